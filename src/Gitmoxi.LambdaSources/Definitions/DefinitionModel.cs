@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Diagnostics;
+
+namespace Gitmoxi.LambdaSources.Definitions;
+
+/// <summary>What kind of poller an event source mapping runs, derived from its ARN or members.</summary>
+public enum EventSourceKind
+{
+    Sqs,
+    Kinesis,
+    DynamoDbStream,
+    Msk,
+    SelfManagedKafka,
+    MQ,
+    DocumentDb,
+}
+
+public abstract record PushSource(SourceSpan Span);
+
+public sealed record ElbPushSource(string TargetGroupArn, SourceSpan Span) : PushSource(Span);
+
+public sealed record ApiGatewayPushSource(string ApiId, string RouteId, string? AliasStageVariableName, SourceSpan Span)
+    : PushSource(Span);
+
+/// <summary>
+/// One declared <c>CreateEventSourceMapping</c> request, validated and with placeholders substituted.
+/// <see cref="Members"/> holds exactly the members the file declares, by their API names, except
+/// <c>FunctionName</c> (resolved into <see cref="FunctionDefinition"/>); the engine passes them through to AWS.
+/// </summary>
+public sealed record EventSourceMappingDefinition(
+    EventSourceKind Kind,
+    string? EventSourceArn,
+    JsonObject Members,
+    IReadOnlyDictionary<string, SourceSpan> MemberSpans,
+    SourceSpan Span)
+{
+    /// <summary>True for an SQS FIFO queue (its ARN ends with <c>.fifo</c>).</summary>
+    public bool IsFifo => Kind == EventSourceKind.Sqs && EventSourceArn is not null
+        && EventSourceArn.EndsWith(".fifo", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The event sources of one function: the files sharing one path prefix
+/// (<c>orders/orders_lambdaeventsourcedef.json</c>, <c>orders/orders_lambdadef.json</c>, …).
+/// </summary>
+/// <param name="Prefix">The group's path prefix relative to the root, with '/' separators (e.g. <c>orders/orders</c>; empty prefix gives <c>orders/</c>).</param>
+/// <param name="DefinitionFile">The <c>_lambdaeventsourcedef.json</c> path as it appears in spans.</param>
+/// <param name="FunctionName">A function name or unqualified function ARN.</param>
+/// <param name="Qualifier">The alias (or version) every source is wired to; null for the unqualified function.</param>
+public sealed record FunctionDefinition(
+    string Prefix,
+    string DefinitionFile,
+    string FunctionName,
+    string? Qualifier,
+    IReadOnlyList<PushSource> PushSources,
+    IReadOnlyList<EventSourceMappingDefinition> EventSourceMappings);
+
+/// <summary>Everything read from a repository: the functions, and every problem of every file.</summary>
+public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>Host-supplied defaults (Action inputs, MSBuild properties).</summary>
+/// <param name="RootDirectory">Spans name files relative to this directory; paths outside it are refused.</param>
+public sealed record DefinitionOptions(
+    string RootDirectory,
+    string? DefaultFunctionName = null,
+    string? DefaultAlias = null);
