@@ -227,7 +227,7 @@ class Mapping:
     tags: dict[str, str]
     enabled: bool
     state: str
-    settles_at: float
+    transition_started: float
     last_modified: float
 
     def configuration(self) -> dict[str, Any]:
@@ -362,7 +362,7 @@ class EsmService:
             tags=dict(request.get("Tags") or {}),
             enabled=request.get("Enabled", True) is not False,
             state="Creating",
-            settles_at=now + self.config.transition_seconds,
+            transition_started=now,
             last_modified=round(now, 3),
         )
         store[mapping_id] = mapping
@@ -421,16 +421,17 @@ class EsmService:
     def _store(self, caller: Caller) -> OrderedDict[str, Mapping]:
         return self._mappings.setdefault((caller.account, caller.region), OrderedDict())
 
-    def _begin_transition(self, mapping: Mapping, state: str) -> None:
-        now = time.time()
-        mapping.state, mapping.settles_at, mapping.last_modified = state, now + self.config.transition_seconds, round(now, 3)
-
     @staticmethod
-    def _settle(store: OrderedDict[str, Mapping]) -> None:
-        """Transitions settle lazily: whoever looks after ``settles_at`` sees the final state."""
+    def _begin_transition(mapping: Mapping, state: str) -> None:
         now = time.time()
+        mapping.state, mapping.transition_started, mapping.last_modified = state, now, round(now, 3)
+
+    def _settle(self, store: OrderedDict[str, Mapping]) -> None:
+        """Transitions settle lazily, judged by the delay configured now: a test can hold mappings in
+        transition with a long delay, then set 0 to settle them all on the next call."""
+        settled_before = time.time() - self.config.transition_seconds
         for mapping in list(store.values()):
-            if mapping.state in TRANSITIONAL_STATES and now >= mapping.settles_at:
+            if mapping.state in TRANSITIONAL_STATES and mapping.transition_started <= settled_before:
                 if mapping.state == "Deleting":
                     del store[mapping.uuid]
                 else:
@@ -674,6 +675,11 @@ class Seeder:
             getattr(self, step)(world, region, result)
         return result
 
+    def prepare(self, region: str = DEFAULT_REGION) -> None:
+        """Creating boto3 clients takes about a second; done in the background so the first seed is quick."""
+        for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb"):
+            self.client(service, region)
+
     def client(self, service: str, region: str) -> Any:
         with self._lock:
             key = (service, region)
@@ -910,6 +916,7 @@ def main(argv: list[str] | None = None) -> None:
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
     app.seeder = Seeder(server.server_port)
     app.warm([s for s in args.warm.split(",") if s])
+    threading.Thread(target=app.seeder.prepare, name="seeder-prepare", daemon=True).start()
     print(f"GITMOXI_EMULATOR_READY port={server.server_port}", flush=True)
     server.serve_forever()
 
