@@ -32,7 +32,7 @@ public sealed class EmulatorControlTests(TestContext testContext)
         await emulator.SendJsonAsync("apigateway", HttpMethod.Get, "/v2/apis", null, Cancellation);
         await emulator.SendFormAsync("elasticloadbalancing", "Action=DescribeTargetGroups&Version=2015-12-01", Cancellation);
         await emulator.SendFormAsync(null, "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/gha&RoleSessionName=s&WebIdentityToken=t", Cancellation);
-        await emulator.AwsCliAsync(["lambda", "list-event-source-mappings"], Cancellation);
+        await emulator.SendJsonAsync("lambda", HttpMethod.Get, "/2015-03-31/event-source-mappings", null, Cancellation);
         var counts = await emulator.GetRequestCountsAsync(Cancellation);
 
         CollectionAssert.AreEqual(

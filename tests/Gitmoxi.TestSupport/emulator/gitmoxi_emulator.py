@@ -66,6 +66,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 # --------------------------------------------------------------------------------------------
 
 CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
+USER_AGENT_REGION = re.compile(r"region/([a-z]{2}-[a-z]+-\d)")
 UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity": "sts", "AssumeRoleWithSAML": "sts"}
 
 
@@ -81,6 +82,9 @@ def identify_caller(environ: dict[str, Any], action: str | None) -> Caller:
     """Same precedence as moto (MOTO_ACCOUNT_ID, x-moto-account-id, issued access key, default)."""
     match = CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
     access_key, region, service = match.groups() if match else ("", DEFAULT_REGION, UNSIGNED_ACTIONS.get(action or "", "unsigned"))
+    # moto lets a ``region/…`` User-Agent token override the scope; follow it so ESMs and functions agree.
+    agent_region = USER_AGENT_REGION.search(environ.get("HTTP_USER_AGENT", ""))
+    region = agent_region.group(1) if agent_region else region
     account = os.environ.get("MOTO_ACCOUNT_ID") or environ.get("HTTP_X_MOTO_ACCOUNT_ID")
     if not account:
         from moto.iam.models import get_account_id_from
