@@ -1,0 +1,929 @@
+#!/usr/bin/env python3
+"""Gitmoxi test emulator: moto's server app, corrected where it departs from documented AWS behaviour.
+
+Runs moto 5.2.1's WSGI app on 127.0.0.1 behind a middleware that
+  * counts requests per operation (``service:Operation``) and classifies them as reads or writes,
+  * owns the Lambda event source mapping (ESM) API, which moto implements too loosely for a tool
+    whose whole job is converging ESMs (see ``EsmService`` and README.md next to this project),
+  * serves control endpoints under ``/_gitmoxi/`` (unsigned): requests, reset, config, seed.
+
+Usage: ``python3 gitmoxi_emulator.py [--port 0] [--watch-stdin] [--warm lambda,sts]``.
+Prints ``GITMOXI_EMULATOR_READY port=NNNNN`` on stdout once the socket listens.
+Exit code 3 means moto is not importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import copy
+import io
+import json
+import os
+import re
+import sys
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import parse_qs
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+DEFAULT_TRANSITION_SECONDS = 0.3
+INTERNAL_HEADER = "x-gitmoxi-internal"
+
+try:
+    from moto.core.models import default_user_config
+except ImportError as error:  # pragma: no cover - reported to the C# fixture by exit code
+    print(f"moto is not importable ({error}): install it with `pip install \"moto[server]\"`", file=sys.stderr)
+    sys.exit(3)
+
+
+def use_simple_lambda_backend() -> None:
+    """Docker-less Lambda: moto otherwise tries to run functions in docker whenever an ESM fires.
+
+    Must run before any Lambda resource exists: the switch selects a different backend
+    (``lambda_simple_backends``), so state created before it is invisible after it.
+    """
+    default_user_config["lambda"] = {"use_docker": False}
+
+
+use_simple_lambda_backend()
+
+import botocore.session  # noqa: E402  (after the moto config on purpose)
+from moto.awslambda.utils import get_backend as active_lambda_backend  # noqa: E402
+from moto.moto_api._internal.models import moto_api_backend  # noqa: E402
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app  # noqa: E402
+from werkzeug.exceptions import HTTPException  # noqa: E402
+from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+
+
+# --------------------------------------------------------------------------------------------
+# Who is calling and what: account, region, operation name
+# --------------------------------------------------------------------------------------------
+
+CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
+USER_AGENT_REGION = re.compile(r"region/([a-z]{2}-[a-z]+-\d)")
+UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity": "sts", "AssumeRoleWithSAML": "sts"}
+
+
+@dataclass(frozen=True)
+class Caller:
+    account: str
+    region: str
+    service: str
+    access_key: str
+
+
+def identify_caller(environ: dict[str, Any], action: str | None) -> Caller:
+    """Same precedence as moto (MOTO_ACCOUNT_ID, x-moto-account-id, issued access key, default)."""
+    match = CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+    access_key, region, service = match.groups() if match else ("", DEFAULT_REGION, UNSIGNED_ACTIONS.get(action or "", "unsigned"))
+    # moto lets a ``region/…`` User-Agent token override the scope; follow it so ESMs and functions agree.
+    agent_region = USER_AGENT_REGION.search(environ.get("HTTP_USER_AGENT", ""))
+    region = agent_region.group(1) if agent_region else region
+    account = os.environ.get("MOTO_ACCOUNT_ID") or environ.get("HTTP_X_MOTO_ACCOUNT_ID")
+    if not account:
+        from moto.iam.models import get_account_id_from
+
+        account = get_account_id_from(access_key) if access_key else DEFAULT_ACCOUNT
+    return Caller(account, region, service, access_key)
+
+
+@dataclass(frozen=True)
+class RestRoute:
+    name: str
+    method: str
+    pattern: re.Pattern[str]
+    literal_length: int
+
+
+class OperationNamer:
+    """Names a request after its botocore operation: ``lambda:ListEventSourceMappings``."""
+
+    # REST protocols carry no operation name on the wire; these signing names are matched by path.
+    REST_MODELS = {"lambda": ("lambda",), "apigateway": ("apigatewayv2", "apigateway")}
+
+    def __init__(self) -> None:
+        self._session = botocore.session.get_session()
+        self._routes: dict[str, list[RestRoute]] = {}
+        self._lock = threading.Lock()
+
+    def name(self, environ: dict[str, Any], body: bytes, caller: Caller) -> tuple[str, dict[str, str]]:
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        if target:
+            return f"{caller.service}:{target.rsplit('.', 1)[-1]}", {}
+        action = query_action(environ, body)
+        if action:
+            return f"{caller.service}:{action}", {}
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        for model in self._models_for(caller.service, path):
+            for route in self._routes_of(model):
+                found = route.pattern.fullmatch(path)
+                if route.method == method and found:
+                    return f"{caller.service}:{route.name}", found.groupdict()
+        return f"{caller.service}:{method} {path}", {}
+
+    @staticmethod
+    def _models_for(service: str, path: str) -> tuple[str, ...]:
+        models = OperationNamer.REST_MODELS.get(service, ())
+        if service == "apigateway":
+            return models[:1] if path.startswith("/v2/") else models[1:]
+        return models
+
+    def _routes_of(self, model: str) -> list[RestRoute]:
+        with self._lock:
+            if model not in self._routes:
+                self._routes[model] = self._load_routes(model)
+            return self._routes[model]
+
+    def _load_routes(self, model: str) -> list[RestRoute]:
+        service_model = self._session.get_service_model(model)
+        routes = []
+        for name in service_model.operation_names:
+            http = service_model.operation_model(name).http
+            uri = http["requestUri"].split("?", 1)[0].rstrip("/")
+            regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", uri)
+            regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex) + "/?"
+            literal = len(re.sub(r"\{[^}]+\}", "", uri))
+            routes.append(RestRoute(name, http["method"], re.compile(regex), literal))
+        # The most literal template wins when two match (e.g. .../functions/{F}/policy vs {F+}).
+        return sorted(routes, key=lambda r: -r.literal_length)
+
+
+def query_action(environ: dict[str, Any], body: bytes) -> str | None:
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    if "Action" in query:
+        return query["Action"][0]
+    if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        form = parse_qs(body.decode("utf-8", "replace"))
+        if "Action" in form:
+            return form["Action"][0]
+    return None
+
+
+def is_write(operation: str) -> bool:
+    verb = operation.split(":", 1)[-1]
+    return not verb.startswith(("Get", "List", "Describe"))
+
+
+class RequestCounter:
+    def __init__(self) -> None:
+        self._counts: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def record(self, operation: str) -> None:
+        with self._lock:
+            self._counts[operation] = self._counts.get(operation, 0) + 1
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            operations = [{"name": op, "count": n, "isWrite": is_write(op)} for op, n in self._counts.items()]
+        return {
+            "operations": operations,
+            "reads": sum(o["count"] for o in operations if not o["isWrite"]),
+            "writes": sum(o["count"] for o in operations if o["isWrite"]),
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Lambda event source mappings, served the way the Lambda API reference documents them
+# --------------------------------------------------------------------------------------------
+
+
+class AwsError(Exception):
+    """A Lambda REST-JSON error: status from the botocore model, code in header and body."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def not_found() -> AwsError:
+    return AwsError(404, "ResourceNotFoundException", "The resource you requested does not exist.")
+
+
+def invalid(message: str) -> AwsError:
+    return AwsError(400, "InvalidParameterValueException", message)
+
+
+SETTLED_STATES = ("Enabled", "Disabled")
+# https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html (State)
+TRANSITIONAL_STATES = ("Creating", "Enabling", "Disabling", "Updating", "Deleting")
+
+
+@dataclass
+class Mapping:
+    uuid: str
+    seq: int
+    source_kind: str
+    function_name: str
+    function_arn: str
+    arn: str
+    settings: dict[str, Any]
+    tags: dict[str, str]
+    enabled: bool
+    state: str
+    transition_started: float
+    last_modified: float
+
+    def configuration(self) -> dict[str, Any]:
+        # https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html:
+        # no Tags member (tags come only from ListTags).
+        config = {"UUID": self.uuid, **copy.deepcopy(self.settings)}
+        config.update(
+            FunctionArn=self.function_arn,
+            LastModified=self.last_modified,
+            LastProcessingResult="No records processed",
+            State=self.state,
+            StateTransitionReason="USER_INITIATED",
+            EventSourceMappingArn=self.arn,
+        )
+        return config
+
+
+@dataclass
+class EsmConfig:
+    """Per-test knobs (POST /_gitmoxi/config)."""
+
+    corrections: bool = True
+    transition_seconds: float = DEFAULT_TRANSITION_SECONDS
+
+
+def function_ref(reference: str, caller: Caller) -> tuple[str, str | None]:
+    """Splits every FunctionName form AWS accepts into (name, qualifier).
+
+    https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-FunctionName
+    Function name (``f``), name with qualifier (``f:live``), function/version/alias ARN,
+    partial ARN (``123456789012:function:f[:live]``).
+    """
+    parts = reference.split(":")
+    if reference.startswith("arn:") and len(parts) >= 7 and parts[5] == "function":
+        name, qualifier = parts[6], parts[7] if len(parts) > 7 else None
+    elif len(parts) >= 3 and parts[1] == "function":
+        name, qualifier = parts[2], parts[3] if len(parts) > 3 else None
+    else:
+        name, qualifier = parts[0], parts[1] if len(parts) > 1 else None
+    return name, qualifier or None
+
+
+def function_arn(name: str, qualifier: str | None, caller: Caller) -> str:
+    base = f"arn:aws:lambda:{caller.region}:{caller.account}:function:{name}"
+    return f"{base}:{qualifier}" if qualifier else base
+
+
+def source_kind(request: dict[str, Any]) -> str:
+    arn = request.get("EventSourceArn")
+    if not arn:
+        if request.get("SelfManagedEventSource"):
+            return "kafka-self-managed"
+        raise invalid("Unrecognized event source.")
+    service = arn.split(":")[2] if arn.count(":") >= 5 else ""
+    kinds = {"sqs": "sqs", "kinesis": "kinesis", "dynamodb": "dynamodb", "kafka": "kafka", "mq": "mq", "rds": "docdb"}
+    if service not in kinds:
+        raise invalid(f"Unsupported event source type: {arn}")
+    return kinds[service]
+
+
+class EsmService:
+    """Every ESM route. moto's own ESM model is bypassed because the departures below are structural
+    (one model class per source kind it knows, no state, no pagination); functions, aliases and
+    sources still come from moto's backends, so ARNs and 404s stay consistent with the rest of moto.
+    Mappings here are control-plane only: nothing polls the sources (moto's SQS/Kinesis side effects
+    would otherwise consume messages on SendMessage)."""
+
+    LAMBDA_MODEL = botocore.session.get_session().get_service_model("lambda")
+    CREATE_MEMBERS = tuple(LAMBDA_MODEL.operation_model("CreateEventSourceMapping").input_shape.members)
+    UPDATE_MEMBERS = tuple(LAMBDA_MODEL.operation_model("UpdateEventSourceMapping").input_shape.members)
+
+    def __init__(self) -> None:
+        self.config = EsmConfig()
+        self._mappings: dict[tuple[str, str], OrderedDict[str, Mapping]] = {}
+        self._seq = 0
+        self._lock = threading.RLock()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._mappings.clear()
+            self.config = EsmConfig()
+
+    def handles(self, operation: str, params: dict[str, str]) -> bool:
+        if not self.config.corrections:
+            return False
+        if operation in ("lambda:TagResource", "lambda:UntagResource", "lambda:ListTags"):
+            return ":event-source-mapping:" in params.get("Resource", "")
+        return operation.endswith("EventSourceMapping") or operation == "lambda:ListEventSourceMappings"
+
+    def dispatch(self, operation: str, params: dict[str, str], caller: Caller, query: dict[str, list[str]], body: bytes) -> tuple[int, Any]:
+        request = json.loads(body) if body.strip() else {}
+        with self._lock:
+            store = self._store(caller)
+            self._settle(store)
+            verb = operation.split(":", 1)[1]
+            if verb == "CreateEventSourceMapping":
+                return 202, self.create(store, caller, request)
+            if verb == "ListEventSourceMappings":
+                return 200, self.list(store, caller, query)
+            if verb in ("TagResource", "UntagResource", "ListTags"):
+                return self.tags(store, verb, params["Resource"], query, request)
+            mapping = store.get(params["UUID"])
+            if mapping is None:
+                raise_unknown_mapping()
+            if verb == "GetEventSourceMapping":
+                return 200, mapping.configuration()
+            if verb == "UpdateEventSourceMapping":
+                return 202, self.update(store, caller, mapping, request)
+            return 202, self.delete(mapping)
+
+    # -- operations -------------------------------------------------------------------------
+
+    def create(self, store: OrderedDict[str, Mapping], caller: Caller, request: dict[str, Any]) -> dict[str, Any]:
+        kind = source_kind(request)
+        name, qualified_arn = self._resolve_function(request.get("FunctionName", ""), caller)
+        require_existing_source(kind, request.get("EventSourceArn", ""), caller)
+        reject_duplicate(store.values(), kind, request, qualified_arn, name)
+        settings = {k: copy.deepcopy(v) for k, v in request.items() if k in self.CREATE_MEMBERS and k not in ("FunctionName", "Tags", "Enabled")}
+        validate_settings(kind, request.get("EventSourceArn", ""), settings)
+        mapping_id = str(uuid.uuid4())
+        apply_aws_defaults(kind, settings, mapping_id)
+        self._seq += 1
+        now = time.time()
+        mapping = Mapping(
+            uuid=mapping_id,
+            seq=self._seq,
+            source_kind=kind,
+            function_name=name,
+            function_arn=qualified_arn,
+            arn=f"arn:aws:lambda:{caller.region}:{caller.account}:event-source-mapping:{mapping_id}",
+            settings=settings,
+            tags=dict(request.get("Tags") or {}),
+            enabled=request.get("Enabled", True) is not False,
+            state="Creating",
+            transition_started=now,
+            last_modified=round(now, 3),
+        )
+        store[mapping_id] = mapping
+        return mapping.configuration()
+
+    def list(self, store: OrderedDict[str, Mapping], caller: Caller, query: dict[str, list[str]]) -> dict[str, Any]:
+        mappings = list(store.values())
+        source = first(query, "EventSourceArn")
+        if source:
+            mappings = [m for m in mappings if m.settings.get("EventSourceArn") == source]
+        reference = first(query, "FunctionName")
+        if reference:
+            mappings = filter_by_function(mappings, reference, caller)
+        return paginate(mappings, first(query, "Marker"), first(query, "MaxItems"))
+
+    def update(self, store: OrderedDict[str, Mapping], caller: Caller, mapping: Mapping, request: dict[str, Any]) -> dict[str, Any]:
+        reject_while_in_transition(mapping, "update")
+        if "FunctionName" in request:
+            name, qualified_arn = self._resolve_function(request["FunctionName"], caller)
+            others = [m for m in store.values() if m.uuid != mapping.uuid]
+            reject_duplicate(others, mapping.source_kind, mapping.settings, qualified_arn, name)
+            mapping.function_name, mapping.function_arn = name, qualified_arn
+        changes = {k: v for k, v in request.items() if k in self.UPDATE_MEMBERS and k not in ("UUID", "FunctionName", "Enabled")}
+        keep_consumer_group_id(mapping.settings, changes)
+        merged = {**mapping.settings, **copy.deepcopy(changes)}
+        validate_settings(mapping.source_kind, mapping.settings.get("EventSourceArn", ""), merged)
+        mapping.settings = merged
+        state = "Updating"
+        if "Enabled" in request and (request["Enabled"] is not False) != mapping.enabled:
+            mapping.enabled = request["Enabled"] is not False
+            state = "Enabling" if mapping.enabled else "Disabling"
+        self._begin_transition(mapping, state)
+        return mapping.configuration()
+
+    def delete(self, mapping: Mapping) -> dict[str, Any]:
+        reject_while_in_transition(mapping, "delete")
+        self._begin_transition(mapping, "Deleting")
+        return mapping.configuration()
+
+    def tags(self, store: OrderedDict[str, Mapping], verb: str, resource: str, query: dict[str, list[str]], request: dict[str, Any]) -> tuple[int, Any]:
+        # https://docs.aws.amazon.com/lambda/latest/api/API_TagResource.html (204, as are Untag; ListTags 200)
+        mapping = store.get(resource.rsplit(":", 1)[-1])
+        if mapping is None or mapping.arn != resource:
+            raise AwsError(404, "ResourceNotFoundException", f"Event source mapping not found: {resource}")
+        if verb == "ListTags":
+            return 200, {"Tags": dict(mapping.tags)}
+        if verb == "TagResource":
+            mapping.tags.update(request.get("Tags") or {})
+        else:
+            for key in query.get("tagKeys", []):
+                mapping.tags.pop(key, None)
+        return 204, None
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _store(self, caller: Caller) -> OrderedDict[str, Mapping]:
+        return self._mappings.setdefault((caller.account, caller.region), OrderedDict())
+
+    @staticmethod
+    def _begin_transition(mapping: Mapping, state: str) -> None:
+        now = time.time()
+        mapping.state, mapping.transition_started, mapping.last_modified = state, now, round(now, 3)
+
+    def _settle(self, store: OrderedDict[str, Mapping]) -> None:
+        """Transitions settle lazily, judged by the delay configured now: a test can hold mappings in
+        transition with a long delay, then set 0 to settle them all on the next call."""
+        settled_before = time.time() - self.config.transition_seconds
+        for mapping in list(store.values()):
+            if mapping.state in TRANSITIONAL_STATES and mapping.transition_started <= settled_before:
+                if mapping.state == "Deleting":
+                    del store[mapping.uuid]
+                else:
+                    mapping.state = "Enabled" if mapping.enabled else "Disabled"
+
+    @staticmethod
+    def _resolve_function(reference: str, caller: Caller) -> tuple[str, str]:
+        """Returns (name, FunctionArn) keeping the alias qualifier.
+
+        https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html#lambda-Type-EventSourceMappingConfiguration-FunctionArn
+        moto resolves an alias to its version ARN; AWS keeps ``...:function:f:live`` so the mapping
+        follows the alias when it moves.
+        """
+        if not reference:
+            raise invalid("Missing FunctionName")
+        name, qualifier = function_ref(reference, caller)
+        try:
+            active_lambda_backend(caller.account, caller.region).get_function(name, qualifier)
+        except HTTPException as error:
+            raise AwsError(error.code or 404, getattr(error, "error_type", "ResourceNotFoundException"), getattr(error, "message", str(error))) from error
+        return name, function_arn(name, qualifier, caller)
+
+
+def first(query: dict[str, list[str]], key: str) -> str | None:
+    values = query.get(key)
+    return values[0] if values else None
+
+
+def raise_unknown_mapping() -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_GetEventSourceMapping.html#API_GetEventSourceMapping_Errors
+    (also Update/Delete): 404 ResourceNotFoundException. moto answers Update/Delete with 200 ``{}``."""
+    raise not_found()
+
+
+def reject_while_in_transition(mapping: Mapping, action: str) -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_UpdateEventSourceMapping.html#API_UpdateEventSourceMapping_Errors
+    ResourceInUseException (400): "you tried to update an event source mapping in the CREATING state,
+    or you tried to delete an event source mapping currently UPDATING"."""
+    if mapping.state in TRANSITIONAL_STATES:
+        raise AwsError(
+            400,
+            "ResourceInUseException",
+            f"Cannot {action} the event source mapping {mapping.uuid} because it is in use (State: {mapping.state}).",
+        )
+
+
+def filter_by_function(mappings: list[Mapping], reference: str, caller: Caller) -> list[Mapping]:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html#lambda-ListEventSourceMappings-request-FunctionName
+    Name, partial ARN, full ARN and version/alias ARN all name the same function, so they are
+    normalized to one ARN. The qualifier is part of the identity: an unqualified filter matches the
+    mappings on the unqualified function, ``f:live`` (or its ARN) those on alias ``live``. That is the
+    resolved ``FunctionArn`` a mapping reports, which is what AWS matches (moto compares the raw
+    FunctionName string given at create time)."""
+    name, qualifier = function_ref(reference, caller)
+    wanted = function_arn(name, qualifier, caller)
+    return [m for m in mappings if m.function_arn == wanted]
+
+
+def paginate(mappings: list[Mapping], marker: str | None, max_items: str | None) -> dict[str, Any]:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html
+    MaxItems 1-10000; "ListEventSourceMappings returns a maximum of 100 items in each response, even
+    if you set the number higher"; NextMarker while more remain, passed back as Marker."""
+    page_size = 100
+    if max_items is not None:
+        if not max_items.isdigit() or not 1 <= int(max_items) <= 10000:
+            raise AwsError(
+                400,
+                "ValidationException",
+                f"1 validation error detected: Value '{max_items}' at 'maxItems' failed to satisfy constraint: "
+                "Member must have value between 1 and 10000",
+            )
+        page_size = min(int(max_items), 100)
+    after = decode_marker(marker) if marker else 0
+    remaining = [m for m in mappings if m.seq > after]
+    page = remaining[:page_size]
+    result: dict[str, Any] = {"EventSourceMappings": [m.configuration() for m in page]}
+    if len(remaining) > page_size:
+        result["NextMarker"] = base64.urlsafe_b64encode(f"after:{page[-1].seq}".encode()).decode()
+    return result
+
+
+def decode_marker(marker: str) -> int:
+    try:
+        prefix, _, seq = base64.urlsafe_b64decode(marker.encode()).decode().partition(":")
+        if prefix == "after" and seq.isdigit():
+            return int(seq)
+    except ValueError:
+        pass
+    raise invalid(f"Invalid marker: {marker}")
+
+
+def require_existing_source(kind: str, source_arn: str, caller: Caller) -> None:
+    """moto's check that the queue/stream exists (it has no MSK, MQ or DocumentDB sources to check)."""
+    from moto.dynamodbstreams.models import dynamodbstreams_backends
+    from moto.kinesis.models import kinesis_backends
+    from moto.sqs.models import sqs_backends
+
+    account, region = caller.account, caller.region
+    if kind == "sqs":
+        exists = any(q.queue_arn == source_arn for q in sqs_backends[account][region].queues.values())
+    elif kind == "kinesis":
+        exists = any(s.arn == source_arn for s in kinesis_backends[account][region].streams.values())
+    elif kind == "dynamodb":
+        exists = any(s["StreamArn"] == source_arn for s in dynamodbstreams_backends[account][region].list_streams())
+    else:
+        return
+    if not exists:
+        raise invalid(f"Event source not found: {source_arn}")
+
+
+def kafka_sources(kind: str, request: dict[str, Any]) -> set[str]:
+    if kind == "kafka-self-managed":
+        return set(request.get("SelfManagedEventSource", {}).get("Endpoints", {}).get("KAFKA_BOOTSTRAP_SERVERS", []))
+    return {request.get("EventSourceArn", "")}
+
+
+def reject_duplicate(existing: Any, kind: str, request: dict[str, Any], qualified_arn: str, name: str) -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#API_CreateEventSourceMapping_Errors
+    ResourceConflictException (409) when a mapping of the same source to the same (qualified)
+    function exists, including one still Deleting. Messages follow what AWS returns per kind
+    (SQS and Kafka word it differently; LocalStack's AWS-validated snapshots record the same texts).
+    moto accepts duplicates."""
+    source = request.get("EventSourceArn", "")
+    for mapping in existing:
+        if mapping.function_arn != qualified_arn:
+            continue
+        if kind.startswith("kafka"):
+            topics = set(request.get("Topics") or [])
+            if kafka_sources(kind, request) & kafka_sources(mapping.source_kind, mapping.settings) and topics & set(mapping.settings.get("Topics") or []):
+                raise AwsError(
+                    409,
+                    "ResourceConflictException",
+                    f'An event source mapping with event source ("{",".join(sorted(kafka_sources(kind, request)))}"), '
+                    f'function ("{qualified_arn}"), topics ("{",".join(sorted(topics))}") already exists. '
+                    f"Please update or delete the existing mapping with UUID {mapping.uuid}",
+                )
+        elif mapping.settings.get("EventSourceArn") == source:
+            if kind == "sqs":
+                text = f'An event source mapping with SQS arn (" {source} ") and function (" {name} ") already exists.'
+            else:
+                text = f'The event source arn (" {source} ") and function (" {name} ") provided mapping already exists.'
+            raise AwsError(409, "ResourceConflictException", f"{text} Please update or delete the existing mapping with UUID {mapping.uuid}")
+
+
+def validate_settings(kind: str, source_arn: str, settings: dict[str, Any]) -> None:
+    """Create/update rules AWS enforces that moto skips or answers with HTTP 500.
+    https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html (BatchSize,
+    MaximumBatchingWindowInSeconds, StartingPosition)."""
+    batch = settings.get("BatchSize")
+    if batch is not None:
+        limit = 10 if source_arn.endswith(".fifo") else 10000
+        if not isinstance(batch, int) or not 1 <= batch <= limit:
+            raise invalid(f"BatchSize must be between 1 and {limit} for this event source, got {batch}.")
+        if kind == "sqs" and batch > 10 and not settings.get("MaximumBatchingWindowInSeconds"):
+            raise invalid("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
+    if kind in ("kinesis", "dynamodb") and not settings.get("StartingPosition"):
+        raise invalid(
+            "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null."
+        )
+
+
+def apply_aws_defaults(kind: str, settings: dict[str, Any], mapping_id: str) -> None:
+    """Values AWS fills in and returns when the request leaves them out.
+
+    https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-BatchSize
+    (SQS 10, every other source 100) and
+    https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html (stream
+    defaults: MaximumRecordAgeInSeconds -1, MaximumRetryAttempts -1, ParallelizationFactor 1,
+    BisectBatchOnFunctionError false, TumblingWindowInSeconds 0). Kafka consumer groups: AWS
+    generates a ConsumerGroupId (the mapping's UUID) when none is given
+    (https://docs.aws.amazon.com/lambda/latest/dg/kafka-consumer-group-id.html).
+    """
+    settings.setdefault("BatchSize", 10 if kind == "sqs" else 100)
+    if kind in ("sqs", "kinesis", "dynamodb"):
+        settings.setdefault("MaximumBatchingWindowInSeconds", 0)
+        settings.setdefault("FunctionResponseTypes", [])
+    if kind in ("kinesis", "dynamodb"):
+        for key, value in (
+            ("MaximumRecordAgeInSeconds", -1),
+            ("MaximumRetryAttempts", -1),
+            ("ParallelizationFactor", 1),
+            ("BisectBatchOnFunctionError", False),
+            ("TumblingWindowInSeconds", 0),
+        ):
+            settings.setdefault(key, value)
+    kafka_config = {"kafka": "AmazonManagedKafkaEventSourceConfig", "kafka-self-managed": "SelfManagedKafkaEventSourceConfig"}.get(kind)
+    if kafka_config:
+        settings.setdefault(kafka_config, {})
+        settings[kafka_config].setdefault("ConsumerGroupId", mapping_id)
+
+
+def keep_consumer_group_id(current: dict[str, Any], changes: dict[str, Any]) -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_AmazonManagedKafkaEventSourceConfig.html:
+    "After creating a Kafka event source mapping with the consumer group ID specified, you cannot
+    update this value." Other members of the structure (SchemaRegistryConfig) are updatable."""
+    for key in ("AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig"):
+        if key not in changes or key not in current:
+            continue
+        existing = current[key].get("ConsumerGroupId")
+        wanted = changes[key].get("ConsumerGroupId", existing)
+        if wanted != existing:
+            raise invalid(f"ConsumerGroupId cannot be updated (current: {existing}).")
+        changes[key] = {**changes[key], "ConsumerGroupId": existing}
+
+
+# --------------------------------------------------------------------------------------------
+# Seeding a test world
+# --------------------------------------------------------------------------------------------
+
+ROLE_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }
+)
+
+DEFAULT_WORLD: dict[str, Any] = {
+    "functions": [{"name": "orders", "versions": 2, "aliases": {"live": "1", "beta": "2"}}],
+    "queues": ["orders-queue", "orders-queue.fifo"],
+    "streams": ["orders-stream"],
+    "tables": ["orders-table"],
+}
+
+
+class Seeder:
+    """POST /_gitmoxi/seed: builds a world through moto's public API (boto3 against our own port),
+    so seeded resources look exactly like resources a test would create. Each ``seed_*`` method
+    handles one key of the request; add a method and list it in ``STEPS`` to seed more kinds."""
+
+    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables")
+
+    def __init__(self, port: int) -> None:
+        self._port = port
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def seed(self, spec: dict[str, Any], region: str) -> dict[str, Any]:
+        world = {**DEFAULT_WORLD, **spec} if spec else dict(DEFAULT_WORLD)
+        result: dict[str, Any] = {}
+        for step in self.STEPS:
+            getattr(self, step)(world, region, result)
+        return result
+
+    def prepare(self, region: str = DEFAULT_REGION) -> None:
+        """Creating boto3 clients takes about a second; done in the background so the first seed is quick."""
+        for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb"):
+            self.client(service, region)
+
+    def client(self, service: str, region: str) -> Any:
+        with self._lock:
+            key = (service, region)
+            if key not in self._clients:
+                import boto3
+                from botocore.config import Config
+
+                client = boto3.session.Session().client(
+                    service,
+                    region_name=region,
+                    endpoint_url=f"http://127.0.0.1:{self._port}",
+                    aws_access_key_id="test",
+                    aws_secret_access_key="test",
+                    config=Config(retries={"max_attempts": 1}),
+                )
+                client.meta.events.register("before-sign.*.*", mark_internal)
+                self._clients[key] = client
+            return self._clients[key]
+
+    def seed_role(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        name = world.get("roleName", "gitmoxi-lambda-role")
+        iam = self.client("iam", region)
+        try:
+            result["roleArn"] = iam.get_role(RoleName=name)["Role"]["Arn"]
+        except iam.exceptions.NoSuchEntityException:
+            result["roleArn"] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=ROLE_POLICY)["Role"]["Arn"]
+
+    def seed_functions(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        lam = self.client("lambda", region)
+        result["functions"] = {}
+        for spec in world.get("functions", []):
+            name = spec["name"]
+            created = lam.create_function(
+                FunctionName=name,
+                Runtime="python3.12",
+                Handler="index.handler",
+                Role=result["roleArn"],
+                Code={"ZipFile": b"not a zip: moto never runs it"},
+            )
+            versions = {}
+            for number in range(1, int(spec.get("versions", 0)) + 1):
+                # moto (like AWS) returns the existing version when nothing changed since the last publish.
+                lam.update_function_configuration(FunctionName=name, Description=f"revision {number}")
+                versions[str(number)] = lam.publish_version(FunctionName=name)["FunctionArn"]
+            aliases = {
+                alias: lam.create_alias(FunctionName=name, Name=alias, FunctionVersion=str(version))["AliasArn"]
+                for alias, version in spec.get("aliases", {}).items()
+            }
+            result["functions"][name] = {"arn": created["FunctionArn"], "versions": versions, "aliases": aliases}
+
+    def seed_queues(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        sqs = self.client("sqs", region)
+        result["queues"] = {}
+        for name in world.get("queues", []):
+            attributes = {"FifoQueue": "true"} if name.endswith(".fifo") else {}
+            url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+            result["queues"][name] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+    def seed_streams(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        kinesis = self.client("kinesis", region)
+        result["streams"] = {}
+        for name in world.get("streams", []):
+            kinesis.create_stream(StreamName=name, ShardCount=1)
+            result["streams"][name] = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+
+    def seed_tables(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        dynamodb = self.client("dynamodb", region)
+        result["tables"] = {}
+        for name in world.get("tables", []):
+            table = dynamodb.create_table(
+                TableName=name,
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+                StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+            )["TableDescription"]
+            result["tables"][name] = {"arn": table["TableArn"], "streamArn": table["LatestStreamArn"]}
+
+
+def mark_internal(request: Any, **_: Any) -> None:
+    request.headers[INTERNAL_HEADER] = "1"
+
+
+# --------------------------------------------------------------------------------------------
+# The WSGI application
+# --------------------------------------------------------------------------------------------
+
+Response = tuple[int, Any]
+
+
+class GitmoxiEmulator:
+    def __init__(self) -> None:
+        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.namer = OperationNamer()
+        self.counter = RequestCounter()
+        self.esm = EsmService()
+        self.seeder: Seeder | None = None
+        self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
+            ("GET", "/_gitmoxi/requests"): lambda _: (200, self.counter.snapshot()),
+            ("POST", "/_gitmoxi/requests/reset"): self._reset_counts,
+            ("POST", "/_gitmoxi/reset"): self._reset,
+            ("POST", "/_gitmoxi/config"): self._configure,
+            ("GET", "/_gitmoxi/config"): lambda _: (200, self._config_json()),
+            ("POST", "/_gitmoxi/seed"): self._seed,
+        }
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        body = read_body(environ)
+        path = environ.get("PATH_INFO", "/")
+        if path.startswith("/_gitmoxi/"):
+            handler = self.control.get((environ["REQUEST_METHOD"], path.rstrip("/")))
+            status, payload = handler(body) if handler else (404, {"message": f"unknown control endpoint {path}"})
+            return respond(start_response, status, payload)
+        if path.startswith("/moto-api"):
+            return self.moto(environ, start_response)
+        caller = identify_caller(environ, query_action(environ, body))
+        operation, params = self.namer.name(environ, body, caller)
+        if not environ.get("HTTP_" + INTERNAL_HEADER.upper().replace("-", "_")):
+            self.counter.record(operation)
+        if self.esm.handles(operation, params):
+            try:
+                status, payload = self.esm.dispatch(operation, params, caller, parse_qs(environ.get("QUERY_STRING", "")), body)
+            except AwsError as error:
+                return respond(start_response, error.status, {"Type": "User", "message": error.message}, error.code)
+            return respond(start_response, status, payload)
+        return self.moto(environ, start_response)
+
+    def warm(self, services: list[str]) -> None:
+        """Loads each service's moto module now rather than inside the first test's timeout."""
+        from werkzeug.test import Client
+
+        client = Client(self)
+        probes = {
+            "lambda": ("GET", "/2015-03-31/functions", None),
+            "elasticloadbalancing": ("POST", "/", "Action=DescribeTargetGroups&Version=2015-12-01"),
+            "apigateway": ("GET", "/v2/apis", None),
+            "sts": ("POST", "/", "Action=GetCallerIdentity&Version=2011-06-15"),
+        }
+        for service in services:
+            method, path, form = probes[service]
+            headers = {"Authorization": signature_stub(service), INTERNAL_HEADER: "1"}
+            if form:
+                headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
+            client.open(path, method=method, headers=headers, data=form)
+
+    # -- control endpoints -----------------------------------------------------------------
+
+    def _reset_counts(self, _: bytes) -> Response:
+        self.counter.reset()
+        return 200, {"status": "ok"}
+
+    def _reset(self, _: bytes) -> Response:
+        moto_api_backend.reset()
+        use_simple_lambda_backend()
+        self.esm.reset()
+        self.counter.reset()
+        return 200, {"status": "ok"}
+
+    def _configure(self, body: bytes) -> Response:
+        update = json.loads(body or b"{}")
+        if "corrections" in update:
+            self.esm.config.corrections = bool(update["corrections"])
+        if "stateTransitionSeconds" in update:
+            self.esm.config.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
+        return 200, self._config_json()
+
+    def _config_json(self) -> dict[str, Any]:
+        return {"corrections": self.esm.config.corrections, "stateTransitionSeconds": self.esm.config.transition_seconds}
+
+    def _seed(self, body: bytes) -> Response:
+        if self.seeder is None:
+            return 503, {"message": "seeding needs the server's port; start through main()"}
+        spec = json.loads(body or b"{}")
+        try:
+            return 200, self.seeder.seed(spec, spec.get("region", DEFAULT_REGION))
+        except Exception as error:  # noqa: BLE001 - the test gets the reason instead of a hang
+            return 500, {"message": f"{type(error).__name__}: {error}"}
+
+
+def read_body(environ: dict[str, Any]) -> bytes:
+    """Reads the body and puts it back so moto can read it again."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
+
+
+def respond(start_response: Callable[..., Any], status: int, payload: Any, error_code: str | None = None) -> list[bytes]:
+    if error_code:
+        payload = {"__type": error_code, **payload}
+    body = b"" if payload is None else json.dumps(payload).encode()
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("x-amzn-RequestId", str(uuid.uuid4()))]
+    if error_code:
+        headers.append(("X-Amzn-ErrorType", error_code))
+    start_response(f"{status} {HTTP_REASONS.get(status, 'Status')}", headers)
+    return [body]
+
+
+HTTP_REASONS = {200: "OK", 202: "Accepted", 204: "No Content", 400: "Bad Request", 404: "Not Found", 409: "Conflict", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def signature_stub(service: str) -> str:
+    """moto routes on the credential scope and never verifies signatures."""
+    return f"AWS4-HMAC-SHA256 Credential=test/20260101/{DEFAULT_REGION}/{service}/aws4_request, SignedHeaders=host, Signature=0"
+
+
+class QuietHandler(WSGIRequestHandler):
+    """No access log: the C# fixture keeps stderr for real errors."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+def exit_when_parent_dies() -> None:
+    """The fixture holds our stdin open; EOF means it is gone (crashed or killed), so are we."""
+
+    def watch() -> None:
+        while sys.stdin.buffer.read(4096):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
+    parser.add_argument("--warm", default="", help="comma-separated signing names to load up front")
+    args = parser.parse_args(argv)
+    if args.watch_stdin:
+        exit_when_parent_dies()
+    app = GitmoxiEmulator()
+    server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
+    app.seeder = Seeder(server.server_port)
+    app.warm([s for s in args.warm.split(",") if s])
+    threading.Thread(target=app.seeder.prepare, name="seeder-prepare", daemon=True).start()
+    print(f"GITMOXI_EMULATOR_READY port={server.server_port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
