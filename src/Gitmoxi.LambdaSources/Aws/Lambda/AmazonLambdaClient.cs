@@ -318,7 +318,7 @@ public sealed class AmazonLambdaClient : IAmazonLambda
     {
         if (value is null || value is string { Length: 0 })
         {
-            throw new ArgumentException($"The request member {member} is required.", "request");
+            throw new ArgumentException($"The request member {member} is required.");
         }
     }
 }
