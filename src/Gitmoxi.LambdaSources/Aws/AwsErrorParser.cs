@@ -119,8 +119,7 @@ internal static class AwsErrorParser
     }
 
     private static XmlElement? FirstElement(XmlDocument document, string localName) =>
-        document.GetElementsByTagName(localName, "*").OfType<XmlElement>().FirstOrDefault()
-        ?? document.GetElementsByTagName(localName).OfType<XmlElement>().FirstOrDefault();
+        document.GetElementsByTagName(localName, "*").OfType<XmlElement>().FirstOrDefault();
 
     private static string? ChildText(XmlElement parent, string localName) =>
         NonEmpty(parent.ChildNodes.OfType<XmlElement>().FirstOrDefault(e => e.LocalName == localName)?.InnerText);

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
 
@@ -71,12 +70,15 @@ public sealed class AwsRequestSender
             }
 
             var failure = Classify(request, outcome);
-            var delay = Backoff(attempt, retry, failure.RetryAfter);
-            if (failure.Final is { } final
-                || attempt >= retry.MaxAttempts
-                || _time.GetUtcNow() - started + delay > retry.MaxTotalTime)
+            if (failure.Final is { } final)
             {
-                throw failure.Final ?? failure.WhenExhausted(attempt);
+                throw final;
+            }
+
+            var delay = Backoff(attempt, retry, failure.RetryAfter);
+            if (attempt >= retry.MaxAttempts || _time.GetUtcNow() - started + delay > retry.MaxTotalTime)
+            {
+                throw failure.WhenExhausted(attempt);
             }
 
             await Task.Delay(delay, _time, cancellationToken);
@@ -202,19 +204,18 @@ public sealed class AwsRequestSender
         return message;
     }
 
-    private static async Task<ImmutableCredentials> GetCredentialsAsync(AWSCredentials credentials)
+    private async Task<ImmutableCredentials> GetCredentialsAsync()
     {
         try
         {
-            return await credentials.GetCredentialsAsync();
+            // Refreshing credentials (web identity, container, instance metadata) happens here, inside the SDK.
+            return await _settings.Credentials.GetCredentialsAsync();
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (e is AmazonClientException or AmazonServiceException)
         {
             throw new AwsConfigurationException("Could not obtain AWS credentials: " + e.Message, e);
         }
     }
-
-    private Task<ImmutableCredentials> GetCredentialsAsync() => GetCredentialsAsync(_settings.Credentials);
 
     private static string? RequestId(HttpResponseHeaders headers) =>
         headers.TryGetValues("x-amzn-RequestId", out var values) || headers.TryGetValues("x-amz-request-id", out values)

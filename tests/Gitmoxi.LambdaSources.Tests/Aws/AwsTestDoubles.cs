@@ -34,6 +34,7 @@ internal sealed class FakeHttpHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Every reply says text/html, as moto does even for JSON.</summary>
     public static HttpResponseMessage Response(HttpStatusCode status, string body, params (string Name, string Value)[] headers)
     {
         var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8) };
