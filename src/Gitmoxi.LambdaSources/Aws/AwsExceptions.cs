@@ -1,0 +1,63 @@
+using System.Net;
+
+namespace Gitmoxi.LambdaSources.Aws;
+
+/// <summary>Base of every failure the AWS access layer reports, so hosts can catch one type.</summary>
+public abstract class AwsException : Exception
+{
+    protected AwsException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Region, credentials or endpoint settings are missing or unusable; nothing was sent.</summary>
+public sealed class AwsConfigurationException(string message, Exception? innerException = null)
+    : AwsException(message, innerException);
+
+/// <summary>What AWS said about a failed call, parsed from the response.</summary>
+/// <param name="Code">AWS error code, e.g. <c>ResourceNotFoundException</c>; <c>Http{status}</c> when the body named none.</param>
+/// <param name="RetryAfter">Delay the service asked for (<c>Retry-After</c> or <c>retryAfterSeconds</c>).</param>
+public sealed record AwsErrorDetails(
+    string Code,
+    string Message,
+    HttpStatusCode StatusCode,
+    string? RequestId,
+    TimeSpan? RetryAfter = null);
+
+/// <summary>AWS answered with an error. Service clients derive typed exceptions named like the official SDK's.</summary>
+public class AwsServiceException(AwsErrorDetails error) : AwsException(error.Message)
+{
+    public AwsErrorDetails Error { get; } = error;
+
+    public string ErrorCode => Error.Code;
+
+    public HttpStatusCode StatusCode => Error.StatusCode;
+
+    public string? RequestId => Error.RequestId;
+
+    public override string ToString() =>
+        $"{GetType().FullName}: {ErrorCode} (HTTP {(int)StatusCode}, request id {RequestId ?? "none"}): {Message}{Environment.NewLine}{StackTrace}";
+}
+
+/// <summary>No answer came back from AWS (network failure or timeout) and every allowed attempt was used.</summary>
+public class AwsTransportException(string operation, string message, Exception? innerException)
+    : AwsException(message, innerException)
+{
+    public string Operation { get; } = operation;
+}
+
+/// <summary>
+/// A call that is not safe to repeat may have reached AWS, but no answer tells whether it took effect
+/// (timeout, dropped connection, or a server error). It is never retried blindly: read the live state to
+/// find out what happened.
+/// </summary>
+public sealed class AwsOutcomeUnknownException(string operation, string message, Exception innerException)
+    : AwsTransportException(operation, message, innerException);
+
+/// <summary>AWS answered with success, but the body is not what the API defines; whether the call took effect is known (it did).</summary>
+public sealed class AwsUnexpectedResponseException(string operation, string message, Exception innerException)
+    : AwsException(message, innerException)
+{
+    public string Operation { get; } = operation;
+}

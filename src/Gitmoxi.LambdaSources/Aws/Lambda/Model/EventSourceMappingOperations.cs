@@ -1,0 +1,236 @@
+using System.Text.Json.Serialization;
+
+namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
+
+/// <summary>
+/// An event source mapping as Get, List, Create, Update and Delete return it (all 33 members of the API shape).
+/// The operation responses derive from it, as AWSSDK.Lambda's responses carry these members directly.
+/// </summary>
+public class EventSourceMappingConfiguration
+{
+    public string? UUID { get; set; }
+
+    /// <summary><c>TRIM_HORIZON</c>, <c>LATEST</c> or <c>AT_TIMESTAMP</c>.</summary>
+    public string? StartingPosition { get; set; }
+
+    [JsonConverter(typeof(EpochSecondsConverter))]
+    public DateTime? StartingPositionTimestamp { get; set; }
+
+    public int? BatchSize { get; set; }
+
+    public int? MaximumBatchingWindowInSeconds { get; set; }
+
+    public int? ParallelizationFactor { get; set; }
+
+    public string? EventSourceArn { get; set; }
+
+    public FilterCriteria? FilterCriteria { get; set; }
+
+    /// <summary>Qualified (alias or version ARN) when the mapping targets an alias or version.</summary>
+    public string? FunctionArn { get; set; }
+
+    [JsonConverter(typeof(EpochSecondsConverter))]
+    public DateTime? LastModified { get; set; }
+
+    public string? LastProcessingResult { get; set; }
+
+    /// <summary><c>Creating</c>, <c>Enabling</c>, <c>Enabled</c>, <c>Disabling</c>, <c>Disabled</c>, <c>Updating</c> or <c>Deleting</c>.</summary>
+    public string? State { get; set; }
+
+    public string? StateTransitionReason { get; set; }
+
+    public DestinationConfig? DestinationConfig { get; set; }
+
+    public List<string>? Topics { get; set; }
+
+    public List<string>? Queues { get; set; }
+
+    public List<SourceAccessConfiguration>? SourceAccessConfigurations { get; set; }
+
+    public SelfManagedEventSource? SelfManagedEventSource { get; set; }
+
+    public int? MaximumRecordAgeInSeconds { get; set; }
+
+    public bool? BisectBatchOnFunctionError { get; set; }
+
+    public int? MaximumRetryAttempts { get; set; }
+
+    public int? TumblingWindowInSeconds { get; set; }
+
+    public List<string>? FunctionResponseTypes { get; set; }
+
+    public AmazonManagedKafkaEventSourceConfig? AmazonManagedKafkaEventSourceConfig { get; set; }
+
+    public SelfManagedKafkaEventSourceConfig? SelfManagedKafkaEventSourceConfig { get; set; }
+
+    public ScalingConfig? ScalingConfig { get; set; }
+
+    public DocumentDBEventSourceConfig? DocumentDBEventSourceConfig { get; set; }
+
+    public string? KMSKeyArn { get; set; }
+
+    public FilterCriteriaError? FilterCriteriaError { get; set; }
+
+    public string? EventSourceMappingArn { get; set; }
+
+    public EventSourceMappingMetricsConfig? MetricsConfig { get; set; }
+
+    public EventSourceMappingLoggingConfig? LoggingConfig { get; set; }
+
+    public ProvisionedPollerConfig? ProvisionedPollerConfig { get; set; }
+}
+
+/// <summary><c>GET /2015-03-31/event-source-mappings</c>; every member goes to the query string.</summary>
+public sealed class ListEventSourceMappingsRequest
+{
+    public string? EventSourceArn { get; set; }
+
+    /// <summary>Name, ARN, or qualified ARN; AWS matches mappings of exactly that qualifier.</summary>
+    public string? FunctionName { get; set; }
+
+    public string? Marker { get; set; }
+
+    /// <summary>Page size, 1 to 10000.</summary>
+    public int? MaxItems { get; set; }
+}
+
+public sealed class ListEventSourceMappingsResponse
+{
+    public string? NextMarker { get; set; }
+
+    public List<EventSourceMappingConfiguration>? EventSourceMappings { get; set; }
+}
+
+/// <summary><c>GET /2015-03-31/event-source-mappings/{UUID}</c>.</summary>
+public sealed class GetEventSourceMappingRequest
+{
+    public string? UUID { get; set; }
+}
+
+public sealed class GetEventSourceMappingResponse : EventSourceMappingConfiguration;
+
+/// <summary><c>POST /2015-03-31/event-source-mappings</c>; all 28 members go to the JSON body. Required: <see cref="FunctionName"/>.</summary>
+public sealed class CreateEventSourceMappingRequest
+{
+    public string? EventSourceArn { get; set; }
+
+    public string? FunctionName { get; set; }
+
+    public bool? Enabled { get; set; }
+
+    public int? BatchSize { get; set; }
+
+    public FilterCriteria? FilterCriteria { get; set; }
+
+    public int? MaximumBatchingWindowInSeconds { get; set; }
+
+    public int? ParallelizationFactor { get; set; }
+
+    public string? StartingPosition { get; set; }
+
+    [JsonConverter(typeof(EpochSecondsConverter))]
+    public DateTime? StartingPositionTimestamp { get; set; }
+
+    public DestinationConfig? DestinationConfig { get; set; }
+
+    public int? MaximumRecordAgeInSeconds { get; set; }
+
+    public bool? BisectBatchOnFunctionError { get; set; }
+
+    public int? MaximumRetryAttempts { get; set; }
+
+    public Dictionary<string, string>? Tags { get; set; }
+
+    public int? TumblingWindowInSeconds { get; set; }
+
+    public List<string>? Topics { get; set; }
+
+    public List<string>? Queues { get; set; }
+
+    public List<SourceAccessConfiguration>? SourceAccessConfigurations { get; set; }
+
+    public SelfManagedEventSource? SelfManagedEventSource { get; set; }
+
+    public List<string>? FunctionResponseTypes { get; set; }
+
+    public AmazonManagedKafkaEventSourceConfig? AmazonManagedKafkaEventSourceConfig { get; set; }
+
+    public SelfManagedKafkaEventSourceConfig? SelfManagedKafkaEventSourceConfig { get; set; }
+
+    public ScalingConfig? ScalingConfig { get; set; }
+
+    public DocumentDBEventSourceConfig? DocumentDBEventSourceConfig { get; set; }
+
+    public string? KMSKeyArn { get; set; }
+
+    public EventSourceMappingMetricsConfig? MetricsConfig { get; set; }
+
+    public EventSourceMappingLoggingConfig? LoggingConfig { get; set; }
+
+    public ProvisionedPollerConfig? ProvisionedPollerConfig { get; set; }
+}
+
+public sealed class CreateEventSourceMappingResponse : EventSourceMappingConfiguration;
+
+/// <summary>
+/// <c>PUT /2015-03-31/event-source-mappings/{UUID}</c>; <see cref="UUID"/> goes to the path, the other 21 members to
+/// the body. A member left null is not changed; to reset one, send its clear value (<c>FilterCriteria = new()</c>,
+/// <c>FunctionResponseTypes = []</c>, <c>KMSKeyArn = ""</c>, <c>MetricsConfig = new() { Metrics = [] }</c>, …).
+/// </summary>
+public sealed class UpdateEventSourceMappingRequest
+{
+    public string? UUID { get; set; }
+
+    public string? FunctionName { get; set; }
+
+    public bool? Enabled { get; set; }
+
+    public int? BatchSize { get; set; }
+
+    public FilterCriteria? FilterCriteria { get; set; }
+
+    public int? MaximumBatchingWindowInSeconds { get; set; }
+
+    public DestinationConfig? DestinationConfig { get; set; }
+
+    public int? MaximumRecordAgeInSeconds { get; set; }
+
+    public bool? BisectBatchOnFunctionError { get; set; }
+
+    public int? MaximumRetryAttempts { get; set; }
+
+    public int? ParallelizationFactor { get; set; }
+
+    public List<SourceAccessConfiguration>? SourceAccessConfigurations { get; set; }
+
+    public int? TumblingWindowInSeconds { get; set; }
+
+    public List<string>? FunctionResponseTypes { get; set; }
+
+    public ScalingConfig? ScalingConfig { get; set; }
+
+    public AmazonManagedKafkaEventSourceConfig? AmazonManagedKafkaEventSourceConfig { get; set; }
+
+    public SelfManagedKafkaEventSourceConfig? SelfManagedKafkaEventSourceConfig { get; set; }
+
+    public DocumentDBEventSourceConfig? DocumentDBEventSourceConfig { get; set; }
+
+    public string? KMSKeyArn { get; set; }
+
+    public EventSourceMappingMetricsConfig? MetricsConfig { get; set; }
+
+    public EventSourceMappingLoggingConfig? LoggingConfig { get; set; }
+
+    public ProvisionedPollerConfig? ProvisionedPollerConfig { get; set; }
+}
+
+public sealed class UpdateEventSourceMappingResponse : EventSourceMappingConfiguration;
+
+/// <summary><c>DELETE /2015-03-31/event-source-mappings/{UUID}</c>.</summary>
+public sealed class DeleteEventSourceMappingRequest
+{
+    public string? UUID { get; set; }
+}
+
+/// <summary>The mapping as it was when deletion started (<c>State</c> <c>Deleting</c>).</summary>
+public sealed class DeleteEventSourceMappingResponse : EventSourceMappingConfiguration;

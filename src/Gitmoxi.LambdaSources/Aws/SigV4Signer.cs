@@ -1,0 +1,80 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Internal.Auth;
+using Amazon.Util;
+
+namespace Gitmoxi.LambdaSources.Aws;
+
+/// <summary>
+/// SigV4 header signing built from AWSSDK.Core's own signer code: its header pruning, canonical query and
+/// canonical path (double-encoded for non-S3 services), <see cref="AWS4Signer.ComputeSignature(string, string, string, DateTime, string, string, string)"/>
+/// and its signing-key derivation. Nothing cryptographic is written here.
+/// </summary>
+/// <remarks>
+/// Why not a whole-request SDK entry point: both <c>AWS4Signer.SignRequest</c> and the public standalone
+/// <c>Amazon.Runtime.Signing.AWSSigV4Signer</c> of AWSSDK.Core 4.0.102.19 always add <c>x-amz-content-sha256</c>
+/// (an S3 header) to the signed headers, so they cannot reproduce AWS's published SigV4 reference signature that
+/// the tests pin, and <c>SignRequest</c> also needs the SDK pipeline's <c>IRequest</c>/<c>IClientConfig</c>. The
+/// canonicalization helpers are <c>protected</c> on <see cref="AWS4Signer"/>, hence this subclass, which is never
+/// used as a signer instance.
+/// </remarks>
+internal sealed class SigV4Signer : AWS4Signer
+{
+    private const string SecurityTokenHeader = "X-Amz-Security-Token";
+
+    /// <summary>
+    /// Adds <c>host</c>, <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> (session credentials) and
+    /// <c>Authorization</c> to <paramref name="headers"/>. Every header in it is signed.
+    /// </summary>
+    /// <param name="resourcePath">Path template such as <c>/2015-03-31/functions/{FunctionName}/policy</c>.</param>
+    /// <param name="pathResources">Raw (unencoded) values of the template's labels, keyed with braces.</param>
+    /// <param name="query">Raw (unencoded) query parameters.</param>
+    /// <returns>The canonical request, for diagnostics and tests; it holds no secret.</returns>
+    public static string Sign(
+        HttpMethod method,
+        Uri endpoint,
+        string resourcePath,
+        IDictionary<string, string> pathResources,
+        IReadOnlyList<KeyValuePair<string, string>> query,
+        IDictionary<string, string> headers,
+        byte[] body,
+        ImmutableCredentials credentials,
+        string region,
+        string signingName,
+        DateTime signedAt)
+    {
+        InitializeHeaders(headers, endpoint, signedAt);
+        if (credentials.UseToken)
+        {
+            headers[SecurityTokenHeader] = credentials.Token;
+        }
+
+        var sortedHeaders = SortAndPruneHeaders(headers);
+        // The SDK sorts by name only; SigV4 sorts repeated names by value, so order the values first.
+        var canonicalQuery = CanonicalizeQueryParameters(
+            query.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal));
+        var bodyHash = AWSSDKUtils.ToHex(ComputeHash(body), true);
+        var canonicalRequest = CanonicalizeRequest(
+            endpoint, resourcePath, method.Method, sortedHeaders, canonicalQuery, bodyHash, pathResources, doubleEncode: true);
+        var result = ComputeSignature(
+            credentials.AccessKey,
+            credentials.SecretKey,
+            region,
+            signedAt,
+            signingName,
+            CanonicalizeHeaderNames(sortedHeaders),
+            canonicalRequest);
+        headers["Authorization"] = result.ForAuthorizationHeader;
+        return canonicalRequest;
+    }
+
+    /// <summary>The path as sent on the wire: each label value percent-encoded once (RFC 3986), as the SDK does.</summary>
+    public static string ResolvePath(Uri endpoint, string resourcePath, IDictionary<string, string> pathResources)
+    {
+        var basePath = endpoint.AbsolutePath.TrimEnd('/');
+        return basePath + AWSSDKUtils.ResolveResourcePathV2(resourcePath, pathResources);
+    }
+
+    /// <summary>The query string as sent on the wire (RFC 3986 encoding, the same the signature covers).</summary>
+    public static string FormatQuery(IReadOnlyList<KeyValuePair<string, string>> query) =>
+        string.Join('&', query.Select(p => AWSSDKUtils.UrlEncode(p.Key, false) + "=" + AWSSDKUtils.UrlEncode(p.Value, false)));
+}
