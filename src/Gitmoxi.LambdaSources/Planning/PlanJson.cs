@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -16,31 +17,35 @@ public static class PlanJson
 {
     public const int FormatVersion = 1;
 
+    // The file is read by people too (in review, in artifacts): quotes and '<' stay readable instead of \u0022.
+    private static readonly PlanJsonContext Context = new(
+        new JsonSerializerOptions(PlanJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public static string Serialize(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return JsonSerializer.Serialize(
-            new PlanDocument(FormatVersion, plan.Functions, plan.Diagnostics), PlanJsonContext.Default.PlanDocument);
+            new PlanDocument(FormatVersion, plan.Functions, plan.Diagnostics), Context.PlanDocument);
     }
 
     public static string Serialize(ApplyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return JsonSerializer.Serialize(
-            new ApplyResultDocument(FormatVersion, result.Functions, result.Diagnostics), PlanJsonContext.Default.ApplyResultDocument);
+            new ApplyResultDocument(FormatVersion, result.Functions, result.Diagnostics), Context.ApplyResultDocument);
     }
 
     /// <exception cref="PlanFileException">The text is not a plan of this format version.</exception>
     public static Plan DeserializePlan(string json)
     {
-        var document = Read(json, "plan", PlanJsonContext.Default.PlanDocument);
+        var document = Read(json, "plan", Context.PlanDocument);
         return new Plan(document.Functions, document.Diagnostics);
     }
 
     /// <exception cref="PlanFileException">The text is not an apply result of this format version.</exception>
     public static ApplyResult DeserializeApplyResult(string json)
     {
-        var document = Read(json, "apply result", PlanJsonContext.Default.ApplyResultDocument);
+        var document = Read(json, "apply result", Context.ApplyResultDocument);
         return new ApplyResult(document.Functions, document.Diagnostics);
     }
 

@@ -5,7 +5,7 @@ namespace Gitmoxi.LambdaSources.Rendering;
 /// <summary>
 /// Makes user-supplied text inert in GitHub Markdown: every character that Markdown, GitHub's extensions
 /// (tables, strikethrough, math) or HTML give a meaning is written as a numeric or named character
-/// reference, which GitHub shows as the character itself. Line breaks become <c>&lt;br&gt;</c> so a value
+/// reference, which GitHub shows as the character itself. Quotes stay: no user text goes into an attribute. Line breaks become <c>&lt;br&gt;</c> so a value
 /// never ends a table row.
 /// </summary>
 internal static class MarkdownText
@@ -26,7 +26,6 @@ internal static class MarkdownText
                 '&' => builder.Append("&amp;"),
                 '<' => builder.Append("&lt;"),
                 '>' => builder.Append("&gt;"),
-                '"' => builder.Append("&quot;"),
                 '|' => builder.Append("&#124;"),
                 '`' => builder.Append("&#96;"),
                 '*' => builder.Append("&#42;"),
