@@ -23,6 +23,7 @@ public static class EventSourceMappingPlanner
         FunctionDefinition function, string qualifiedFunctionArn, IReadOnlyList<LiveMapping> live, PlanOptions options)
     {
         ArgumentNullException.ThrowIfNull(function);
+        ArgumentException.ThrowIfNullOrEmpty(qualifiedFunctionArn);
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(options);
 
@@ -35,7 +36,7 @@ public static class EventSourceMappingPlanner
         var declarations = function.EventSourceMappings;
         for (var i = 0; i < declarations.Count; i++)
         {
-            var match = FindMatch(lives, claimed, EventSources.Identity(declarations[i].Members), target.DefinitionFile);
+            var match = FindMatch(lives, claimed, declarations[i], target.DefinitionFile);
             if (match < 0)
             {
                 unmatched.Add((i, declarations[i]));
@@ -82,10 +83,14 @@ public static class EventSourceMappingPlanner
         _ => 5,
     };
 
-    // A mapping this file owns is preferred, so a stray duplicate (possible in emulators) is the one reported as drift.
-    private static int FindMatch(List<Live> lives, bool[] claimed, string identity, string definitionFile)
+    // Among mappings of one source, the one reading the same topic or queue is preferred (one cluster can feed
+    // several mappings), then one this file owns, so a stray duplicate (possible in emulators) is reported as drift.
+    private static int FindMatch(List<Live> lives, bool[] claimed, EventSourceMappingDefinition declared, string definitionFile)
     {
+        var identity = EventSources.Identity(declared.Members);
+        var within = EventSources.Within(declared.Members);
         var found = -1;
+        var best = int.MaxValue;
         for (var i = 0; i < lives.Count; i++)
         {
             if (claimed[i] || lives[i].Identity != identity)
@@ -93,12 +98,11 @@ public static class EventSourceMappingPlanner
                 continue;
             }
 
-            if (lives[i].Owner == definitionFile)
+            var rank = (EventSources.Within(lives[i].Mapping.Configuration) == within ? 0 : 2) + (lives[i].Owner == definitionFile ? 0 : 1);
+            if (rank < best)
             {
-                return i;
+                (found, best) = (i, rank);
             }
-
-            found = found < 0 ? i : found;
         }
 
         return found;
@@ -153,11 +157,12 @@ public static class EventSourceMappingPlanner
             }
         }
 
-        var tagDiffs = TagDiffs(live.Mapping.Tags, DesiredTags(declared, target));
+        var desiredTags = DesiredTags(declared, target);
+        var tagDiffs = TagDiffs(live.Mapping.Tags, desiredTags);
         if (tagDiffs.Count > 0)
         {
             diff.Fields.AddRange(tagDiffs);
-            diff.Update[MappingFields.Tags] = TagObject(DesiredTags(declared, target));
+            diff.Update[MappingFields.Tags] = TagObject(desiredTags);
         }
 
         if (!Ownership.IsManaged(live.Mapping.Tags))

@@ -50,9 +50,12 @@ internal static class EventSources
             _ when arn is null => "unknown",
             _ => Prefix(kind, arn) + ":" + ResourceName(arn),
         };
-        var within = Topic(members) ?? First(members, MappingFields.Queues);
+        var within = Within(members);
         return AddressPrefix + (within is null ? name : name + "/" + within);
     }
+
+    /// <summary>The topic or queue read within the source (Kafka, MQ); null for sources that have none.</summary>
+    public static string? Within(JsonObject members) => Topic(members) ?? First(members, MappingFields.Queues);
 
     public static string? String(JsonObject members, string name) =>
         members[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

@@ -205,4 +205,23 @@ public sealed class EventSourceKindsPlannerTests
                 $"{c.Action} {c.Address}{(c.LiveId is null ? "" : $" [{c.LiveId}]")}\n"
                 + string.Concat(c.Action == ChangeAction.Update ? c.Fields.Select(f => $"  {f.Field}: {f.Before} -> {f.After}\n") : []))));
     }
+
+    [TestMethod]
+    public void Plan_matches_each_msk_mapping_of_one_cluster_by_its_topic()
+    {
+        var orders = Declared(EventSourceKind.Msk, $$$"""{"EventSourceArn":"{{{ClusterArn}}}","Topics":["orders"],"StartingPosition":"LATEST"}""");
+        var refunds = Declared(EventSourceKind.Msk, $$$"""{"EventSourceArn":"{{{ClusterArn}}}","Topics":["refunds"],"StartingPosition":"LATEST"}""");
+        var liveRefunds = Live($$$"""{"UUID":"u-refunds","StartingPosition":"LATEST","EventSourceArn":"{{{ClusterArn}}}","FunctionArn":"{{{FunctionArn}}}","State":"Enabled","Topics":["refunds"]}""", Owned());
+        var liveOrders = Live($$$"""{"UUID":"u-orders","StartingPosition":"LATEST","EventSourceArn":"{{{ClusterArn}}}","FunctionArn":"{{{FunctionArn}}}","State":"Enabled","Topics":["orders"]}""", Owned());
+
+        var changes = Plan(Function(orders, refunds), prune: false, liveRefunds, liveOrders);
+
+        Assert.AreEqual(
+            """
+            NoOp event-source-mapping msk:orders-cluster/orders [u-orders] @ orders/orders_lambdaeventsourcedef.json(3,5)
+            NoOp event-source-mapping msk:orders-cluster/refunds [u-refunds] @ orders/orders_lambdaeventsourcedef.json(3,5)
+
+            """,
+            Describe(changes));
+    }
 }
