@@ -27,7 +27,8 @@ public enum ResourceKind
 }
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>
-public sealed record FieldDiff(string Field, string? Before, string? After, bool ForcesReplacement = false);
+/// <param name="AfterIsDefault">The file leaves the field out, so <see cref="After"/> is AWS's default (the value that resets it).</param>
+public sealed record FieldDiff(string Field, string? Before, string? After, bool ForcesReplacement = false, bool AfterIsDefault = false);
 
 /// <summary>
 /// One planned change. <see cref="Desired"/> carries everything apply needs so that a saved plan can be

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Diagnostics;
+
+namespace Gitmoxi.LambdaSources.Planning;
+
+/// <summary>
+/// The saved form of a plan (<c>plan-file</c>) and of an apply result: indented, camelCase JSON with enums as
+/// names and a <c>formatVersion</c>, so a plan saved by one release is either read exactly or refused clearly.
+/// </summary>
+public static class PlanJson
+{
+    public const int FormatVersion = 1;
+
+    // The file is read by people too (in review, in artifacts): quotes and '<' stay readable instead of \u0022.
+    private static readonly PlanJsonContext Context = new(
+        new JsonSerializerOptions(PlanJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public static string Serialize(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return JsonSerializer.Serialize(
+            new PlanDocument(FormatVersion, plan.Functions, plan.Diagnostics), Context.PlanDocument);
+    }
+
+    public static string Serialize(ApplyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return JsonSerializer.Serialize(
+            new ApplyResultDocument(FormatVersion, result.Functions, result.Diagnostics), Context.ApplyResultDocument);
+    }
+
+    /// <exception cref="PlanFileException">The text is not a plan of this format version.</exception>
+    public static Plan DeserializePlan(string json)
+    {
+        var document = Read(json, "plan", Context.PlanDocument);
+        return new Plan(document.Functions, document.Diagnostics);
+    }
+
+    /// <exception cref="PlanFileException">The text is not an apply result of this format version.</exception>
+    public static ApplyResult DeserializeApplyResult(string json)
+    {
+        var document = Read(json, "apply result", Context.ApplyResultDocument);
+        return new ApplyResult(document.Functions, document.Diagnostics);
+    }
+
+    private static T Read<T>(string json, string what, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            // The version is checked before the shape, so a newer file is refused for what it is, not for a missing member.
+            var root = JsonNode.Parse(json) as JsonObject
+                ?? throw new PlanFileException($"The {what} file is not a JSON object.");
+            var version = root["formatVersion"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                ? value.ToJsonString()
+                : throw new PlanFileException($"The {what} file has no formatVersion; it was not written by this tool.");
+            if (version != FormatVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new PlanFileException(
+                    $"The {what} file has formatVersion {version}; this version of the tool reads formatVersion {FormatVersion}. Plan again with this version.");
+            }
+
+            return root.Deserialize(typeInfo) ?? throw new PlanFileException($"The {what} file is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new PlanFileException($"The {what} file is not valid: {e.Message}", e);
+        }
+    }
+}
+
+/// <summary>A saved plan or apply result that cannot be read: malformed, or written in another format version.</summary>
+public sealed class PlanFileException : Exception
+{
+    public PlanFileException(string message)
+        : base(message)
+    {
+    }
+
+    public PlanFileException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+internal sealed record PlanDocument(int FormatVersion, IReadOnlyList<FunctionPlan> Functions, IReadOnlyList<Diagnostic> Diagnostics);
+
+internal sealed record ApplyResultDocument(int FormatVersion, IReadOnlyList<FunctionResult> Functions, IReadOnlyList<Diagnostic> Diagnostics);
+
+// Computed members (Plan.Totals, Diagnostic.IsError, …) have no setter and are left out by IgnoreReadOnlyProperties.
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    WriteIndented = true,
+    IgnoreReadOnlyProperties = true)]
+[JsonSerializable(typeof(PlanDocument))]
+[JsonSerializable(typeof(ApplyResultDocument))]
+internal sealed partial class PlanJsonContext : JsonSerializerContext;

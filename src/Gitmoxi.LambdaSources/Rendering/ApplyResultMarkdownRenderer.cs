@@ -1,0 +1,39 @@
+using System.Text;
+using Gitmoxi.LambdaSources.Applying;
+
+namespace Gitmoxi.LambdaSources.Rendering;
+
+/// <summary>What apply did, as GitHub Markdown for the job summary: totals, diagnostics and a table per function.</summary>
+public static class ApplyResultMarkdownRenderer
+{
+    /// <param name="maxBytes">The rendered text's UTF-8 size never exceeds this; functions that do not fit are counted, not shown.</param>
+    public static string Render(ApplyResult result, int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new MarkdownBudget(maxBytes);
+        var status = ChangeActionText.ApplyTotals(result).Split(':', 2);
+        document.AppendRequired($"## Lambda event sources: apply\n\n**{status[0]}:**{status[1]}\n\n");
+        MarkdownLayout.AppendDiagnostics(document, result.Diagnostics, "step log");
+        var shown = 0;
+        while (shown < result.Functions.Count && document.TryAppend(Function(result.Functions[shown])))
+        {
+            shown++;
+        }
+
+        MarkdownLayout.AppendOmitted(document, result.Functions.Count - shown, result.Functions.Count, "step log");
+        return document.ToString();
+    }
+
+    private static string Function(FunctionResult function)
+    {
+        var text = new StringBuilder(MarkdownLayout.FunctionHeading(function.Plan));
+        text.Append("| | Action | Resource | Result |\n|---|---|---|---|\n");
+        foreach (var change in function.Changes)
+        {
+            MarkdownLayout.AppendActionCells(text, change.Change);
+            MarkdownText.Append(text, ChangeActionText.Outcome(change)).Append(" |\n");
+        }
+
+        return text.Append('\n').ToString();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using Gitmoxi.LambdaSources.Applying;
+
+namespace Gitmoxi.LambdaSources.Rendering;
+
+/// <summary>What apply did, as plain text for the console and MSBuild: one line per change, then totals.</summary>
+public static class ApplyResultTextRenderer
+{
+    public static string Render(ApplyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        foreach (var function in result.Functions)
+        {
+            TextLayout.AppendFunctionHeader(text, function.Plan);
+            foreach (var change in function.Changes)
+            {
+                // AWS error messages can span lines; one line per change keeps the list scannable.
+                TextLayout.AppendChangeLine(text, change.Change)
+                    .Append(": ").Append(ChangeActionText.Outcome(change).ReplaceLineEndings(" ")).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        TextLayout.AppendDiagnostics(text, result.Diagnostics);
+        return text.Append(ChangeActionText.ApplyTotals(result)).Append('\n').ToString();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Gitmoxi.LambdaSources.Planning;
+
+namespace Gitmoxi.LambdaSources.Rendering;
+
+/// <summary>
+/// The plan as GitHub Markdown for the job summary: totals, diagnostics, a table per function and the field
+/// diffs in collapsible details. Every user-supplied string is escaped.
+/// </summary>
+public static class PlanMarkdownRenderer
+{
+    /// <summary>Below GitHub's 1 MiB step-summary limit, with room for what else the step writes there.</summary>
+    public const int DefaultMaxBytes = 1_000_000;
+
+    private const int SummaryFieldCount = 5;
+
+    /// <param name="maxBytes">The rendered text's UTF-8 size never exceeds this; functions that do not fit are counted, not shown.</param>
+    public static string Render(Plan plan, int maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var document = new MarkdownBudget(maxBytes);
+        document.AppendRequired("## Lambda event sources: plan\n\n**Plan:** " + ChangeActionText.Totals(plan.Totals) + "\n\n");
+        if (plan.HasErrors)
+        {
+            document.AppendRequired("> [!CAUTION]\n> The plan has errors; nothing can be applied.\n\n");
+        }
+
+        MarkdownLayout.AppendDiagnostics(document, plan.Diagnostics, "plan file");
+        var shown = 0;
+        while (shown < plan.Functions.Count && document.TryAppend(Function(plan.Functions[shown])))
+        {
+            shown++;
+        }
+
+        MarkdownLayout.AppendOmitted(document, plan.Functions.Count - shown, plan.Functions.Count, "plan file");
+        return document.ToString();
+    }
+
+    private static string Function(FunctionPlan function)
+    {
+        var text = new StringBuilder(MarkdownLayout.FunctionHeading(function));
+        text.Append("| | Action | Resource | Summary |\n|---|---|---|---|\n");
+        foreach (var change in function.Changes)
+        {
+            MarkdownLayout.AppendActionCells(text, change);
+            MarkdownText.Append(text, Summary(change)).Append(" |\n");
+        }
+
+        text.Append('\n');
+        foreach (var change in function.Changes.Where(c => c.Fields.Count > 0))
+        {
+            AppendDetails(text, change);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Summary(PlannedChange change) => change.Action switch
+    {
+        ChangeAction.NoOp => string.Join("; ", change.Notes.Prepend("no changes")),
+        ChangeAction.Delete or ChangeAction.Drift => string.Join("; ", change.Notes),
+        ChangeAction.Replace => ReplaceSummary(change),
+        _ => FieldNames(change.Fields),
+    };
+
+    private static string ReplaceSummary(PlannedChange change)
+    {
+        var forcing = change.Fields.Where(f => f.ForcesReplacement).ToList();
+        var others = change.Fields.Where(f => !f.ForcesReplacement).ToList();
+        var summary = "forced by " + FieldNames(forcing);
+        return others.Count == 0 ? summary : summary + "; also " + FieldNames(others);
+    }
+
+    // "Tags.team" and "DocumentDBEventSourceConfig.FullDocument" are summarized by their top-level member.
+    private static string FieldNames(IEnumerable<FieldDiff> fields)
+    {
+        var names = fields.Select(f => f.Field.Split('.')[0]).Distinct(StringComparer.Ordinal).ToList();
+        var shown = string.Join(", ", names.Take(SummaryFieldCount));
+        return names.Count <= SummaryFieldCount
+            ? shown
+            : shown + string.Create(CultureInfo.InvariantCulture, $" and {names.Count - SummaryFieldCount} more");
+    }
+
+    private static void AppendDetails(StringBuilder text, PlannedChange change)
+    {
+        text.Append("<details><summary>").Append(ChangeActionText.Symbol(change.Action)).Append(' ')
+            .Append(ChangeActionText.Verb(change.Action)).Append(' ');
+        MarkdownText.Append(text, change.Address).Append("</summary>\n\n| Field | Before | After |\n|---|---|---|\n");
+        foreach (var field in change.Fields)
+        {
+            text.Append("| ");
+            MarkdownText.Append(text, field.Field).Append(" | ");
+            AppendValue(text, field.Before).Append(" | ");
+            AppendValue(text, field.After)
+                .Append(field.AfterIsDefault ? " <em>(default)</em>" : "")
+                .Append(field.ForcesReplacement ? " <strong>forces replacement</strong>" : "")
+                .Append(" |\n");
+        }
+
+        text.Append('\n');
+        foreach (var note in change.Notes)
+        {
+            MarkdownText.Append(text.Append("- "), note).Append('\n');
+        }
+
+        text.Append(change.Notes.Count > 0 ? "\n" : "").Append("</details>\n\n");
+    }
+
+    private static StringBuilder AppendValue(StringBuilder text, string? value) =>
+        value is null ? text.Append("<em>absent</em>") : MarkdownText.AppendCode(text, value);
+}

@@ -1,0 +1,229 @@
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Tests.Rendering;
+
+namespace Gitmoxi.LambdaSources.Tests.Planning;
+
+[TestClass]
+public sealed class PlanJsonTests
+{
+    [TestMethod]
+    public void Plan_json_is_versioned_camel_case_with_enum_names_and_round_trips_to_the_same_text()
+    {
+        var json = PlanJson.Serialize(SamplePlans.Plan);
+
+        Assert.AreEqual(
+            """
+            {
+              "formatVersion": 1,
+              "functions": [
+                {
+                  "functionName": "orders",
+                  "qualifier": "live",
+                  "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                  "definitionFile": "orders/orders_lambdaeventsourcedef.json",
+                  "changes": [
+                    {
+                      "action": "Replace",
+                      "kind": "EventSourceMapping",
+                      "address": "event-source-mapping dynamodb:orders",
+                      "liveId": "u-table",
+                      "desired": {
+                        "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                        "StartingPosition": "TRIM_HORIZON"
+                      },
+                      "fields": [
+                        {
+                          "field": "StartingPosition",
+                          "before": "\"LATEST\"",
+                          "after": "\"TRIM_HORIZON\"",
+                          "forcesReplacement": true,
+                          "afterIsDefault": false
+                        }
+                      ],
+                      "notes": [
+                        "StartingPosition cannot change in place: the mapping is deleted, then created again"
+                      ],
+                      "span": {
+                        "file": "orders/orders_lambdaeventsourcedef.json",
+                        "line": 15,
+                        "column": 5
+                      }
+                    },
+                    {
+                      "action": "Update",
+                      "kind": "EventSourceMapping",
+                      "address": "event-source-mapping kinesis:orders-stream",
+                      "liveId": "u-stream",
+                      "desired": {
+                        "BatchSize": 50,
+                        "FilterCriteria": {}
+                      },
+                      "fields": [
+                        {
+                          "field": "BatchSize",
+                          "before": "100",
+                          "after": "50",
+                          "forcesReplacement": false,
+                          "afterIsDefault": false
+                        },
+                        {
+                          "field": "FilterCriteria",
+                          "before": "{\"Filters\":[{\"Pattern\":\"{\\\"body\\\":\\\"<script>alert(1)</script> | `x` *y*\\\"}\"}]}",
+                          "after": "{}",
+                          "forcesReplacement": false,
+                          "afterIsDefault": true
+                        }
+                      ],
+                      "notes": [
+                        "adopted: this mapping was not created by gitmoxi; it now gets the ownership tags"
+                      ],
+                      "span": {
+                        "file": "orders/orders_lambdaeventsourcedef.json",
+                        "line": 9,
+                        "column": 5
+                      }
+                    },
+                    {
+                      "action": "Create",
+                      "kind": "EventSourceMapping",
+                      "address": "event-source-mapping sqs:orders-queue",
+                      "liveId": null,
+                      "desired": {
+                        "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                        "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders-queue",
+                        "BatchSize": 10,
+                        "Tags": {
+                          "gitmoxi:managed-by": "gitmoxi-lambda-sources"
+                        }
+                      },
+                      "fields": [
+                        {
+                          "field": "EventSourceArn",
+                          "before": null,
+                          "after": "\"arn:aws:sqs:us-east-1:123456789012:orders-queue\"",
+                          "forcesReplacement": false,
+                          "afterIsDefault": false
+                        },
+                        {
+                          "field": "BatchSize",
+                          "before": null,
+                          "after": "10",
+                          "forcesReplacement": false,
+                          "afterIsDefault": false
+                        },
+                        {
+                          "field": "Tags.gitmoxi:managed-by",
+                          "before": null,
+                          "after": "\"gitmoxi-lambda-sources\"",
+                          "forcesReplacement": false,
+                          "afterIsDefault": false
+                        }
+                      ],
+                      "notes": [],
+                      "span": {
+                        "file": "orders/orders_lambdaeventsourcedef.json",
+                        "line": 3,
+                        "column": 5
+                      }
+                    },
+                    {
+                      "action": "Drift",
+                      "kind": "EventSourceMapping",
+                      "address": "event-source-mapping sqs:legacy",
+                      "liveId": "u-legacy",
+                      "desired": null,
+                      "fields": [],
+                      "notes": [
+                        "not created by gitmoxi; never removed"
+                      ],
+                      "span": null
+                    }
+                  ]
+                },
+                {
+                  "functionName": "billing",
+                  "qualifier": null,
+                  "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:billing",
+                  "definitionFile": "billing/_lambdaeventsourcedef.json",
+                  "changes": [
+                    {
+                      "action": "Delete",
+                      "kind": "EventSourceMapping",
+                      "address": "event-source-mapping sqs:old-invoices",
+                      "liveId": "u-old",
+                      "desired": null,
+                      "fields": [],
+                      "notes": [
+                        "created by gitmoxi and no longer declared; prune is on"
+                      ],
+                      "span": null
+                    },
+                    {
+                      "action": "NoOp",
+                      "kind": "EventSourceMapping",
+                      "address": "event-source-mapping sqs:invoices",
+                      "liveId": "u-invoices",
+                      "desired": null,
+                      "fields": [],
+                      "notes": [],
+                      "span": {
+                        "file": "billing/_lambdaeventsourcedef.json",
+                        "line": 3,
+                        "column": 5
+                      }
+                    }
+                  ]
+                }
+              ],
+              "diagnostics": [
+                {
+                  "code": "GMX1102",
+                  "severity": "Warning",
+                  "message": "AlaisStageVariableName is a misspelling of AliasStageVariableName.",
+                  "span": {
+                    "file": "orders/orders_lambdaeventsourcedef.json",
+                    "line": 8,
+                    "column": 7
+                  }
+                }
+              ]
+            }
+            """,
+            json);
+        Assert.AreEqual(json, PlanJson.Serialize(PlanJson.DeserializePlan(json)));
+    }
+
+    [TestMethod]
+    public void Apply_result_json_round_trips_to_the_same_text()
+    {
+        var json = PlanJson.Serialize(SamplePlans.ApplyResult);
+
+        var read = PlanJson.DeserializeApplyResult(json);
+
+        Assert.AreEqual(json, PlanJson.Serialize(read));
+        Assert.AreEqual("ResourceInUseException: Cannot update the event source mapping because it is in use.", read.Functions[0].Changes[1].Error);
+    }
+
+    [TestMethod]
+    public void Deserialize_refuses_another_format_version_with_a_clear_message()
+    {
+        var json = PlanJson.Serialize(SamplePlans.Plan).Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal);
+
+        var error = Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan(json));
+
+        Assert.AreEqual(
+            "The plan file has formatVersion 2; this version of the tool reads formatVersion 1. Plan again with this version.",
+            error.Message);
+    }
+
+    [TestMethod]
+    public void Deserialize_refuses_json_without_a_format_version_or_that_is_not_json()
+    {
+        Assert.AreEqual(
+            "The plan file has no formatVersion; it was not written by this tool.",
+            Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan("{\"functions\":[]}")).Message);
+        StringAssert.StartsWith(
+            Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializeApplyResult("{ not json")).Message,
+            "The apply result file is not valid: ");
+    }
+}
