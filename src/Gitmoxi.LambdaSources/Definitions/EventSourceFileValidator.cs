@@ -163,7 +163,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
     private ElbPushSource? ValidateElb(SourceObject obj, string path)
     {
-        ReportUnknownKeys(obj, path, ElbKeys, $" (a {ElbService} source takes only {string.Join(" and ", ElbKeys)})");
+        ReportUnknownKeys(obj, path, ElbKeys, $" ({ElbService} sources take only {string.Join(" and ", ElbKeys)})");
         var arn = RequiredString(obj, path, "TargetGroupArn", TargetGroupArn(), DefinitionCodes.InvalidArn,
             "is not an ELBv2 target group ARN (arn:aws:elasticloadbalancing:{region}:{account}:targetgroup/{name}/{16 hex digits})");
         return arn is null ? null : new ElbPushSource(arn, context.Span(obj.Position));
@@ -172,7 +172,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     private ApiGatewayPushSource? ValidateApiGateway(SourceObject obj, string path)
     {
         ReportUnknownKeys(obj, path, [.. ApiGatewayKeys, MisspeltStageVariableKey],
-            $" (an {ApiGatewayService} source takes {string.Join(", ", ApiGatewayKeys)})", ApiGatewayKeys);
+            $" ({ApiGatewayService} sources take {string.Join(", ", ApiGatewayKeys)})", ApiGatewayKeys);
         var apiId = RequiredString(obj, path, "ApiId", ApiGatewayId(), DefinitionCodes.PatternMismatch,
             "is not an API Gateway API ID (lowercase letters and digits, e.g. a1b2c3d4e5)");
         var routeId = RequiredString(obj, path, "RouteId", ApiGatewayId(), DefinitionCodes.PatternMismatch,

@@ -115,9 +115,15 @@ internal static partial class ShapeValidator
 
     private static bool ValidateInteger(SourceNode node, IntegerShape shape, string path, ValidationContext context)
     {
-        if (node is not SourceNumber number || AsInteger(number) is not { } value)
+        if (node is not SourceNumber number)
         {
             context.WrongType(node, path, "an integer");
+            return false;
+        }
+
+        if (AsInteger(number) is not { } value)
+        {
+            context.Error(DefinitionCodes.WrongType, $"{path} must be an integer, not {number.RawText}.", number.Position);
             return false;
         }
 
@@ -224,9 +230,12 @@ internal static partial class ShapeValidator
     private static string Count(int count, string noun) =>
         $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? noun : noun == "entry" ? "entries" : noun + "s")}";
 
-    private static string Range(int min, int max, string nouns) => max == int.MaxValue
-        ? $"it needs at least {min.ToString(CultureInfo.InvariantCulture)} {nouns}"
-        : $"it needs {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} {nouns}";
+    private static string Range(int min, int max, string nouns) => (min, max) switch
+    {
+        (_, int.MaxValue) => $"it needs at least {min.ToString(CultureInfo.InvariantCulture)} {nouns}",
+        (1, 1) => $"it needs exactly 1 {(nouns == "entries" ? "entry" : nouns.TrimEnd('s'))}",
+        _ => $"it needs {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} {nouns}",
+    };
 
     private static bool Fail(Action report)
     {
