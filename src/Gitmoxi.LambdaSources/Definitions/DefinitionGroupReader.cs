@@ -34,12 +34,15 @@ internal static class DefinitionGroupReader
 
         var eventContext = new ValidationContext(definition.DisplayPath, diagnostics);
         var file = new EventSourceFileValidator(eventContext).Validate(Placeholders.Substitute(eventTree, values, definition.DisplayPath, diagnostics));
-        var functionName = lambdaDef is { Root: { } lambdaRoot } ? ReadFunctionName(Substituted(lambdaDef, lambdaRoot, values, diagnostics), lambdaDef.File, diagnostics) : null;
+        var lambdaTree = lambdaDef is { Root: { } lambdaRoot } ? Substituted(lambdaDef, lambdaRoot, values, diagnostics) : null;
+        var functionName = lambdaTree is null ? null : ReadFunctionName(lambdaTree, lambdaDef!.File, diagnostics);
         var alias = depDef is { Root: { } depRoot } ? ReadAlias(Substituted(depDef, depRoot, values, diagnostics), depDef.File, diagnostics) : null;
 
         var groupSpan = eventContext.Span(file.RootPosition);
         var candidates = functionName is null ? file.FunctionNames : [functionName, .. file.FunctionNames];
-        var resolved = FunctionResolver.Resolve(candidates, alias, options, groupSpan, diagnostics);
+        var written = file.FunctionNamesWritten + (lambdaTree is SourceObject lambdaObject && lambdaObject.Find("FunctionName") is not null ? 1 : 0);
+        var unusable = candidates.Count < written;
+        var resolved = FunctionResolver.Resolve(candidates, unusable, alias, options, groupSpan, diagnostics);
         if (resolved is not null)
         {
             CheckPushSourceLocations(file.PushSources, resolved.Reference, diagnostics);

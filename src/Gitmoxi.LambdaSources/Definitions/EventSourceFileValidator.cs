@@ -15,6 +15,7 @@ internal sealed record EventSourceFile(
     IReadOnlyList<PushSource> PushSources,
     IReadOnlyList<MappingDraft> Mappings,
     IReadOnlyList<FunctionNameCandidate> FunctionNames,
+    int FunctionNamesWritten,
     TextPosition RootPosition);
 
 /// <summary>Checks a <c>_lambdaeventsourcedef.json</c> tree: its schema, the per-source rules and duplicates.</summary>
@@ -81,7 +82,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         return Result(obj.Position);
     }
 
-    private EventSourceFile Result(TextPosition position) => new(_pushSources, _mappings, _functionNames, position);
+    private EventSourceFile Result(TextPosition position) =>
+        new(_pushSources, _mappings, _functionNames, _mappings.Count(m => m.Node.Find("FunctionName") is not null), position);
 
     private void ValidatePushSources(SourceNode node)
     {

@@ -16,13 +16,21 @@ internal sealed record ResolvedFunction(FunctionReference Reference, string? Qua
 /// </summary>
 internal static class FunctionResolver
 {
+    /// <param name="candidates">The valid FunctionNames of the group's files, the _lambdadef.json one first.</param>
+    /// <param name="declaresUnusableName">A FunctionName is written but invalid (already reported), so the default must not stand in for it.</param>
     public static ResolvedFunction? Resolve(
         IReadOnlyList<FunctionNameCandidate> candidates,
+        bool declaresUnusableName,
         DeclaredAlias? declaredAlias,
         DefinitionOptions options,
         SourceSpan groupSpan,
         List<Diagnostic> diagnostics)
     {
+        if (declaresUnusableName)
+        {
+            return null;
+        }
+
         var primary = candidates.Count > 0 ? candidates[0].Reference : Default(options, groupSpan, diagnostics);
         if (primary is null)
         {

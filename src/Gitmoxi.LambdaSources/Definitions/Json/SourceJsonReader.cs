@@ -143,11 +143,8 @@ internal static class SourceJsonReader
         {
             try
             {
-                if (!_reader.Read())
-                {
-                    return Failed(DefinitionCodes.MalformedJson, "The file is empty; expected a JSON object.", _file, new TextPosition(1, 1));
-                }
-
+                // An empty file makes the reader throw, so it is reported like any other malformed text.
+                _reader.Read();
                 var root = ReadValue();
                 if (root is null)
                 {
