@@ -55,7 +55,7 @@ internal static class FunctionResolver
             return null;
         }
 
-        var qualifier = overriding ?? candidates.Select(c => c.Reference.Qualifier).FirstOrDefault(q => q is not null);
+        var qualifier = overriding ?? candidates.Select(c => c.Reference.Qualifier).FirstOrDefault(q => q is not null) ?? primary.Qualifier;
         var span = candidates.Count > 0 ? Span(candidates[0]) : groupSpan;
         return new ResolvedFunction(primary with { Qualifier = null }, qualifier, span);
     }
