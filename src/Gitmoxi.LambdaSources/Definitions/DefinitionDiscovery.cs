@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
@@ -13,7 +14,7 @@ internal sealed class DefinitionDiscovery
 {
     public const string Suffix = "_lambdaeventsourcedef.json";
 
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules" };
+    private static readonly FrozenSet<string> SkippedDirectories = FrozenSet.ToFrozenSet([".git", "bin", "obj", "node_modules"], StringComparer.Ordinal);
 
     private readonly string _root;
     private readonly string _realRoot;

@@ -121,6 +121,16 @@ public sealed class SourceJsonReaderTests
     }
 
     [TestMethod]
+    public void A_long_minified_line_keeps_exact_columns()
+    {
+        var items = string.Join(",", Enumerable.Range(0, 200_000).Select(_ => "\"é\""));
+        var document = Parse("[" + items + "]");
+
+        var last = ((SourceArray)document.Root!).Items[^1];
+        Assert.AreEqual(new TextPosition(1, 2 + (199_999 * 4)), last.Position);
+    }
+
+    [TestMethod]
     public async Task Files_over_ten_mebibytes_are_refused_without_being_read()
     {
         var path = Path.GetTempFileName();

@@ -106,11 +106,23 @@ internal static class SourceJsonReader
             }
         }
 
+        // Tokens arrive in file order, so counting on from the previous token keeps long (minified) lines linear.
+        private (int Line, int Offset, int Column) _last = (-1, 0, 0);
+
         public TextPosition PositionOf(ReadOnlySpan<byte> bytes, int offset)
         {
             var index = _starts.BinarySearch(offset);
             var line = index >= 0 ? index : ~index - 1;
-            return PositionInLine(bytes, line, offset - _starts[line]);
+            if (_last.Line == line && _last.Offset <= offset)
+            {
+                var column = _last.Column + Encoding.UTF8.GetCharCount(bytes[_last.Offset..offset]);
+                _last = (line, offset, column);
+                return new TextPosition(line + 1, column);
+            }
+
+            var position = PositionInLine(bytes, line, offset - _starts[line]);
+            _last = (line, offset, position.Column);
+            return position;
         }
 
         public TextPosition PositionInLine(ReadOnlySpan<byte> bytes, int line, int byteInLine)
