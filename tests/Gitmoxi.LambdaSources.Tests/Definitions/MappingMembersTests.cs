@@ -1,0 +1,48 @@
+using Gitmoxi.LambdaSources.Definitions;
+
+namespace Gitmoxi.LambdaSources.Tests.Definitions;
+
+[TestClass]
+public sealed class MappingMembersTests
+{
+    [TestMethod]
+    [DataRow("\"2024-05-01T12:00:00Z\"", "1714564800")]
+    [DataRow("\"2024-05-01T14:00:00.5+02:00\"", "1714564800.5")]
+    [DataRow("1714564800", "1714564800")]
+    public async Task Timestamps_are_passed_on_as_epoch_seconds(string written, string sent)
+    {
+        using var tree = new TempTree().Write("k/k_lambdaeventsourcedef.json", $$"""
+            {"PullEventSources": {"EventSourceMapping": {
+              "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/clicks",
+              "StartingPosition": "AT_TIMESTAMP", "StartingPositionTimestamp": {{written}}, "BatchSize": 1e2
+            }
+            }
+            }
+            """);
+
+        var set = await tree.ReadAsync(defaultFunctionName: "clicks");
+
+        var mapping = set.Functions.Single().EventSourceMappings.Single();
+        Assert.AreEqual(EventSourceKind.Kinesis, mapping.Kind);
+        Assert.AreEqual(sent, mapping.Members["StartingPositionTimestamp"]!.ToJsonString());
+        Assert.AreEqual("100", mapping.Members["BatchSize"]!.ToJsonString());
+    }
+
+    [TestMethod]
+    [DataRow("arn:aws:sqs:us-east-1:123456789012:q.fifo", EventSourceKind.Sqs, true)]
+    [DataRow("arn:aws:sqs:us-east-1:123456789012:q", EventSourceKind.Sqs, false)]
+    [DataRow("arn:aws:kinesis:us-east-1:123456789012:stream/s/consumer/c:1714564800", EventSourceKind.Kinesis, false)]
+    [DataRow("arn:aws-cn:dynamodb:cn-north-1:123456789012:table/T/stream/2024-05-01T00:00:00.000", EventSourceKind.DynamoDbStream, false)]
+    public async Task Kind_comes_from_the_arn_service(string arn, EventSourceKind kind, bool fifo)
+    {
+        var startingPosition = kind == EventSourceKind.Sqs ? string.Empty : ", \"StartingPosition\": \"LATEST\"";
+        using var tree = new TempTree().Write("q/q_lambdaeventsourcedef.json",
+            "{\"PullEventSources\": {\"EventSourceMapping\": {\"EventSourceArn\": \"" + arn + "\"" + startingPosition + "}}}");
+
+        var set = await tree.ReadAsync(defaultFunctionName: "f");
+
+        Assert.AreEqual(string.Empty, DiagnosticText.Codes(set));
+        var mapping = set.Functions.Single().EventSourceMappings.Single();
+        Assert.AreEqual((kind, fifo, arn), (mapping.Kind, mapping.IsFifo, mapping.EventSourceArn));
+    }
+}
