@@ -13,7 +13,8 @@ public sealed class OutcomePublisher(RunnerEnvironment environment, string works
     {
         WriteLog(outcome.ConsoleText);
         var overflow = new AnnotationWriter(console.Commands, workspace).Write(outcome.Diagnostics);
-        var summary = new JobSummary(environment, console.Out).Append(outcome.SummaryMarkdown + OverflowMarkdown(overflow));
+        // Files bypass the scrubbing console writers, so they are scrubbed here.
+        var summary = new JobSummary(environment, console.Out).Append(console.Masker.Scrub(outcome.SummaryMarkdown + OverflowMarkdown(overflow)));
         if (!summary.Complete)
         {
             console.Commands.Warning(string.Create(
@@ -61,7 +62,7 @@ public sealed class OutcomePublisher(RunnerEnvironment environment, string works
         var stepOutputs = new StepOutputs(environment, newId);
         foreach (var (name, value) in values)
         {
-            stepOutputs.Set(name, value);
+            stepOutputs.Set(name, console.Masker.Scrub(value));
         }
     }
 
