@@ -37,6 +37,9 @@ public sealed partial record ActionSettings(
     RoleSettings? Role,
     AwsEndpoints Endpoints)
 {
+    /// <summary>A GitHub job runs at most 6 hours; a longer wait cannot be meant.</summary>
+    private const int MaxWaitSeconds = 6 * 60 * 60;
+
     public static readonly IReadOnlyList<string> InputNames =
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
@@ -73,7 +76,7 @@ public sealed partial record ActionSettings(
         var waitTimeout = Read(() => Integer(Optional("wait-timeout"), "wait-timeout", 300, 1, MaxWaitSeconds), 300);
         var planFile = Read(() => Optional("plan-file") is { } file ? PathInside(workspace, "plan-file", file) : null, null);
         var region = Read(() => ParseRegion(Optional("aws-region"), environment), null);
-        var role = Read(() => ParseRole(inputs, Optional), null);
+        var role = Read(() => ParseRole(Optional), null);
         if (role is not null && region is null && errors.Count == 0)
         {
             errors.Add("Input 'aws-region' is required with 'role-to-assume' (or set AWS_REGION).");
@@ -88,9 +91,6 @@ public sealed partial record ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
             TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment));
     }
-
-    /// <summary>A GitHub job runs at most 6 hours; a longer wait cannot be meant.</summary>
-    private const int MaxWaitSeconds = 6 * 60 * 60;
 
     private static ActionMode ParseMode(string? value, string? eventName) => value?.ToLowerInvariant() switch
     {
@@ -135,7 +135,7 @@ public sealed partial record ActionSettings(
             : throw new ActionException($"{source} must be an AWS region name such as us-east-1; got '{region}'.");
     }
 
-    private static RoleSettings? ParseRole(ActionInputs inputs, Func<string, string?> optional)
+    private static RoleSettings? ParseRole(Func<string, string?> optional)
     {
         if (optional("role-to-assume") is not { } roleArn)
         {

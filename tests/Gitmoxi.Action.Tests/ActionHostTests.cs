@@ -157,6 +157,29 @@ public sealed class ActionHostTests
     }
 
     [TestMethod]
+    public async Task Cancellation_stops_the_run_with_an_error_and_a_non_zero_exit()
+    {
+        using var workspace = new TempDirectory();
+        using var cancellation = new CancellationTokenSource();
+        var engine = new FakeEngine(async (_, _) =>
+        {
+            await cancellation.CancelAsync();
+            cancellation.Token.ThrowIfCancellationRequested();
+            return Outcome();
+        });
+        using var stdout = new StringWriter();
+        int exitCode;
+        using (var console = new ActionConsole(stdout, TextWriter.Null))
+        {
+            exitCode = await new ActionHost(new RunnerEnvironment([]), console, engine, HostOptions.Default)
+                .RunAsync([], workspace.Path, cancellation.Token);
+        }
+
+        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual("::error::Cancelled before finishing.\n", stdout.ToString());
+    }
+
+    [TestMethod]
     public async Task Outside_github_the_summary_and_outputs_go_to_the_console()
     {
         using var workspace = new TempDirectory();

@@ -46,8 +46,8 @@ public sealed class WorkflowCommands(TextWriter output)
             var first = true;
             foreach (var (key, value) in properties)
             {
-                // The toolkit skips falsy values ('' and 0 alike).
-                if (string.IsNullOrEmpty(value) || value == "0")
+                // The toolkit skips falsy values: '' here, and 0 already turned into null by Format.
+                if (string.IsNullOrEmpty(value))
                 {
                     continue;
                 }
@@ -86,5 +86,5 @@ public sealed class WorkflowCommands(TextWriter output)
                 new("endColumn", Format(properties.EndColumn)),
             ];
 
-    private static string? Format(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string? Format(int? value) => value is null or 0 ? null : value.Value.ToString(CultureInfo.InvariantCulture);
 }

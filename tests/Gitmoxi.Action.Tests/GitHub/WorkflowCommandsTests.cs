@@ -40,10 +40,11 @@ public sealed class WorkflowCommandsTests
         {
             c.Warning("w", new AnnotationProperties(File: "f.json", StartLine: 2));
             c.Notice("n", new AnnotationProperties(Title: "", StartLine: 0));
+            c.Notice("zero", new AnnotationProperties(Title: "0", EndColumn: 0));
             c.Error("e");
         });
 
-        Assert.AreEqual("::warning file=f.json,line=2::w\n::notice ::n\n::error::e\n", text);
+        Assert.AreEqual("::warning file=f.json,line=2::w\n::notice ::n\n::notice title=0::zero\n::error::e\n", text);
     }
 
     [TestMethod]
