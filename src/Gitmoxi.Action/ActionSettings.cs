@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Gitmoxi.Action.GitHub;
+
+namespace Gitmoxi.Action;
+
+public enum ActionMode
+{
+    Plan,
+    Apply,
+}
+
+/// <summary>What <c>AssumeRoleWithWebIdentity</c> is called with (besides the token).</summary>
+public sealed record RoleSettings(string RoleArn, string Audience, string SessionName, int DurationSeconds);
+
+/// <summary>
+/// Endpoint overrides by the SDKs' standard variables (<c>AWS_ENDPOINT_URL_{SERVICE}</c>, then
+/// <c>AWS_ENDPOINT_URL</c>), resolved here because the engine reads no environment itself.
+/// </summary>
+public sealed record AwsEndpoints(string? Sts, string? Lambda, string? ElasticLoadBalancingV2, string? ApiGatewayV2);
+
+/// <summary>
+/// Every input of the action, validated and resolved once at start-up (SPEC §5.1). Command-line flags of the
+/// same names (local runs) override <c>INPUT_*</c>; user paths are resolved inside the workspace.
+/// </summary>
+public sealed partial record ActionSettings(
+    string Workspace,
+    string Path,
+    ActionMode Mode,
+    string? FunctionName,
+    string? FunctionAlias,
+    bool Prune,
+    bool Wait,
+    TimeSpan WaitTimeout,
+    string? PlanFile,
+    string? Region,
+    RoleSettings? Role,
+    AwsEndpoints Endpoints)
+{
+    /// <summary>A GitHub job runs at most 6 hours; a longer wait cannot be meant.</summary>
+    private const int MaxWaitSeconds = 6 * 60 * 60;
+
+    public static readonly IReadOnlyList<string> InputNames =
+    [
+        "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
+        "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
+    ];
+
+    /// <exception cref="ActionException">Every invalid input, one per line, each naming its input.</exception>
+    public static ActionSettings Create(
+        RunnerEnvironment environment, IReadOnlyDictionary<string, string> commandLineInputs, string currentDirectory)
+    {
+        var inputs = new ActionInputs(environment, commandLineInputs);
+        var errors = new List<string>();
+        T Read<T>(Func<T> read, T fallback)
+        {
+            try
+            {
+                return read();
+            }
+            catch (ActionException e)
+            {
+                errors.Add(e.Message);
+                return fallback;
+            }
+        }
+
+        string? Optional(string name) => inputs.GetInput(name) is { Length: > 0 } value ? value : null;
+        bool Boolean(string name, bool fallback) => Optional(name) is null ? fallback : inputs.GetBooleanInput(name);
+
+        var workspace = System.IO.Path.GetFullPath(environment.Workspace ?? currentDirectory);
+        var path = Read(() => ExistingPathInside(workspace, "path", Optional("path") ?? "."), workspace);
+        var mode = Read(() => ParseMode(Optional("mode"), environment.EventName), ActionMode.Plan);
+        var prune = Read(() => Boolean("prune", fallback: false), false);
+        var wait = Read(() => Boolean("wait", fallback: true), true);
+        var waitTimeout = Read(() => Integer(Optional("wait-timeout"), "wait-timeout", 300, 1, MaxWaitSeconds), 300);
+        var planFile = Read(() => Optional("plan-file") is { } file ? PathInside(workspace, "plan-file", file) : null, null);
+        var region = Read(() => ParseRegion(Optional("aws-region"), environment), null);
+        var role = Read(() => ParseRole(Optional), null);
+        if (role is not null && region is null && errors.Count == 0)
+        {
+            errors.Add("Input 'aws-region' is required with 'role-to-assume' (or set AWS_REGION).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ActionException(string.Join('\n', errors));
+        }
+
+        return new ActionSettings(
+            workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
+            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment));
+    }
+
+    private static ActionMode ParseMode(string? value, string? eventName) => value?.ToLowerInvariant() switch
+    {
+        null or "auto" => eventName?.StartsWith("pull_request", StringComparison.Ordinal) == true ? ActionMode.Plan : ActionMode.Apply,
+        "plan" => ActionMode.Plan,
+        "apply" => ActionMode.Apply,
+        _ => throw new ActionException($"Input 'mode' must be plan, apply or auto; got '{value}'."),
+    };
+
+    private static string ExistingPathInside(string workspace, string name, string value)
+    {
+        var full = PathInside(workspace, name, value);
+        return File.Exists(full) || Directory.Exists(full)
+            ? full
+            : throw new ActionException($"Input '{name}': '{value}' does not exist in the workspace {workspace}.");
+    }
+
+    private static string PathInside(string workspace, string name, string value) =>
+        WorkspacePaths.ResolveInside(workspace, value)
+        ?? throw new ActionException($"Input '{name}': '{value}' is outside the workspace {workspace}; only paths inside it are allowed.");
+
+    private static int Integer(string? value, string name, int fallback, int min, int max)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new ActionException($"Input '{name}' must be a whole number of seconds from {min} to {max}; got '{value}'.");
+    }
+
+    private static string? ParseRegion(string? input, RunnerEnvironment environment)
+    {
+        var (source, region) = input is not null ? ("Input 'aws-region'", input)
+            : environment.Get("AWS_REGION") is { } fromRegion ? ("AWS_REGION", fromRegion)
+            : environment.Get("AWS_DEFAULT_REGION") is { } fromDefault ? ("AWS_DEFAULT_REGION", fromDefault)
+            : ("", null);
+        return region is null || RegionPattern().IsMatch(region)
+            ? region
+            : throw new ActionException($"{source} must be an AWS region name such as us-east-1; got '{region}'.");
+    }
+
+    private static RoleSettings? ParseRole(Func<string, string?> optional)
+    {
+        if (optional("role-to-assume") is not { } roleArn)
+        {
+            return null;
+        }
+
+        if (!RoleArnPattern().IsMatch(roleArn))
+        {
+            throw new ActionException($"Input 'role-to-assume' must be an IAM role ARN such as arn:aws:iam::123456789012:role/deploy; got '{roleArn}'.");
+        }
+
+        var sessionName = optional("role-session-name") ?? "GitHubActions";
+        if (!SessionNamePattern().IsMatch(sessionName))
+        {
+            throw new ActionException($"Input 'role-session-name' must be 2 to 64 characters of letters, digits and +=,.@_-; got '{sessionName}'.");
+        }
+
+        var duration = Integer(optional("role-duration-seconds"), "role-duration-seconds", 3600, 900, 43200);
+        return new RoleSettings(roleArn, optional("audience") ?? "sts.amazonaws.com", sessionName, duration);
+    }
+
+    private static AwsEndpoints ReadEndpoints(RunnerEnvironment environment)
+    {
+        var fallback = environment.Get("AWS_ENDPOINT_URL");
+        return new AwsEndpoints(
+            environment.Get("AWS_ENDPOINT_URL_STS") ?? fallback,
+            environment.Get("AWS_ENDPOINT_URL_LAMBDA") ?? fallback,
+            environment.Get("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2") ?? fallback,
+            environment.Get("AWS_ENDPOINT_URL_APIGATEWAYV2") ?? fallback);
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex RegionPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$")]
+    private static partial Regex RoleArnPattern();
+
+    /// <summary>STS's <c>[\w+=,.@-]*</c>, with <c>\w</c> meant as ASCII (.NET's would admit any letter).</summary>
+    [GeneratedRegex("^[A-Za-z0-9_+=,.@-]{2,64}$")]
+    private static partial Regex SessionNamePattern();
+}

@@ -1,0 +1,40 @@
+namespace Gitmoxi.Action.Tests;
+
+[TestClass]
+public sealed class CommandLineTests
+{
+    [TestMethod]
+    public void Flags_take_the_inputs_names_with_either_separator()
+    {
+        var commandLine = CommandLine.Parse(["--path", "defs", "--mode=plan", "--prune", "--wait", "false", "--role-to-assume=arn:aws:iam::1:role/a=b"]);
+
+        Assert.IsFalse(commandLine.HelpRequested);
+        Assert.AreEqual(
+            "path=defs;mode=plan;prune=true;wait=false;role-to-assume=arn:aws:iam::1:role/a=b",
+            string.Join(';', commandLine.Inputs.Select(i => $"{i.Key}={i.Value}")));
+    }
+
+    [TestMethod]
+    public void Help_is_recognised_anywhere()
+    {
+        Assert.IsTrue(CommandLine.Parse(["--mode", "plan", "--help"]).HelpRequested);
+        Assert.IsTrue(CommandLine.Parse(["-h"]).HelpRequested);
+    }
+
+    [TestMethod]
+    public void Unknown_or_incomplete_flags_are_errors()
+    {
+        Assert.AreEqual("Unknown option '--paht'. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["--paht", "x"])).Message);
+        Assert.AreEqual("Option '--mode' needs a value. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["--mode"])).Message);
+        Assert.AreEqual("Unexpected argument 'plan'. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["plan"])).Message);
+    }
+
+    [TestMethod]
+    public void Usage_lists_every_input()
+    {
+        foreach (var name in ActionSettings.InputNames)
+        {
+            StringAssert.Contains(CommandLine.Usage, $"--{name} ");
+        }
+    }
+}
