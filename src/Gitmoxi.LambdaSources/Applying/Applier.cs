@@ -1,0 +1,88 @@
+using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
+
+namespace Gitmoxi.LambdaSources.Applying;
+
+/// <summary>
+/// Executes a plan. Functions proceed in parallel (bounded); within a function, changes run in plan order and a
+/// failure stops that function's remaining changes. The result always says what was done, what failed and what
+/// was not attempted, even when apply is cancelled halfway.
+/// </summary>
+public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimeProvider time)
+{
+    private readonly EventSourceMappingApplier mappings = new(lambda, options, time);
+
+    public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        if (plan.HasErrors)
+        {
+            return new ApplyResult([], plan.Diagnostics);
+        }
+
+        var results = new FunctionResult[plan.Functions.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency };
+        await Parallel.ForAsync(0, plan.Functions.Count, parallel, async (i, _) =>
+            results[i] = await ApplyFunctionAsync(plan.Functions[i], cancellationToken));
+
+        var failures = results
+            .SelectMany(f => f.Changes)
+            .Where(c => c.Outcome == ChangeOutcome.Failed)
+            .Select(c => Diagnostic.Error(EngineDiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
+        return new ApplyResult(results, plan.Diagnostics.Concat(failures).ToList());
+    }
+
+    private async Task<FunctionResult> ApplyFunctionAsync(FunctionPlan function, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ChangeResult>(function.Changes.Count);
+        var stopped = false;
+        foreach (var change in function.Changes)
+        {
+            if (stopped || cancellationToken.IsCancellationRequested)
+            {
+                outcomes.Add(new ChangeResult(change, ChangeOutcome.NotAttempted));
+                continue;
+            }
+
+            var result = await ExecuteAsync(function, change, cancellationToken);
+            outcomes.Add(result);
+            stopped = result.Outcome == ChangeOutcome.Failed;
+        }
+
+        return new FunctionResult(function, outcomes);
+    }
+
+    private async Task<ChangeResult> ExecuteAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    {
+        if (change.Action is ChangeAction.NoOp or ChangeAction.Drift)
+        {
+            return new ChangeResult(change, ChangeOutcome.Succeeded);
+        }
+
+        try
+        {
+            var resultId = change.Kind switch
+            {
+                ResourceKind.EventSourceMapping => await mappings.ExecuteAsync(function, change, cancellationToken),
+                _ => throw new NotSupportedException($"No applier for {change.Kind}."),
+            };
+            return new ChangeResult(change, ChangeOutcome.Succeeded, ResultId: resultId);
+        }
+        catch (AwsServiceException e)
+        {
+            return new ChangeResult(change, ChangeOutcome.Failed, $"{e.ErrorCode}: {e.Message}");
+        }
+        catch (ApplyException e)
+        {
+            return new ChangeResult(change, ChangeOutcome.Failed, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new ChangeResult(change, ChangeOutcome.Failed, "cancelled before this change finished; its state is unknown until the next plan");
+        }
+    }
+}
+
+/// <summary>An expected apply failure that is not an AWS error (a state that never settled, an unknown outcome).</summary>
+public sealed class ApplyException(string message) : Exception(message);

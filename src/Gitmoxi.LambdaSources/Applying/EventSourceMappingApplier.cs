@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Planning;
+
+namespace Gitmoxi.LambdaSources.Applying;
+
+/// <summary>
+/// Applies event source mapping changes the way the API requires: Replace is delete → wait until gone → create
+/// (create-first fails with 409 "mapping already exists"), every change waits for <c>State</c> to settle, and a
+/// mapping busy in another operation (<c>ResourceInUseException</c>) is waited for, then retried.
+/// </summary>
+internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOptions options, TimeProvider time)
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(5);
+
+    /// <returns>The UUID of the mapping created, if any.</returns>
+    public async Task<string?> ExecuteAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    {
+        switch (change.Action)
+        {
+            case ChangeAction.Create:
+                return await CreateAsync(change.Desired!, cancellationToken);
+            case ChangeAction.Update:
+                await UpdateAsync(function, change, cancellationToken);
+                return null;
+            case ChangeAction.Replace:
+                await DeleteAsync(change.LiveId!, cancellationToken);
+                return await CreateAsync(change.Desired!, cancellationToken);
+            case ChangeAction.Delete:
+                await DeleteAsync(change.LiveId!, cancellationToken);
+                return null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change.Action, "Not an event source mapping write.");
+        }
+    }
+
+    private async Task<string> CreateAsync(JsonObject desired, CancellationToken cancellationToken)
+    {
+        var request = desired.Deserialize(LambdaJsonContext.Default.CreateEventSourceMappingRequest)!;
+        string uuid;
+        try
+        {
+            uuid = (await lambda.CreateEventSourceMappingAsync(request, cancellationToken)).UUID!;
+        }
+        catch (ResourceConflictException e)
+        {
+            // Someone created the same mapping since the plan was made (another run, a console click). Adopting it
+            // here would skip the review the plan gave; the next plan shows it as adopted.
+            throw new ApplyException(
+                $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
+        }
+
+        await WaitUntilSettledAsync(uuid, cancellationToken);
+        return uuid;
+    }
+
+    private async Task UpdateAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    {
+        var uuid = change.LiveId!;
+        var members = (JsonObject)change.Desired!.DeepClone();
+        var tags = members["Tags"] as JsonObject;
+        members.Remove("Tags");
+
+        if (members.Count > 0)
+        {
+            var request = members.Deserialize(LambdaJsonContext.Default.UpdateEventSourceMappingRequest)!;
+            request.UUID = uuid;
+            await WhenNotInUseAsync(uuid, () => lambda.UpdateEventSourceMappingAsync(request, cancellationToken), cancellationToken);
+            await WaitUntilSettledAsync(uuid, cancellationToken);
+        }
+
+        if (tags is not null)
+        {
+            await SyncTagsAsync(MappingArn(function.FunctionArn, uuid), change, tags, cancellationToken);
+        }
+    }
+
+    private async Task SyncTagsAsync(string mappingArn, PlannedChange change, JsonObject desired, CancellationToken cancellationToken)
+    {
+        var before = change.Fields.FirstOrDefault(f => f.Field == "Tags")?.Before;
+        var live = before is null ? new JsonObject() : JsonNode.Parse(before)!.AsObject();
+        var stale = live.Select(p => p.Key).Where(k => !desired.ContainsKey(k)).ToList();
+        var changed = desired
+            .Where(p => live[p.Key]?.GetValue<string>() != p.Value!.GetValue<string>())
+            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+
+        if (changed.Count > 0)
+        {
+            await lambda.TagResourceAsync(new TagResourceRequest { Resource = mappingArn, Tags = changed }, cancellationToken);
+        }
+
+        if (stale.Count > 0)
+        {
+            await lambda.UntagResourceAsync(new UntagResourceRequest { Resource = mappingArn, TagKeys = stale }, cancellationToken);
+        }
+    }
+
+    private async Task DeleteAsync(string uuid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WhenNotInUseAsync(
+                uuid,
+                () => lambda.DeleteEventSourceMappingAsync(new DeleteEventSourceMappingRequest { UUID = uuid }, cancellationToken),
+                cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return; // already gone: the goal of a delete
+        }
+
+        await WaitUntilGoneAsync(uuid, cancellationToken);
+    }
+
+    /// <summary>Runs a write, and when the mapping is busy with another operation, waits for it to settle and retries.</summary>
+    private async Task WhenNotInUseAsync<T>(string uuid, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.EffectiveWaitTimeout;
+        while (true)
+        {
+            try
+            {
+                await write();
+                return;
+            }
+            catch (ResourceInUseException) when (time.GetUtcNow() < deadline)
+            {
+                await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
+            }
+        }
+    }
+
+    private async Task WaitUntilSettledAsync(string uuid, CancellationToken cancellationToken, bool force = false)
+    {
+        if (!options.Wait && !force)
+        {
+            return;
+        }
+
+        await PollAsync(
+            async () =>
+            {
+                var state = (await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken)).State;
+                return (state is "Enabled" or "Disabled", $"state {state}");
+            },
+            uuid,
+            cancellationToken);
+    }
+
+    /// <summary>Always waits, even with waiting off: a create after a delete conflicts until the old mapping is gone.</summary>
+    private Task WaitUntilGoneAsync(string uuid, CancellationToken cancellationToken) =>
+        PollAsync(
+            async () =>
+            {
+                try
+                {
+                    var state = (await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken)).State;
+                    return (false, $"state {state}");
+                }
+                catch (ResourceNotFoundException)
+                {
+                    return (true, "deleted");
+                }
+            },
+            uuid,
+            cancellationToken);
+
+    private async Task PollAsync(Func<Task<(bool Done, string Observed)>> probe, string uuid, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.EffectiveWaitTimeout;
+        var delay = FirstPoll;
+        while (true)
+        {
+            var (done, observed) = await probe();
+            if (done)
+            {
+                return;
+            }
+
+            if (time.GetUtcNow() + delay > deadline)
+            {
+                throw new ApplyException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"mapping {uuid} did not settle within {options.EffectiveWaitTimeout.TotalSeconds:0}s (last seen: {observed})"));
+            }
+
+            await Task.Delay(delay, time, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(MaxPoll.Ticks, (long)(delay.Ticks * 1.5)));
+        }
+    }
+
+    /// <summary>The mapping's own ARN (for tagging) lives in the function's account and region.</summary>
+    private static string MappingArn(string functionArn, string uuid)
+    {
+        var parts = functionArn.Split(':');
+        return $"arn:{parts[1]}:lambda:{parts[3]}:{parts[4]}:event-source-mapping:{uuid}";
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
+
+namespace Gitmoxi.LambdaSources.Planning;
+
+/// <summary>
+/// Reads the live state the definitions refer to and turns the difference into a <see cref="Plan"/>.
+/// Only reads: planning never changes anything in AWS.
+/// </summary>
+/// <remarks>
+/// Mappings come from one account-wide, paged <c>ListEventSourceMappings</c> (10,000 per page): one call covers
+/// every function of the repository and every qualifier of each, so a mapping left on an old alias is found and
+/// retargeted, where a per-function filtered list would need one call per function and qualifier.
+/// </remarks>
+public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
+{
+    public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
+    {
+        if (definitions.HasErrors)
+        {
+            return new Plan([], definitions.Diagnostics);
+        }
+
+        var functions = definitions.Functions;
+        var mappingsByFunction = ListMappingsByFunctionAsync(cancellationToken);
+        var results = new (FunctionPlan? Plan, Diagnostic? Problem)[functions.Count];
+        await Parallel.ForAsync(
+            0,
+            functions.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await PlanFunctionOrReportAsync(functions[i], mappingsByFunction, ct));
+
+        var problems = results.Select(r => r.Problem).OfType<Diagnostic>();
+        return new Plan(results.Select(r => r.Plan).OfType<FunctionPlan>().ToList(), definitions.Diagnostics.Concat(problems).ToList());
+    }
+
+    private async Task<(FunctionPlan?, Diagnostic?)> PlanFunctionOrReportAsync(
+        FunctionDefinition function,
+        Task<ILookup<string, EventSourceMappingConfiguration>> mappingsByFunction,
+        CancellationToken cancellationToken)
+    {
+        var span = new SourceSpan(function.DefinitionFile, 1, 1);
+        try
+        {
+            var functionArn = await ResolveFunctionArnAsync(function, cancellationToken);
+            if (functionArn is null)
+            {
+                var target = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
+                return (null, Diagnostic.Error(
+                    EngineDiagnosticCodes.FunctionNotFound,
+                    $"Function '{target}' does not exist (or its alias or version does not): create it before wiring its event sources.",
+                    span));
+            }
+
+            var mappings = (await mappingsByFunction)[FunctionArns.Unqualified(functionArn)];
+            var live = await WithTagsAsync(mappings, cancellationToken);
+            var changes = EventSourceMappingPlanner.Plan(function, functionArn, live, new PlanOptions(options.Prune));
+            return (new FunctionPlan(function.FunctionName, function.Qualifier, functionArn, function.DefinitionFile, changes), null);
+        }
+        catch (AwsServiceException e)
+        {
+            return (null, Diagnostic.Error(
+                EngineDiagnosticCodes.ReadFailed,
+                $"Reading the live state of '{function.FunctionName}' failed: {e.ErrorCode}: {e.Message}",
+                span));
+        }
+    }
+
+    /// <summary>
+    /// The qualified ARN every source is wired to. Built from the unqualified ARN AWS returns plus our qualifier,
+    /// so it is right whether AWS echoes the alias or the version it points to.
+    /// </summary>
+    private async Task<string?> ResolveFunctionArnAsync(FunctionDefinition function, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await lambda.GetFunctionAsync(
+                new GetFunctionRequest { FunctionName = function.FunctionName, Qualifier = function.Qualifier },
+                cancellationToken);
+            var unqualified = FunctionArns.Unqualified(response.Configuration!.FunctionArn!);
+            return function.Qualifier is null ? unqualified : $"{unqualified}:{function.Qualifier}";
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ILookup<string, EventSourceMappingConfiguration>> ListMappingsByFunctionAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<EventSourceMappingConfiguration>();
+        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest())
+            .EventSourceMappings.WithCancellation(cancellationToken))
+        {
+            all.Add(mapping);
+        }
+
+        return all.Where(m => m.FunctionArn is not null).ToLookup(m => FunctionArns.Unqualified(m.FunctionArn!), StringComparer.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<LiveMapping>> WithTagsAsync(IEnumerable<EventSourceMappingConfiguration> mappings, CancellationToken cancellationToken)
+    {
+        var live = new List<LiveMapping>();
+        foreach (var mapping in mappings)
+        {
+            var tags = await lambda.ListTagsAsync(new ListTagsRequest { Resource = mapping.EventSourceMappingArn }, cancellationToken);
+            var json = JsonSerializer.SerializeToNode(mapping, LambdaJsonContext.Default.EventSourceMappingConfiguration)!.AsObject();
+            live.Add(new LiveMapping(json, tags.Tags ?? new Dictionary<string, string>()));
+        }
+
+        return live;
+    }
+}

@@ -1,0 +1,53 @@
+using Amazon.Runtime;
+using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.TestSupport;
+
+namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
+
+/// <summary>A repository of definition files in a temp folder, planned and applied against the emulator the way a host does.</summary>
+internal sealed class EngineHarness : IDisposable
+{
+    private readonly Emulator emulator;
+
+    public EngineHarness(Emulator emulator)
+    {
+        this.emulator = emulator;
+        Root = Directory.CreateTempSubdirectory("gitmoxi-e2e-").FullName;
+    }
+
+    public string Root { get; }
+
+    public void Write(string relativePath, string text)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    public void Delete(string relativePath) => File.Delete(Path.Combine(Root, relativePath));
+
+    public async Task<Plan> PlanAsync(CancellationToken cancellationToken, bool prune = false)
+    {
+        using var engine = CreateEngine(prune);
+        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+        return await engine.PlanAsync(definitions, cancellationToken);
+    }
+
+    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(CancellationToken cancellationToken, bool prune = false)
+    {
+        using var engine = CreateEngine(prune);
+        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+        var plan = await engine.PlanAsync(definitions, cancellationToken);
+        return (plan, await engine.ApplyAsync(plan, cancellationToken));
+    }
+
+    private LambdaSourcesEngine CreateEngine(bool prune) =>
+        LambdaSourcesEngine.Create(
+            new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },
+            new EngineOptions(Prune: prune, WaitTimeout: TimeSpan.FromSeconds(30)));
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
