@@ -1,14 +1,65 @@
 using Amazon.Runtime;
+using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources;
+using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Rendering;
 
 namespace Gitmoxi.Action;
 
-/// <summary>
-/// ENGINE ENTRY POINT: the one place the Action calls the engine (definitions → plan → apply → renderers).
-/// The engine is being written in parallel and is wired in here; until then the Action reports that it
-/// cannot run rather than pretending to.
-/// </summary>
-internal sealed class EngineEntryPoint : IActionRunner
+/// <summary>The one place the Action calls the engine: definitions → plan → apply, then the renderers.</summary>
+internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionRunner
 {
-    public Task<ActionOutcome> RunAsync(ActionSettings settings, AWSCredentials? credentials, CancellationToken cancellationToken) =>
-        throw new ActionException("The Gitmoxi engine is not wired into this build of the Action yet.");
+    public async Task<ActionOutcome> RunAsync(ActionSettings settings, AWSCredentials? credentials, CancellationToken cancellationToken)
+    {
+        using var engine = LambdaSourcesEngine.Create(
+            AwsSettingsFor(settings, credentials),
+            new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout));
+        var mode = settings.Mode == ActionMode.Plan ? RunMode.Plan : RunMode.Apply;
+        var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
+        var outcome = await EngineRun.RunAsync(engine, request, cancellationToken);
+        return ToActionOutcome(outcome, settings.PlanFile);
+    }
+
+    private AwsSettings AwsSettingsFor(ActionSettings settings, AWSCredentials? credentials)
+    {
+        try
+        {
+            return credentials is null
+                ? AwsSettings.FromEnvironment(environment.Variables, settings.Region)
+                : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials);
+        }
+        catch (AwsConfigurationException e)
+        {
+            throw new ActionException(e.Message);
+        }
+    }
+
+    private static ActionOutcome ToActionOutcome(RunOutcome outcome, string? planFile)
+    {
+        var plan = outcome.Plan;
+        var console = PlanTextRenderer.Render(plan);
+        if (outcome.Result is not { } result)
+        {
+            var totals = plan.Totals;
+            return new ActionOutcome(
+                PlanMarkdownRenderer.Render(plan),
+                console,
+                outcome.Diagnostics,
+                new ActionOutputs(totals.HasChanges, totals.Create, totals.Update, totals.Replace, totals.Delete, plan.HasErrors ? null : planFile),
+                outcome.Succeeded);
+        }
+
+        // After apply, the outputs count what was done, not what was planned.
+        int Done(ChangeAction action) => result.Functions
+            .SelectMany(f => f.Changes)
+            .Count(c => c.Change.Action == action && c.Outcome == ChangeOutcome.Succeeded);
+        return new ActionOutcome(
+            ApplyResultMarkdownRenderer.Render(result),
+            console + "\n" + ApplyResultTextRenderer.Render(result),
+            outcome.Diagnostics,
+            new ActionOutputs(plan.Totals.HasChanges, Done(ChangeAction.Create), Done(ChangeAction.Update), Done(ChangeAction.Replace), Done(ChangeAction.Delete), planFile),
+            outcome.Succeeded);
+    }
 }

@@ -9,6 +9,9 @@ public static class EngineDiagnosticCodes
     /// <summary>AWS refused a read needed for the plan.</summary>
     public const string ReadFailed = "GMX4002";
 
+    /// <summary>A saved plan cannot be read, or the files or live state moved since it was made.</summary>
+    public const string StalePlan = "GMX4003";
+
     /// <summary>A change failed during apply.</summary>
     public const string ChangeFailed = "GMX5001";
 

@@ -28,6 +28,9 @@ public sealed class RunnerEnvironment
     public string? Get(string name) =>
         _variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>Every variable, for the AWS settings (credential chain, endpoint overrides) the engine builds from it.</summary>
+    public IReadOnlyDictionary<string, string> Variables => _variables;
+
     public bool IsGitHubActions => Get("GITHUB_ACTIONS") == "true";
 
     public string? OutputFile => Get("GITHUB_OUTPUT");
