@@ -26,7 +26,9 @@ public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
         }
 
         var functions = definitions.Functions;
-        var mappingsByFunction = ListMappingsByFunctionAsync(cancellationToken);
+        // Listed once, on the first function that exists: a repository whose functions are all missing reads nothing more.
+        var mappingsByFunction = new Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>>(
+            () => ListMappingsByFunctionAsync(cancellationToken));
         var results = new (FunctionPlan? Plan, Diagnostic? Problem)[functions.Count];
         await Parallel.ForAsync(
             0,
@@ -40,7 +42,7 @@ public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
 
     private async Task<(FunctionPlan?, Diagnostic?)> PlanFunctionOrReportAsync(
         FunctionDefinition function,
-        Task<ILookup<string, EventSourceMappingConfiguration>> mappingsByFunction,
+        Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>> mappingsByFunction,
         CancellationToken cancellationToken)
     {
         var span = new SourceSpan(function.DefinitionFile, 1, 1);
@@ -56,7 +58,7 @@ public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
                     span));
             }
 
-            var mappings = (await mappingsByFunction)[FunctionArns.Unqualified(functionArn)];
+            var mappings = (await mappingsByFunction.Value)[FunctionArns.Unqualified(functionArn)];
             var live = await WithTagsAsync(mappings, cancellationToken);
             var changes = EventSourceMappingPlanner.Plan(function, functionArn, live, new PlanOptions(options.Prune));
             return (new FunctionPlan(function.FunctionName, function.Qualifier, functionArn, function.DefinitionFile, changes), null);
