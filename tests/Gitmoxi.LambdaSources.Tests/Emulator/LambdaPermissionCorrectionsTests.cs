@@ -101,18 +101,20 @@ public sealed class LambdaPermissionCorrectionsTests(TestContext testContext)
     }
 
     [TestMethod]
-    public async Task N_statement_ids_follow_each_operations_model_pattern()
+    public async Task N_statement_ids_follow_each_operations_model_pattern_and_LATEST_takes_no_policy()
     {
         var dotted = await AddAsync("orders", "live", Permission("elb.tg-1"));
         await AddAsync("orders", "live", Permission("elb-tg-1"));
         var removeDotted = await SendAsync(HttpMethod.Delete, "/2015-03-31/functions/orders/policy/elb.tg-1?Qualifier=live");
         var removeUnknown = await SendAsync(HttpMethod.Delete, "/2015-03-31/functions/orders/policy/nope?Qualifier=live");
+        var latest = await AddAsync("orders", "%24LATEST", Permission("latest"));
 
         // AddPermission's StatementId pattern is ([a-zA-Z0-9-_]+); RemovePermission's also allows '.'.
         Assert.AreEqual((400, "ValidationException"), (dotted.StatusCode, dotted.ErrorType));
         StringAssert.Contains((string)dotted.Json!["message"]!, "Value 'elb.tg-1' at 'statementId' failed to satisfy constraint");
         Assert.AreEqual((404, "ResourceNotFoundException"), (removeDotted.StatusCode, removeDotted.ErrorType), removeDotted.Body);
         Assert.AreEqual((404, "ResourceNotFoundException"), (removeUnknown.StatusCode, removeUnknown.ErrorType));
+        Assert.AreEqual((400, "InvalidParameterValueException"), (latest.StatusCode, latest.ErrorType), latest.Body);
         Assert.AreEqual("elb-tg-1", await SidsAsync("orders:live"));
     }
 
@@ -137,6 +139,19 @@ public sealed class LambdaPermissionCorrectionsTests(TestContext testContext)
         Assert.AreEqual((201, 204), (currentAdd.StatusCode, currentRemove.StatusCode));
         Assert.AreNotEqual(revision, latest);
         Assert.AreEqual("second", await SidsAsync("orders:live"));
+    }
+
+    [TestMethod]
+    public async Task Deleting_an_alias_takes_its_policy_with_it()
+    {
+        await AddAsync("orders", "live", Permission("elb"));
+        await AddAsync("orders", "beta", Permission("elb"));
+
+        await SendAsync(HttpMethod.Delete, "/2015-03-31/functions/orders/aliases/live");
+        await SendAsync(HttpMethod.Post, "/2015-03-31/functions/orders/aliases", new JsonObject { ["Name"] = "live", ["FunctionVersion"] = "1" });
+
+        Assert.AreEqual(404, (await SendAsync(HttpMethod.Get, "/2015-03-31/functions/orders/policy?Qualifier=live")).StatusCode);
+        Assert.AreEqual("elb", await SidsAsync("orders", "beta"));
     }
 
     [TestMethod]

@@ -776,9 +776,9 @@ class ResourcePolicy:
 class PolicyService:
     """AddPermission, GetPolicy and RemovePermission. moto keeps one policy per function, shared by
     every version and alias, and routes no statement id with a dot; AWS keeps one per qualifier:
-    "you can use a qualifier to add permissions to a specific version or alias ... the permissions
-    apply only to that version or alias"
-    (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
+    "The scope of that permission depends on whether you apply it to an alias, a version, or the
+    entire function" (https://docs.aws.amazon.com/lambda/latest/dg/using-aliases.html, and
+    https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
     Functions and aliases still come from moto, so unknown ones get moto's 404."""
 
     OPERATIONS = ("lambda:AddPermission", "lambda:GetPolicy", "lambda:RemovePermission")
@@ -804,6 +804,7 @@ class PolicyService:
         if call.verb == "AddPermission":
             request = call.json()
             validate_against_model(self.ADD_PERMISSION, request)
+            refuse_latest(qualifier)
             statement = permission_statement(request, function_arn(name, qualifier, call.caller))
             self._update(key, request.get("RevisionId"), lambda statements: add_statement(statements, statement))
             return json_reply(201, {"Statement": json.dumps(statement)})
@@ -846,9 +847,10 @@ class PolicyService:
     def _update(self, key: tuple[str, str, str, str], revision: str | None, edit: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
         """Applies ``edit`` to the statements and bumps the revision. With ``permissionWriteRace`` on,
         the write lands PERMISSION_RACE_SECONDS after the read, so overlapping calls on one policy
-        overwrite each other: the hazard Terraform serializes against with a per-function mutex
-        ("Lambda API... can fail with ResourceConflictException or silently lose statements when
-        permissions are added concurrently")."""
+        overwrite each other: the lost-update hazard Terraform's aws_lambda_permission guards against
+        with a per-function mutex, and the reason AddPermission offers RevisionId ("Use this option to
+        avoid modifying a policy that has changed since you last read it",
+        https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html#lambda-AddPermission-request-RevisionId)."""
         with self._lock:
             policy = self._policies.setdefault(key, ResourcePolicy())
             require_revision(policy, revision)
@@ -871,6 +873,13 @@ def qualified_function(reference: str, qualifier: str | None, caller: Caller) ->
     qualifier = qualifier or derived
     require_function(name, qualifier, caller)
     return name, qualifier
+
+
+def refuse_latest(qualifier: str | None) -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html: "Lambda does not support
+    adding policies to version $LATEST." moto adds them to its shared policy."""
+    if qualifier == "$LATEST":
+        raise invalid("We currently do not support adding policies for $LATEST.")
 
 
 def require_revision(policy: ResourcePolicy, revision: str | None) -> None:
