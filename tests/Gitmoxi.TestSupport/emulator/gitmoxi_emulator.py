@@ -1096,7 +1096,12 @@ class HttpApiService:
         self._lock = threading.Lock()
 
     def handles(self, call: Call) -> bool:
-        return self.settings.corrections and call.caller.service == "apigateway" and call.environ.get("PATH_INFO", "").startswith("/v2/")
+        return (
+            self.settings.corrections
+            and call.caller.service == "apigateway"
+            and call.environ.get("PATH_INFO", "").startswith("/v2/")
+            and call.verb in APIGATEWAY_MODEL.operation_names
+        )
 
     def serve(self, call: Call) -> Reply:
         with self._lock:
