@@ -108,6 +108,28 @@ public sealed class EventSourceMappingEndToEndTests : IDisposable
     }
 
     [TestMethod]
+    public async Task Tags_follow_the_file_and_the_ownership_tags_stay()
+    {
+        WriteSqs("""
+            "Tags": { "team": "orders", "cost-center": "42" }
+            """);
+        await ApplySucceedsAsync();
+
+        WriteSqs("""
+            "Tags": { "team": "payments" }
+            """);
+        var (plan, _) = await ApplySucceedsAsync();
+
+        Assert.AreEqual(ChangeAction.Update, SingleChange(plan).Action);
+        var arn = (string)(await SingleLiveMappingAsync())["EventSourceMappingArn"]!;
+        var tags = (await emulator.AwsCliAsync(["lambda", "list-tags", "--resource", arn], Token))!["Tags"]!.AsObject();
+        Assert.AreEqual(
+            "gitmoxi:definition=orders/orders_lambdaeventsourcedef.json, gitmoxi:managed-by=gitmoxi-lambda-sources, team=payments",
+            string.Join(", ", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={(string?)t.Value}")));
+        Assert.IsFalse((await repo.PlanAsync(Token)).Totals.HasChanges);
+    }
+
+    [TestMethod]
     public async Task Starting_position_change_replaces_the_kinesis_mapping()
     {
         WriteKinesis("TRIM_HORIZON");
