@@ -73,8 +73,9 @@ public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimePro
         {
             return new ChangeResult(change, ChangeOutcome.Failed, $"{e.ErrorCode}: {e.Message}");
         }
-        catch (ApplyException e)
+        catch (Exception e) when (e is ApplyException or AwsException)
         {
+            // Transport failures, unexpected responses: the message says what happened, never with secrets.
             return new ChangeResult(change, ChangeOutcome.Failed, e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

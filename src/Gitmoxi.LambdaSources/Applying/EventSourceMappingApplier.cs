@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Planning;
@@ -46,6 +47,13 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
         {
             uuid = (await lambda.CreateEventSourceMappingAsync(request, cancellationToken)).UUID!;
         }
+        catch (AwsOutcomeUnknownException)
+        {
+            // The create may have gone through (a timeout, a dropped connection, a 5xx): repeating it blindly could
+            // duplicate the mapping, so look for it first.
+            uuid = await FindCreatedAsync(request, cancellationToken)
+                ?? throw new ApplyException("the create's outcome is unknown (the connection failed) and no such mapping exists; plan again to create it");
+        }
         catch (ResourceConflictException e)
         {
             // Someone created the same mapping since the plan was made (another run, a console click). Adopting it
@@ -56,6 +64,21 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
 
         await WaitUntilSettledAsync(uuid, cancellationToken);
         return uuid;
+    }
+
+    private async Task<string?> FindCreatedAsync(CreateEventSourceMappingRequest request, CancellationToken cancellationToken)
+    {
+        var query = new ListEventSourceMappingsRequest { FunctionName = request.FunctionName, EventSourceArn = request.EventSourceArn };
+        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(query).EventSourceMappings.WithCancellation(cancellationToken))
+        {
+            // Self-managed Kafka has no source ARN: its identity is the function plus the topic.
+            if (request.EventSourceArn is not null || mapping.Topics?.SequenceEqual(request.Topics ?? []) == true)
+            {
+                return mapping.UUID;
+            }
+        }
+
+        return null;
     }
 
     private async Task UpdateAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
@@ -101,7 +124,7 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
         }
     }
 
-    private async Task DeleteAsync(string uuid, CancellationToken cancellationToken)
+    private async Task DeleteAsync(string uuid, CancellationToken cancellationToken, bool isRetry = false)
     {
         try
         {
@@ -113,6 +136,12 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
         catch (ResourceNotFoundException)
         {
             return; // already gone: the goal of a delete
+        }
+        catch (AwsOutcomeUnknownException) when (!isRetry)
+        {
+            // Deleting twice is harmless (the second answers not found, or in use while Deleting), so ask once more.
+            await DeleteAsync(uuid, cancellationToken, isRetry: true);
+            return;
         }
 
         await WaitUntilGoneAsync(uuid, cancellationToken);

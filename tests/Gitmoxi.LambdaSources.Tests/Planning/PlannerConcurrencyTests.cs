@@ -44,7 +44,7 @@ public sealed class PlannerConcurrencyTests
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var path = request.RequestUri!.AbsolutePath;
-            if (path.EndsWith("/event-source-mappings/", StringComparison.Ordinal) || path.EndsWith("/event-source-mappings", StringComparison.Ordinal))
+            if (path.EndsWith("/event-source-mappings", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref lists);
                 return Json("""{ "EventSourceMappings": [] }""");

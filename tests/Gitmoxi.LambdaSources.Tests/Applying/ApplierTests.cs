@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Tests.Aws;
+
+namespace Gitmoxi.LambdaSources.Tests.Applying;
+
+/// <summary>Apply paths the emulator cannot provoke on demand: a create whose outcome is unknown.</summary>
+[TestClass]
+public sealed class ApplierTests
+{
+    private const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:orders:live";
+    private const string QueueArn = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task A_create_with_an_unknown_outcome_is_reconciled_by_reading_not_repeated()
+    {
+        var handler = new FakeHttpHandler()
+            .Reply(HttpStatusCode.BadGateway, "<html>bad gateway</html>")
+            .Reply(HttpStatusCode.OK, $$"""{ "EventSourceMappings": [ { "UUID": "u-1", "State": "Creating", "EventSourceArn": "{{QueueArn}}", "FunctionArn": "{{FunctionArn}}" } ] }""")
+            .Reply(HttpStatusCode.OK, """{ "UUID": "u-1", "State": "Enabled" }""");
+
+        var result = await ApplyCreateAsync(handler);
+
+        var change = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Succeeded, change.Outcome, change.Error);
+        Assert.AreEqual("u-1", change.ResultId);
+        Assert.AreEqual(
+            "POST /2015-03-31/event-source-mappings\n"
+            + "GET /2015-03-31/event-source-mappings?EventSourceArn=arn%3Aaws%3Asqs%3Aus-east-1%3A123456789012%3Aorders-queue&FunctionName=arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aorders%3Alive&MaxItems=10000\n"
+            + "GET /2015-03-31/event-source-mappings/u-1",
+            string.Join("\n", handler.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery}")));
+    }
+
+    [TestMethod]
+    public async Task A_create_with_an_unknown_outcome_and_no_mapping_found_fails_and_says_to_plan_again()
+    {
+        var handler = new FakeHttpHandler()
+            .Reply(HttpStatusCode.BadGateway, "<html>bad gateway</html>")
+            .Reply(HttpStatusCode.OK, """{ "EventSourceMappings": [] }""");
+
+        var result = await ApplyCreateAsync(handler);
+
+        var change = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Failed, change.Outcome);
+        Assert.AreEqual("the create's outcome is unknown (the connection failed) and no such mapping exists; plan again to create it", change.Error);
+        Assert.HasCount(2, handler.Requests);
+    }
+
+    private async Task<ApplyResult> ApplyCreateAsync(FakeHttpHandler handler)
+    {
+        var lambda = AwsTestSetup.Lambda(handler, out var clock);
+        var create = new PlannedChange(
+            ChangeAction.Create,
+            ResourceKind.EventSourceMapping,
+            "event-source-mapping sqs:orders-queue",
+            null,
+            new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 },
+            [new FieldDiff("BatchSize", null, "5")],
+            [],
+            null);
+        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create])], []);
+        return await new Applier(lambda, new EngineOptions(), clock).ApplyAsync(plan, TestContext.CancellationToken);
+    }
+}
