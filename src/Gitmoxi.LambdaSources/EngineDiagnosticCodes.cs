@@ -14,7 +14,4 @@ public static class EngineDiagnosticCodes
 
     /// <summary>A change failed during apply.</summary>
     public const string ChangeFailed = "GMX5001";
-
-    /// <summary>A mapping did not reach a settled state in time.</summary>
-    public const string WaitTimedOut = "GMX5002";
 }
