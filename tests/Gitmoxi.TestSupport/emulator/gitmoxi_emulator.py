@@ -1563,8 +1563,10 @@ REAL_AWS_LIMITS = (
     # "the token bucket size for non-mutating API actions is 40 tokens ... refill rate of 10 tokens per second"
     # (one bucket for every Describe* action).
     RateLimit("elasticloadbalancing:Describe*", 10, 40, ("elasticloadbalancing:Describe*",)),
-    # Same page, rate limits per action: RegisterTargets and DeregisterTargets, bucket 20, refill 4 per second
-    # (the defaults aws-load-balancer-controller adopted from it: "RegisterTargets|DeregisterTargets=4:20").
+    # Same page, per-action table: RegisterTargets and DeregisterTargets, bucket 20, refill 4 per second. The
+    # table itself could not be read where this was written; the values are those of the AWS-maintained
+    # aws-load-balancer-controller's client-side default ("RegisterTargets|DeregisterTargets=4:20",
+    # docs/deploy/configurations.md). Other mutating ELBv2 actions are not limited here (nothing we test calls them).
     RateLimit("elasticloadbalancing:RegisterTargets", 4, 20, ("elasticloadbalancing:RegisterTargets",)),
     RateLimit("elasticloadbalancing:DeregisterTargets", 4, 20, ("elasticloadbalancing:DeregisterTargets",)),
     # https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html (quotas for creating, deploying
@@ -1649,7 +1651,9 @@ def query_error_reply(status: int, code: str, message: str, namespace: str, send
     for tag, text in (("Type", sender), ("Code", code), ("Message", message)):
         ET.SubElement(detail, f"{{{namespace}}}{tag}").text = text
     ET.SubElement(root, f"{{{namespace}}}RequestId").text = str(uuid.uuid4())
-    return xml_reply(status, root)
+    # Unprefixed like AWS's answers, also for STS (only ELBv2's namespace is registered as the default).
+    body = ET.tostring(root, encoding="utf-8", default_namespace=namespace)
+    return Reply(status, body, [("Content-Type", "text/xml"), ("x-amzn-RequestId", str(uuid.uuid4()))])
 
 
 # --------------------------------------------------------------------------------------------
@@ -1806,31 +1810,28 @@ class GitmoxiEmulator:
         return 200, {"status": "ok"}
 
     def _configure(self, body: bytes) -> Response:
+        """Validates before changing anything, so a rejected update leaves the previous setup in place."""
         update = json.loads(body or b"{}")
+        try:
+            plan = FaultPlan.parse(update["faults"]) if update.get("faults") is not None else None
+            profile = update.get("profile", self.settings.profile)
+            if profile not in (None, REAL_AWS_PROFILE):
+                raise ValueError(f"unknown profile {profile!r}; known: {REAL_AWS_PROFILE}")
+            latency = max(0.0, float(update["latencyMs"]) / 1000) if "latencyMs" in update else self.settings.profile_latency_seconds
+        except (TypeError, ValueError) as error:
+            return 400, {"message": str(error)}
         if "corrections" in update:
             self.settings.corrections = bool(update["corrections"])
         if "stateTransitionSeconds" in update:
             self.settings.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
         if "permissionWriteRace" in update:
             self.settings.permission_write_race = bool(update["permissionWriteRace"])
-        try:
-            self._configure_faults_and_profile(update)
-        except (TypeError, ValueError) as error:
-            return 400, {"message": str(error)}
-        return 200, self._config_json()
-
-    def _configure_faults_and_profile(self, update: dict[str, Any]) -> None:
-        """Validates everything before changing anything, so a rejected update leaves the old setup."""
-        plan = FaultPlan.parse(update["faults"]) if update.get("faults") is not None else None
-        profile = update.get("profile", self.settings.profile)
-        if profile not in (None, REAL_AWS_PROFILE):
-            raise ValueError(f"unknown profile {profile!r}; known: {REAL_AWS_PROFILE}")
-        latency = max(0.0, float(update["latencyMs"]) / 1000) if "latencyMs" in update else self.settings.profile_latency_seconds
         if "faults" in update:
             self.faults.configure(plan)
         if profile != self.settings.profile:
             self.buckets.reset()
         self.settings.profile, self.settings.profile_latency_seconds = profile, latency
+        return 200, self._config_json()
 
     def _config_json(self) -> dict[str, Any]:
         return {
