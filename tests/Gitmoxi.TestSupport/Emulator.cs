@@ -94,11 +94,12 @@ public sealed class Emulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Wipes every moto service, every mapping, the request counts and the configuration.</summary>
+    /// <summary>Wipes every moto service, every mapping, the request and fault counts and the configuration
+    /// (no faults, no profile).</summary>
     public async Task ResetAsync(CancellationToken cancellationToken) =>
         await PostControlAsync("reset", content: null, cancellationToken);
 
-    /// <summary>Zeroes the request counts only, e.g. after a test has arranged its world.</summary>
+    /// <summary>Zeroes the request and fault counts only, e.g. after a test has arranged its world.</summary>
     public async Task ResetRequestCountsAsync(CancellationToken cancellationToken) =>
         await PostControlAsync("requests/reset", content: null, cancellationToken);
 
@@ -116,6 +117,9 @@ public sealed class Emulator : IAsyncDisposable
             ["corrections"] = configuration.Corrections,
             ["stateTransitionSeconds"] = configuration.StateTransitionDelay.TotalSeconds,
             ["permissionWriteRace"] = configuration.PermissionWriteRace,
+            ["faults"] = configuration.Faults?.ToJson(),
+            ["profile"] = configuration.Profile,
+            ["latencyMs"] = configuration.ProfileLatency.TotalMilliseconds,
         };
         await PostControlAsync("config", body, cancellationToken);
     }
@@ -219,7 +223,9 @@ public sealed class Emulator : IAsyncDisposable
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var errorType = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.First().Split(':')[0] : null;
-        var answer = new EmulatorResponse((int)response.StatusCode, body, errorType);
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(',', h.Value), StringComparer.OrdinalIgnoreCase);
+        var answer = new EmulatorResponse((int)response.StatusCode, body, errorType) { Headers = headers };
         // Query-protocol services (ELBv2, STS) name the error only inside <ErrorResponse><Error><Code>.
         return errorType is null && !response.IsSuccessStatusCode && answer.XmlValues("Code") is [var code, ..]
             ? answer with { ErrorType = code }

@@ -9,8 +9,20 @@ namespace Gitmoxi.TestSupport;
 /// policy changes per function.</param>
 public sealed record EmulatorConfiguration(bool Corrections, TimeSpan StateTransitionDelay, bool PermissionWriteRace = false)
 {
+    /// <summary>The profile that adds <see cref="ProfileLatency"/> to every call and enforces AWS's documented rate limits.</summary>
+    public const string RealAwsProfile = "real-aws";
+
     public static EmulatorConfiguration Default { get; } = new(Corrections: true, StateTransitionDelay: TimeSpan.FromMilliseconds(300));
 
     /// <summary>Transitions settle on the next call: for tests that are not about waiting.</summary>
     public static EmulatorConfiguration Instant { get; } = Default with { StateTransitionDelay = TimeSpan.Zero };
+
+    /// <summary>Injected faults; null injects none. Each <see cref="Emulator.ConfigureAsync"/> starts the seeded sequence over.</summary>
+    public FaultProfile? Faults { get; init; }
+
+    /// <summary><see cref="RealAwsProfile"/> or null (the raw emulator).</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Per-call latency of <see cref="RealAwsProfile"/>.</summary>
+    public TimeSpan ProfileLatency { get; init; } = TimeSpan.FromMilliseconds(50);
 }

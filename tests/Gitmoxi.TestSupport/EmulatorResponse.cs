@@ -8,6 +8,9 @@ namespace Gitmoxi.TestSupport;
 /// from <c>&lt;Error&gt;&lt;Code&gt;</c> for Query-protocol services such as ELBv2).</summary>
 public sealed record EmulatorResponse(int StatusCode, string Body, string? ErrorType)
 {
+    /// <summary>Response and content headers, case-insensitive (<c>Retry-After</c>, <c>X-Amzn-ErrorType</c>…).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The body parsed as JSON (null when empty).</summary>
     public JsonNode? Json => string.IsNullOrWhiteSpace(Body) ? null : JsonNode.Parse(Body);
 

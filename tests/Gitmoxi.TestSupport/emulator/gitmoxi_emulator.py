@@ -5,9 +5,10 @@ Runs moto 5.2.1's WSGI app on 127.0.0.1 behind a middleware that
   * counts requests per operation (``service:Operation``) and classifies them as reads or writes,
   * owns the Lambda event source mapping (ESM) API, which moto implements too loosely for a tool
     whose whole job is converging ESMs (see ``EsmService`` and README.md next to this project),
+  * injects seeded faults and, with the real-AWS profile, latency and AWS's documented rate limits,
   * serves control endpoints under ``/_gitmoxi/`` (unsigned): requests, reset, config, seed.
 
-Usage: ``python3 gitmoxi_emulator.py [--port 0] [--watch-stdin] [--warm lambda,sts]``.
+Usage: ``python3 gitmoxi_emulator.py [--port 0] [--watch-stdin] [--warm lambda,sts] [--profile real-aws [--latency-ms 50]]``.
 Prints ``GITMOXI_EMULATOR_READY port=NNNNN`` on stdout once the socket listens.
 Exit code 3 means moto is not importable.
 """
@@ -19,8 +20,12 @@ import base64
 import copy
 import io
 import json
+import math
 import os
+import random
 import re
+import socket
+import struct
 import sys
 import threading
 import time
@@ -36,6 +41,7 @@ from urllib.parse import parse_qs, unquote
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 DEFAULT_TRANSITION_SECONDS = 0.3
+DEFAULT_PROFILE_LATENCY_SECONDS = 0.05
 INTERNAL_HEADER = "x-gitmoxi-internal"
 
 try:
@@ -259,9 +265,12 @@ class Settings:
     corrections: bool = True
     transition_seconds: float = DEFAULT_TRANSITION_SECONDS
     permission_write_race: bool = False
+    # "real-aws" adds profile_latency_seconds to every call and enforces REAL_AWS_LIMITS.
+    profile: str | None = None
+    profile_latency_seconds: float = DEFAULT_PROFILE_LATENCY_SECONDS
 
-    def restore_defaults(self) -> None:
-        self.__dict__.update(Settings().__dict__)
+    def restore(self, defaults: "Settings") -> None:
+        self.__dict__.update(copy.copy(defaults).__dict__)
 
 
 def function_ref(reference: str, caller: Caller) -> tuple[str, str | None]:
@@ -709,12 +718,7 @@ def json_reply(status: int, payload: Any, error_code: str | None = None) -> Repl
 def error_reply(error: AwsError) -> Reply:
     if not isinstance(error, QueryError):
         return json_reply(error.status, {"Type": "User", "message": error.message}, error.code)
-    root = ET.Element(f"{{{ELB_NAMESPACE}}}ErrorResponse")
-    detail = ET.SubElement(root, f"{{{ELB_NAMESPACE}}}Error")
-    for tag, text in (("Type", "Sender"), ("Code", error.code), ("Message", error.message)):
-        ET.SubElement(detail, f"{{{ELB_NAMESPACE}}}{tag}").text = text
-    ET.SubElement(root, f"{{{ELB_NAMESPACE}}}RequestId").text = str(uuid.uuid4())
-    return xml_reply(error.status, root)
+    return query_error_reply(error.status, error.code, error.message, ELB_NAMESPACE, "Sender")
 
 
 def xml_reply(status: int, root: ET.Element) -> Reply:
@@ -1382,6 +1386,277 @@ def mark_internal(request: Any, **_: Any) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Faults and the real-AWS profile: what a client of real AWS has to survive
+# --------------------------------------------------------------------------------------------
+
+FAULT_KINDS = ("throttle", "internal-error", "unavailable", "connection-reset", "timeout", "latency")
+FAULT_PHASES = ("before", "after")
+RATE_LIMIT_KIND = "rate-limit"
+REAL_AWS_PROFILE = "real-aws"
+STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/"
+QUERY_NAMESPACES = {"elasticloadbalancing": ELB_NAMESPACE, "sts": STS_NAMESPACE}
+
+
+class DroppedByFault(ConnectionAbortedError):
+    """Raised by the app to drop the connection: werkzeug treats a ConnectionError as a dropped client
+    and hands it to ``QuietHandler.connection_dropped``, which resets the socket without a response."""
+
+
+@dataclass(frozen=True)
+class FaultPlan:
+    """``faults`` of POST /_gitmoxi/config. A request matches when its operation matches one of
+    ``operations`` (globs, empty = all) and, with ``writesOnly``, is a write. Each matching request
+    draws from one ``random.Random(seed)`` whether it fails (``probability``, or always once more than
+    ``failAfter`` matching requests have passed) and which of ``kinds``; non-matching requests draw
+    nothing, so the same seed and the same request sequence give the same faults."""
+
+    seed: int
+    probability: float
+    kinds: tuple[str, ...]
+    operations: tuple[str, ...]
+    writes_only: bool
+    phase: str
+    fail_after: int | None
+    timeout_seconds: float
+    latency_seconds: float
+    jitter_seconds: float
+    retry_after_seconds: int
+
+    @staticmethod
+    def parse(spec: dict[str, Any]) -> "FaultPlan":
+        kinds = tuple(spec.get("kinds") or ("throttle",))
+        unknown = [k for k in kinds if k not in FAULT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown fault kinds {unknown}; known: {', '.join(FAULT_KINDS)}")
+        phase = spec.get("phase", "before")
+        if phase not in FAULT_PHASES:
+            raise ValueError(f"phase must be one of {FAULT_PHASES}, got {phase!r}")
+        probability = float(spec.get("probability", 0.0))
+        if not 0.0 <= probability <= 1.0:
+            raise ValueError(f"probability must be within 0..1, got {probability}")
+        fail_after = spec.get("failAfter")
+        return FaultPlan(
+            seed=int(spec.get("seed", 0)),
+            probability=probability,
+            kinds=kinds,
+            operations=tuple(spec.get("operations") or ()),
+            writes_only=bool(spec.get("writesOnly", False)),
+            phase=phase,
+            fail_after=None if fail_after is None else max(0, int(fail_after)),
+            timeout_seconds=max(0.0, float(spec.get("timeoutSeconds", 30.0))),
+            latency_seconds=max(0.0, float(spec.get("latencyMs", 100.0)) / 1000),
+            jitter_seconds=max(0.0, float(spec.get("jitterMs", 0.0)) / 1000),
+            retry_after_seconds=max(0, int(spec.get("retryAfterSeconds", 1))),
+        )
+
+    def matches(self, operation: str) -> bool:
+        if self.writes_only and not is_write(operation):
+            return False
+        return not self.operations or any(fnmatchcase(operation, pattern) for pattern in self.operations)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "probability": self.probability,
+            "kinds": list(self.kinds),
+            "operations": list(self.operations),
+            "writesOnly": self.writes_only,
+            "phase": self.phase,
+            "failAfter": self.fail_after,
+            "timeoutSeconds": self.timeout_seconds,
+            "latencyMs": self.latency_seconds * 1000,
+            "jitterMs": self.jitter_seconds * 1000,
+            "retryAfterSeconds": self.retry_after_seconds,
+        }
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: str
+    phase: str
+    delay_seconds: float
+    retry_after_seconds: int
+
+
+class FaultInjector:
+    """Draws faults for matching requests and counts what it injected, per kind and operation
+    (throttling by the real-AWS profile is counted here too, as ``rate-limit``)."""
+
+    def __init__(self) -> None:
+        self._plan: FaultPlan | None = None
+        self._draws = random.Random(0)
+        self._delays = random.Random(0)
+        self._matched = 0
+        self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def plan(self) -> FaultPlan | None:
+        return self._plan
+
+    def configure(self, plan: FaultPlan | None) -> None:
+        """Every configuration starts the sequence over; jitter has its own stream so latency
+        never shifts which requests fail."""
+        with self._lock:
+            self._plan = plan
+            self._draws = random.Random(plan.seed if plan else 0)
+            self._delays = random.Random(~plan.seed if plan else 0)
+            self._matched = 0
+
+    def draw(self, operation: str) -> Fault | None:
+        with self._lock:
+            plan = self._plan
+            if plan is None or not plan.matches(operation):
+                return None
+            self._matched += 1
+            roll, pick = self._draws.random(), self._draws.randrange(len(plan.kinds))
+            hard = plan.fail_after is not None and self._matched > plan.fail_after
+            if not hard and roll >= plan.probability:
+                return None
+            kind = plan.kinds[pick]
+            delay = plan.timeout_seconds if kind == "timeout" else plan.latency_seconds + self._delays.uniform(0, plan.jitter_seconds)
+            self._record(kind, operation)
+            return Fault(kind, plan.phase, delay, plan.retry_after_seconds)
+
+    def record(self, kind: str, operation: str) -> None:
+        with self._lock:
+            self._record(kind, operation)
+
+    def _record(self, kind: str, operation: str) -> None:
+        self._counts[(kind, operation)] = self._counts.get((kind, operation), 0) + 1
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [{"kind": kind, "operation": operation, "count": n} for (kind, operation), n in self._counts.items()]
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """One documented token bucket: ``burst`` tokens, refilled at ``rate`` per second, shared by the
+    operations matching ``operations`` (globs) and not ``excluded``, per account and Region."""
+
+    name: str
+    rate: float
+    burst: float
+    operations: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+
+    def matches(self, operation: str) -> bool:
+        return any(fnmatchcase(operation, p) for p in self.operations) and not any(fnmatchcase(operation, p) for p in self.excluded)
+
+
+# First match wins. Burst equals the rate where the documentation states none.
+REAL_AWS_LIMITS = (
+    # https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests
+    # "GetFunction API requests: 100 requests per second. Cannot be increased."
+    RateLimit("lambda:GetFunction", 100, 100, ("lambda:GetFunction",)),
+    # Same table: "GetPolicy API requests: 15 requests per second. Cannot be increased."
+    RateLimit("lambda:GetPolicy", 15, 15, ("lambda:GetPolicy",)),
+    # Same table: "Remainder of the control plane API requests (excludes invocation, GetFunction, and
+    # GetPolicy requests): 15 requests per second across all APIs (not 15 requests per second per API)."
+    RateLimit("lambda:control-plane", 15, 15, ("lambda:*",), ("lambda:Invoke*", "lambda:GetFunction", "lambda:GetPolicy")),
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/elb-api-throttling.html
+    # "the token bucket size for non-mutating API actions is 40 tokens ... refill rate of 10 tokens per second"
+    # (one bucket for every Describe* action).
+    RateLimit("elasticloadbalancing:Describe*", 10, 40, ("elasticloadbalancing:Describe*",)),
+    # Same page, per-action table: RegisterTargets and DeregisterTargets, bucket 20, refill 4 per second. The
+    # table itself could not be read where this was written; the values are those of the AWS-maintained
+    # aws-load-balancer-controller's client-side default ("RegisterTargets|DeregisterTargets=4:20",
+    # docs/deploy/configurations.md). Other mutating ELBv2 actions are not limited here (nothing we test calls them).
+    RateLimit("elasticloadbalancing:RegisterTargets", 4, 20, ("elasticloadbalancing:RegisterTargets",)),
+    RateLimit("elasticloadbalancing:DeregisterTargets", 4, 20, ("elasticloadbalancing:DeregisterTargets",)),
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html (quotas for creating, deploying
+    # and managing an API): GetRoutes, GetIntegrations, UpdateRoute, CreateIntegration… fall under "Other
+    # operations: no quota up to the total account quota"; "Total operations: 10 requests per second with a
+    # burst quota of 40 requests per second".
+    RateLimit("apigateway:control-plane", 10, 40, ("apigateway:*",)),
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-sts
+    # "For AWS STS requests made using AWS credentials, the default request quota is 600 requests per second"
+    # shared by these operations; AssumeRoleWithWebIdentity (made with an OIDC token) is not among them.
+    RateLimit(
+        "sts:credentials",
+        600,
+        600,
+        ("sts:AssumeRole", "sts:DecodeAuthorizationMessage", "sts:GetAccessKeyInfo", "sts:GetCallerIdentity", "sts:GetFederationToken", "sts:GetSessionToken"),
+    ),
+)
+
+
+class TokenBuckets:
+    def __init__(self, limits: tuple[RateLimit, ...]) -> None:
+        self._limits = limits
+        self._levels: dict[tuple[str, str, str], tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._levels.clear()
+
+    def take(self, operation: str, caller: Caller) -> float | None:
+        """Takes a token; when the bucket is empty returns the seconds until the next one instead."""
+        limit = next((l for l in self._limits if l.matches(operation)), None)
+        if limit is None:
+            return None
+        key = (caller.account, caller.region, limit.name)
+        with self._lock:
+            now = time.monotonic()
+            tokens, since = self._levels.get(key, (limit.burst, now))
+            tokens = min(limit.burst, tokens + (now - since) * limit.rate)
+            if tokens < 1:
+                self._levels[key] = (tokens, now)
+                return (1 - tokens) / limit.rate
+            self._levels[key] = (tokens - 1, now)
+            return None
+
+
+def throttle_reply(service: str, retry_after_seconds: int) -> Reply:
+    """The throttling answer of each service, as its SDK parses it.
+
+    Lambda: https://docs.aws.amazon.com/lambda/latest/api/API_GetPolicy.html#API_GetPolicy_Errors
+    (TooManyRequestsException, 429; botocore binds ``retryAfterSeconds`` to the Retry-After header, the body
+    repeats it with ``Reason``). API Gateway V2: 429 TooManyRequestsException (``message``, ``limitType``).
+    ELBv2 and STS (Query protocol): 400 ``Throttling`` "Rate exceeded"."""
+    if service in QUERY_NAMESPACES:
+        return query_error_reply(400, "Throttling", "Rate exceeded", QUERY_NAMESPACES[service], "Sender")
+    retry_after = str(retry_after_seconds)
+    if service == "lambda":
+        payload = {"Type": "User", "message": "Rate exceeded", "retryAfterSeconds": retry_after, "Reason": "CallerRateLimitExceeded"}
+    else:
+        payload = {"message": "Too Many Requests", "limitType": "Rate"}
+    reply = json_reply(429, payload, "TooManyRequestsException")
+    reply.headers.append(("Retry-After", retry_after))
+    return reply
+
+
+def server_error_reply(service: str, status: int) -> Reply:
+    """500: Lambda's documented ServiceException, else the common InternalFailure; 503: the common
+    ServiceUnavailable (https://docs.aws.amazon.com/lambda/latest/api/CommonErrors.html)."""
+    if status == 500:
+        code = "ServiceException" if service == "lambda" else "InternalFailure"
+        message = "The Lambda service encountered an internal error." if service == "lambda" else "The request processing has failed because of an unknown error, exception or failure."
+    else:
+        code, message = "ServiceUnavailable", "The request has failed due to a temporary failure of the server."
+    if service in QUERY_NAMESPACES:
+        return query_error_reply(status, code, message, QUERY_NAMESPACES[service], "Receiver")
+    return json_reply(status, {"Type": "Service", "message": message}, code)
+
+
+def query_error_reply(status: int, code: str, message: str, namespace: str, sender: str) -> Reply:
+    root = ET.Element(f"{{{namespace}}}ErrorResponse")
+    detail = ET.SubElement(root, f"{{{namespace}}}Error")
+    for tag, text in (("Type", sender), ("Code", code), ("Message", message)):
+        ET.SubElement(detail, f"{{{namespace}}}{tag}").text = text
+    ET.SubElement(root, f"{{{namespace}}}RequestId").text = str(uuid.uuid4())
+    # Unprefixed like AWS's answers, also for STS (only ELBv2's namespace is registered as the default).
+    body = ET.tostring(root, encoding="utf-8", default_namespace=namespace)
+    return Reply(status, body, [("Content-Type", "text/xml"), ("x-amzn-RequestId", str(uuid.uuid4()))])
+
+
+# --------------------------------------------------------------------------------------------
 # The WSGI application
 # --------------------------------------------------------------------------------------------
 
@@ -1389,17 +1664,21 @@ Response = tuple[int, Any]
 
 
 class GitmoxiEmulator:
-    def __init__(self) -> None:
+    def __init__(self, defaults: Settings | None = None) -> None:
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.namer = OperationNamer()
         self.counter = RequestCounter()
-        self.settings = Settings()
+        # What /_gitmoxi/reset restores: the launch options (--profile, --latency-ms), not the class defaults.
+        self.defaults = defaults or Settings()
+        self.settings = copy.copy(self.defaults)
+        self.faults = FaultInjector()
+        self.buckets = TokenBuckets(REAL_AWS_LIMITS)
         self.esm = EsmService(self.settings)
         self.policies = PolicyService(self.settings)
         self.services = (self.policies, TargetGroupService(self.settings, self.policies), HttpApiService(self.settings))
         self.seeder: Seeder | None = None
         self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
-            ("GET", "/_gitmoxi/requests"): lambda _: (200, self.counter.snapshot()),
+            ("GET", "/_gitmoxi/requests"): lambda _: (200, {**self.counter.snapshot(), "faults": self.faults.snapshot()}),
             ("POST", "/_gitmoxi/requests/reset"): self._reset_counts,
             ("POST", "/_gitmoxi/reset"): self._reset,
             ("POST", "/_gitmoxi/config"): self._configure,
@@ -1418,8 +1697,45 @@ class GitmoxiEmulator:
             return self.moto(environ, start_response)
         caller = identify_caller(environ, query_action(environ, body))
         operation, params = self.namer.name(environ, body, caller)
-        if not environ.get("HTTP_" + INTERNAL_HEADER.upper().replace("-", "_")):
-            self.counter.record(operation)
+        if environ.get("HTTP_" + INTERNAL_HEADER.upper().replace("-", "_")):
+            return self._serve(environ, body, caller, operation, params, start_response)
+        self.counter.record(operation)
+        throttled = self._pace(operation, caller)
+        if throttled is not None:
+            return send(start_response, throttled)
+        fault = self.faults.draw(operation)
+        if fault is None:
+            return self._serve(environ, body, caller, operation, params, start_response)
+        serve = lambda: self._capture(lambda respond_to: self._serve(environ, body, caller, operation, params, respond_to))  # noqa: E731
+        return send(start_response, self._inject(fault, caller.service, serve))
+
+    def _pace(self, operation: str, caller: Caller) -> Reply | None:
+        """The real-AWS profile: every call costs a round trip, then takes a token from its documented bucket."""
+        if self.settings.profile != REAL_AWS_PROFILE:
+            return None
+        time.sleep(self.settings.profile_latency_seconds)
+        wait = self.buckets.take(operation, caller)
+        if wait is None:
+            return None
+        self.faults.record(RATE_LIMIT_KIND, operation)
+        return throttle_reply(caller.service, max(1, math.ceil(wait)))
+
+    @staticmethod
+    def _inject(fault: Fault, service: str, serve: Callable[[], Reply]) -> Reply:
+        """``after`` lets the request take effect and then loses its answer, as a response lost on the way
+        back does on AWS: the case where blindly repeating a create duplicates it."""
+        reply = serve() if fault.phase == "after" else None
+        if fault.kind in ("latency", "timeout"):
+            time.sleep(fault.delay_seconds)
+        if fault.kind == "latency":
+            return reply if reply is not None else serve()
+        if fault.kind in ("connection-reset", "timeout"):
+            raise DroppedByFault(fault.kind)
+        if fault.kind == "throttle":
+            return throttle_reply(service, fault.retry_after_seconds)
+        return server_error_reply(service, 500 if fault.kind == "internal-error" else 503)
+
+    def _serve(self, environ: dict[str, Any], body: bytes, caller: Caller, operation: str, params: dict[str, str], start_response: Callable[..., Any]) -> Any:
         if self.esm.handles(operation, params):
             try:
                 status, payload = self.esm.dispatch(operation, params, caller, parse_qs(environ.get("QUERY_STRING", "")), body)
@@ -1439,13 +1755,17 @@ class GitmoxiEmulator:
 
     def _forward(self, environ: dict[str, Any]) -> Reply:
         """Runs moto and keeps its answer for a correction to reshape."""
+        return self._capture(lambda start_response: self.moto(environ, start_response))
+
+    @staticmethod
+    def _capture(app: Callable[[Callable[..., Any]], Any]) -> Reply:
         started: list[Any] = []
 
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
             started.extend((status, headers))
             return lambda _: None
 
-        chunks = self.moto(environ, start_response)
+        chunks = app(start_response)
         try:
             body = b"".join(chunks)
         finally:
@@ -1474,6 +1794,7 @@ class GitmoxiEmulator:
 
     def _reset_counts(self, _: bytes) -> Response:
         self.counter.reset()
+        self.faults.reset_counts()
         return 200, {"status": "ok"}
 
     def _reset(self, _: bytes) -> Response:
@@ -1481,18 +1802,35 @@ class GitmoxiEmulator:
         use_simple_lambda_backend()
         self.esm.reset()
         self.policies.reset()
-        self.settings.restore_defaults()
+        self.settings.restore(self.defaults)
+        self.faults.configure(None)
+        self.faults.reset_counts()
+        self.buckets.reset()
         self.counter.reset()
         return 200, {"status": "ok"}
 
     def _configure(self, body: bytes) -> Response:
+        """Validates before changing anything, so a rejected update leaves the previous setup in place."""
         update = json.loads(body or b"{}")
+        try:
+            plan = FaultPlan.parse(update["faults"]) if update.get("faults") is not None else None
+            profile = update.get("profile", self.settings.profile)
+            if profile not in (None, REAL_AWS_PROFILE):
+                raise ValueError(f"unknown profile {profile!r}; known: {REAL_AWS_PROFILE}")
+            latency = max(0.0, float(update["latencyMs"]) / 1000) if "latencyMs" in update else self.settings.profile_latency_seconds
+        except (TypeError, ValueError) as error:
+            return 400, {"message": str(error)}
         if "corrections" in update:
             self.settings.corrections = bool(update["corrections"])
         if "stateTransitionSeconds" in update:
             self.settings.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
         if "permissionWriteRace" in update:
             self.settings.permission_write_race = bool(update["permissionWriteRace"])
+        if "faults" in update:
+            self.faults.configure(plan)
+        if profile != self.settings.profile:
+            self.buckets.reset()
+        self.settings.profile, self.settings.profile_latency_seconds = profile, latency
         return 200, self._config_json()
 
     def _config_json(self) -> dict[str, Any]:
@@ -1500,6 +1838,9 @@ class GitmoxiEmulator:
             "corrections": self.settings.corrections,
             "stateTransitionSeconds": self.settings.transition_seconds,
             "permissionWriteRace": self.settings.permission_write_race,
+            "profile": self.settings.profile,
+            "latencyMs": self.settings.profile_latency_seconds * 1000,
+            "faults": self.faults.plan.to_json() if self.faults.plan else None,
         }
 
     def _seed(self, body: bytes) -> Response:
@@ -1556,6 +1897,13 @@ class QuietHandler(WSGIRequestHandler):
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
 
+    def connection_dropped(self, error: BaseException, environ: dict[str, Any] | None = None) -> None:
+        """An injected reset or timeout: close with SO_LINGER 0, so the client gets a TCP RST and no response."""
+        if isinstance(error, DroppedByFault):
+            self.close_connection = True
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+
 
 def exit_when_parent_dies() -> None:
     """The fixture holds our stdin open; EOF means it is gone (crashed or killed), so are we."""
@@ -1573,10 +1921,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
     parser.add_argument("--warm", default="", help="comma-separated signing names to load up front")
+    parser.add_argument("--profile", choices=[REAL_AWS_PROFILE], help="real-aws: per-call latency and AWS's documented rate limits")
+    parser.add_argument("--latency-ms", type=float, default=DEFAULT_PROFILE_LATENCY_SECONDS * 1000, help="per-call latency of the real-aws profile")
     args = parser.parse_args(argv)
     if args.watch_stdin:
         exit_when_parent_dies()
-    app = GitmoxiEmulator()
+    app = GitmoxiEmulator(Settings(profile=args.profile, profile_latency_seconds=max(0.0, args.latency_ms) / 1000))
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
     app.seeder = Seeder(server.server_port)
     app.warm([s for s in args.warm.split(",") if s])
