@@ -25,6 +25,12 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
             AwsSettingsFor(settings, credentials),
             new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout));
         var mode = settings.Mode == ActionMode.Plan ? RunMode.Plan : RunMode.Apply;
+        if (mode == RunMode.Plan && settings.PlanFile is { } planFile)
+        {
+            // plan-file: out/plan.json should work in a fresh checkout, as upload-artifact paths do.
+            Directory.CreateDirectory(Path.GetDirectoryName(planFile)!);
+        }
+
         var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
         var outcome = await EngineRun.RunAsync(engine, request, cancellationToken);
         return ToActionOutcome(outcome, settings.PlanFile);
