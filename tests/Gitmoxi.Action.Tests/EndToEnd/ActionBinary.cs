@@ -5,7 +5,7 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// <summary>
 /// The Action's real entrypoint as a command: the Native AOT binary, as the Docker image runs it.
 /// <list type="bullet">
-/// <item><c>GITMOXI_ACTION_BINARY</c> names a binary already published (CI runs build/publish-action.sh first);</item>
+/// <item><c>GITMOXI_ACTION_BINARY</c> names a binary already published, absolute or from the repository root (CI runs build/publish-action.sh first);</item>
 /// <item><c>GITMOXI_ACTION_E2E_DOTNET=1</c> runs the JIT build next to the tests through <c>dotnet</c> instead (quick local loops);</item>
 /// <item>otherwise the tests publish it once with build/publish-action.sh, the Dockerfile's own command.</item>
 /// </list>
@@ -19,7 +19,8 @@ internal sealed record ActionBinary(string FileName, IReadOnlyList<string> Argum
     {
         if (Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } binary)
         {
-            var full = Path.GetFullPath(binary);
+            // A relative path is read from the repository root (the test host's working directory is its bin folder).
+            var full = Path.GetFullPath(binary, RepositoryRoot());
             return File.Exists(full)
                 ? new ActionBinary(full, [], $"the AOT binary {full} ({BinaryVariable})")
                 : throw new InvalidOperationException($"{BinaryVariable} names {full}, which does not exist.");
