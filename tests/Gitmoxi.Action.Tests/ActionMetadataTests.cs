@@ -30,6 +30,16 @@ public sealed partial class ActionMetadataTests
         StringAssert.EndsWith(ActionYml, "runs:\n  using: docker\n  image: Dockerfile\n");
     }
 
+    [TestMethod]
+    public void The_workflow_shown_in_the_docs_is_the_validated_one()
+    {
+        var root = ActionBinary.RepositoryRoot();
+        var docs = File.ReadAllText(Path.Combine(root, "docs", "action.md"));
+        var shown = docs.Split("```yaml\n")[1].Split("```")[0];
+
+        Assert.AreEqual(File.ReadAllText(Path.Combine(root, "docs", "workflows", "lambda-sources.yml")), shown);
+    }
+
     [GeneratedRegex(@"^  ([a-z-]+):$", RegexOptions.Multiline)]
     private static partial Regex KeyPattern();
 }
