@@ -9,12 +9,13 @@ RUN apt-get update \
 WORKDIR /src
 
 # Restore first from the files that decide the package graph only, so editing code reuses this layer.
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Gitmoxi.LambdaSources/Gitmoxi.LambdaSources.csproj src/Gitmoxi.LambdaSources/packages.lock.json src/Gitmoxi.LambdaSources/
 COPY src/Gitmoxi.Action/Gitmoxi.Action.csproj src/Gitmoxi.Action/packages.lock.json src/Gitmoxi.Action/
 RUN dotnet restore src/Gitmoxi.Action/Gitmoxi.Action.csproj -r linux-x64 --locked-mode
 
 # The same publish command CI runs and tests (build/publish-action.sh).
+COPY .editorconfig ./
 COPY build/publish-action.sh build/
 COPY src/ src/
 RUN build/publish-action.sh /out
