@@ -91,6 +91,7 @@ run_action --mode plan
 step "Apply (what a push to main does)"
 run_action --mode apply
 step "Plan again: AWS now matches the files"
-run_action --mode plan
+run_action --mode plan | tee "$work/replan.txt"
+grep -qx 'output has-changes=false' "$work/replan.txt" || fail "the second plan still has changes: apply did not converge"
 
 step "Done: the emulator is stopped and $work removed"
