@@ -29,6 +29,11 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
             }
 
             var settings = ActionSettings.Create(environment, commandLine.Inputs, currentDirectory);
+            if (commandLine.ValidateOnly)
+            {
+                settings = settings with { Mode = ActionMode.Validate };
+            }
+
             var credentials = await GetCredentialsAsync(settings, cancellationToken);
             var outcome = await engine.RunAsync(settings, credentials, cancellationToken);
             return new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(outcome);
@@ -60,7 +65,7 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
     /// <summary>Null without <c>role-to-assume</c>: the engine then uses the default AWS credential chain.</summary>
     private async Task<AWSCredentials?> GetCredentialsAsync(ActionSettings settings, CancellationToken cancellationToken)
     {
-        if (settings is not { Role: { } role, Region: { } region })
+        if (settings is not { Role: { } role, Region: { } region } || settings.Mode == ActionMode.Validate)
         {
             return null;
         }

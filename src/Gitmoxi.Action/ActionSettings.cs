@@ -8,6 +8,9 @@ public enum ActionMode
 {
     Plan,
     Apply,
+
+    /// <summary>The <c>--validate-only</c> flag: definitions are read and checked, AWS is never called.</summary>
+    Validate,
 }
 
 /// <summary>What <c>AssumeRoleWithWebIdentity</c> is called with (besides the token).</summary>

@@ -4,19 +4,27 @@ namespace Gitmoxi.Action;
 /// Flags for local runs: <c>--name value</c> or <c>--name=value</c> with the inputs' own names; a boolean
 /// flag given alone (<c>--prune</c>) means <c>true</c>. They override the <c>INPUT_*</c> variables.
 /// </summary>
-public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs)
+/// <param name="ValidateOnly"><c>--validate-only</c>: read and check the definition files, report, and make no AWS call.</param>
+public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs, bool ValidateOnly = false)
 {
     private static readonly string[] BooleanInputs = ["prune", "wait"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var validateOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg is "--help" or "-h")
             {
                 return new CommandLine(true, inputs);
+            }
+
+            if (arg == "--validate-only")
+            {
+                validateOnly = true;
+                continue;
             }
 
             if (!arg.StartsWith("--", StringComparison.Ordinal))
@@ -43,7 +51,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
             inputs[name] = value;
         }
 
-        return new CommandLine(false, inputs);
+        return new CommandLine(false, inputs, validateOnly);
     }
 
     public const string Usage =
@@ -68,6 +76,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --audience <aud>                OIDC token audience (default: sts.amazonaws.com)
           --role-session-name <name>      Session name, 2-64 characters (default: GitHubActions)
           --role-duration-seconds <n>     Session length, 900-43200 (default: 3600)
+          --validate-only                 Only read and check the definition files: no credentials, no AWS call
           -h, --help                      Show this help
 
         The workspace is GITHUB_WORKSPACE, or the current directory when that is unset. Outside GitHub the job

@@ -3,6 +3,7 @@ using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 
@@ -13,10 +14,23 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
 {
     public async Task<ActionOutcome> RunAsync(ActionSettings settings, AWSCredentials? credentials, CancellationToken cancellationToken)
     {
+        if (settings.Mode == ActionMode.Validate)
+        {
+            var definitions = await LambdaSourcesEngine.ReadAsync(
+                settings.Path, new DefinitionOptions(settings.Workspace, settings.FunctionName, settings.FunctionAlias), cancellationToken);
+            return ValidationReport.Create(definitions, settings.Workspace);
+        }
+
         using var engine = LambdaSourcesEngine.Create(
             AwsSettingsFor(settings, credentials),
             new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout));
         var mode = settings.Mode == ActionMode.Plan ? RunMode.Plan : RunMode.Apply;
+        if (mode == RunMode.Plan && settings.PlanFile is { } planFile)
+        {
+            // plan-file: out/plan.json should work in a fresh checkout, as upload-artifact paths do.
+            Directory.CreateDirectory(Path.GetDirectoryName(planFile)!);
+        }
+
         var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
         var outcome = await EngineRun.RunAsync(engine, request, cancellationToken);
         return ToActionOutcome(outcome, settings.PlanFile);

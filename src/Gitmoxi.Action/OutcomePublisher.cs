@@ -26,11 +26,20 @@ public sealed class OutcomePublisher(RunnerEnvironment environment, string works
         return outcome.Failed ? 1 : 0;
     }
 
-    /// <summary>The log holds user-supplied names; stop-commands keeps a line starting with <c>::</c> from acting as a command.</summary>
+    /// <summary>
+    /// The log holds user-supplied names; inside GitHub, stop-commands keeps a line starting with <c>::</c> from
+    /// acting as a command. A terminal runs no commands, so a local run prints the text alone.
+    /// </summary>
     private void WriteLog(string text)
     {
         if (text.Length == 0)
         {
+            return;
+        }
+
+        if (!environment.IsGitHubActions)
+        {
+            console.Out.Write(text.EndsWith('\n') ? text : text + "\n");
             return;
         }
 

@@ -180,7 +180,7 @@ public sealed class ActionHostTests
     }
 
     [TestMethod]
-    public async Task Outside_github_the_summary_and_outputs_go_to_the_console()
+    public async Task Outside_github_the_log_summary_and_outputs_go_to_the_console_without_workflow_commands()
     {
         using var workspace = new TempDirectory();
         var engine = new FakeEngine((_, _) => Task.FromResult(Outcome(console: "Plan: 2 to create\n")));
@@ -194,9 +194,27 @@ public sealed class ActionHostTests
 
         Assert.AreEqual(0, exitCode);
         Assert.AreEqual(
-            "::stop-commands::tok\nPlan: 2 to create\n::tok::\n## Plan\n"
+            "Plan: 2 to create\n## Plan\n"
             + "output has-changes=true\noutput created=2\noutput updated=1\noutput replaced=0\noutput deleted=3\noutput plan-file=\n",
             stdout.ToString());
+    }
+
+    [TestMethod]
+    public async Task Validate_only_runs_the_engine_in_validate_mode_without_fetching_credentials()
+    {
+        using var workspace = new TempDirectory();
+        var engine = new FakeEngine((_, _) => Task.FromResult(Outcome()));
+
+        var run = await RunAsync(
+            workspace,
+            engine,
+            new() { ["INPUT_ROLE-TO-ASSUME"] = "arn:aws:iam::123456789012:role/deploy", ["INPUT_AWS-REGION"] = "us-east-1" },
+            "--validate-only");
+
+        Assert.AreEqual(0, run.ExitCode, run.Stdout);
+        var (settings, credentials) = engine.Calls.Single();
+        Assert.AreEqual(ActionMode.Validate, settings.Mode);
+        Assert.IsNull(credentials, "no OIDC token was asked for, so no id-token permission is needed");
     }
 
     [TestMethod]

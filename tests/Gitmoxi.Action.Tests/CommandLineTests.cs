@@ -22,6 +22,16 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void Validate_only_is_a_flag_of_its_own_beside_the_inputs()
+    {
+        var commandLine = CommandLine.Parse(["--validate-only", "--path", "defs"]);
+
+        Assert.IsTrue(commandLine.ValidateOnly);
+        Assert.AreEqual("path=defs", string.Join(';', commandLine.Inputs.Select(i => $"{i.Key}={i.Value}")));
+        Assert.IsFalse(CommandLine.Parse(["--path", "defs"]).ValidateOnly);
+    }
+
+    [TestMethod]
     public void Unknown_or_incomplete_flags_are_errors()
     {
         Assert.AreEqual("Unknown option '--paht'. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["--paht", "x"])).Message);

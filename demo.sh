@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The Action end to end on this machine, with no GitHub and no AWS account:
+#   1. starts the AWS emulator (moto behind tests/Gitmoxi.TestSupport/emulator) on a loopback port,
+#   2. creates the resources examples/ refers to (examples/demo-world.json),
+#   3. runs the Action: plan, apply, then plan again (nothing left to change),
+#   4. stops everything it started.
+# Needs the .NET SDK and `pip install "moto[server]"`. Builds the Action and runs it with dotnet; set
+# GITMOXI_ACTION_BINARY=artifacts/action/Gitmoxi.Action to run the AOT binary build/publish-action.sh makes.
+set -euo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+
+command -v dotnet >/dev/null || fail "the .NET SDK is not on PATH (https://dot.net)"
+python="$(command -v python3 || command -v python || true)"
+[ -n "$python" ] || fail "python3 is not on PATH"
+"$python" -c "import moto.server" 2>/dev/null || fail "moto is not installed: pip install \"moto[server]\""
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/gitmoxi-demo.XXXXXX")"
+emulator_pid=""
+cleanup() {
+  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "Building the Action"
+if [ -n "${GITMOXI_ACTION_BINARY:-}" ]; then
+  action=("$GITMOXI_ACTION_BINARY")
+else
+  dotnet build "$root/src/Gitmoxi.Action/Gitmoxi.Action.csproj" -c Release -o "$work/bin" -v quiet -nologo -clp:ErrorsOnly >/dev/null \
+    || dotnet build "$root/src/Gitmoxi.Action/Gitmoxi.Action.csproj" -c Release -o "$work/bin" -nologo -clp:ErrorsOnly
+  action=(dotnet "$work/bin/Gitmoxi.Action.dll")
+fi
+echo "running: ${action[*]}"
+
+step "Starting the AWS emulator on loopback"
+"$python" "$root/tests/Gitmoxi.TestSupport/emulator/gitmoxi_emulator.py" --port 0 --warm lambda,sts >"$work/emulator.log" 2>&1 &
+emulator_pid=$!
+port=""
+for _ in $(seq 1 300); do
+  port="$(sed -n 's/^GITMOXI_EMULATOR_READY port=\([0-9]*\).*/\1/p' "$work/emulator.log")"
+  [ -n "$port" ] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; fail "the emulator exited"; }
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$work/emulator.log" >&2; fail "the emulator did not start within 30 s"; }
+endpoint="http://127.0.0.1:$port"
+echo "emulator at $endpoint"
+
+step "Creating the example's AWS resources"
+# The workspace is a copy of examples/: values the emulator generates go into the copied *_lambdainput.json files.
+mkdir -p "$work/workspace"
+cp -R "$root/examples" "$work/workspace/examples"
+"$python" - "$endpoint" "$root/examples/demo-world.json" "$work/workspace/examples" <<'PY'
+import json, sys, urllib.request
+endpoint, config_path, examples = sys.argv[1:]
+config = json.load(open(config_path))
+request = urllib.request.Request(endpoint + "/_gitmoxi/seed", data=json.dumps(config["world"]).encode(),
+                                 headers={"Content-Type": "application/json"}, method="POST")
+seeded = json.load(urllib.request.urlopen(request, timeout=60))
+for name, function in seeded.get("functions", {}).items():
+    print(f"function {name}: {function['arn']} (aliases: {', '.join(function['aliases']) or 'none'})")
+for kind in ("queues", "streams", "tables"):
+    for name, arn in seeded.get(kind, {}).items():
+        print(f"{kind[:-1]} {name}: {arn if isinstance(arn, str) else arn['arn']}")
+for file, values in config.get("inputs", {}).items():
+    path = f"{examples}/{file}"
+    inputs = json.load(open(path))
+    for key, keys in values.items():
+        value = seeded
+        for k in keys:
+            value = value[k]
+        inputs[key] = value
+    json.dump(inputs, open(path, "w"), indent=2)
+PY
+
+# A local run: no GITHUB_* variables, so the summary and outputs are printed. The emulator takes any signature.
+run_action() {
+  (cd "$work/workspace" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_OUTPUT -u GITHUB_WORKSPACE \
+    AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true \
+    "${action[@]}" --path examples "$@")
+}
+
+step "Plan (what a pull request shows)"
+run_action --mode plan
+step "Apply (what a push to main does)"
+run_action --mode apply
+step "Plan again: AWS now matches the files"
+run_action --mode plan | tee "$work/replan.txt"
+grep -qx 'output has-changes=false' "$work/replan.txt" || fail "the second plan still has changes: apply did not converge"
+
+step "Done: the emulator is stopped and $work removed"
