@@ -115,6 +115,7 @@ public sealed class Emulator : IAsyncDisposable
         {
             ["corrections"] = configuration.Corrections,
             ["stateTransitionSeconds"] = configuration.StateTransitionDelay.TotalSeconds,
+            ["permissionWriteRace"] = configuration.PermissionWriteRace,
         };
         await PostControlAsync("config", body, cancellationToken);
     }
@@ -125,7 +126,11 @@ public sealed class Emulator : IAsyncDisposable
     public Task<SeededWorld> SeedAsync(CancellationToken cancellationToken) => SeedAsync(new JsonObject(), cancellationToken);
 
     /// <summary>Creates a world; each key of <paramref name="world"/> (<c>functions</c>, <c>queues</c>, <c>streams</c>,
-    /// <c>tables</c>, <c>roleName</c>) replaces the default for that key. Seeding calls are not counted.</summary>
+    /// <c>tables</c>, <c>roleName</c>) replaces the default for that key, and <c>targetGroups</c> and <c>httpApis</c>
+    /// (empty by default) add push sources, e.g.
+    /// <c>{"targetGroups":[{"name":"orders-tg"},{"name":"web","targetType":"instance","account":"222233334444"}],
+    /// "httpApis":[{"name":"shop","routes":["GET /orders",{"routeKey":"ANY /items","integrationUri":"arn:…:function:orders:${stageVariables.lambdaAlias}"}],
+    /// "stages":{"prod":{"lambdaAlias":"live"}}}]}</c>. Seeding calls are not counted.</summary>
     public async Task<SeededWorld> SeedAsync(JsonObject world, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -214,7 +219,11 @@ public sealed class Emulator : IAsyncDisposable
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var errorType = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.First().Split(':')[0] : null;
-        return new EmulatorResponse((int)response.StatusCode, body, errorType);
+        var answer = new EmulatorResponse((int)response.StatusCode, body, errorType);
+        // Query-protocol services (ELBv2, STS) name the error only inside <ErrorResponse><Error><Code>.
+        return errorType is null && !response.IsSuccessStatusCode && answer.XmlValues("Code") is [var code, ..]
+            ? answer with { ErrorType = code }
+            : answer;
     }
 
     private async Task<JsonNode> PostControlAsync(string path, JsonObject? content, CancellationToken cancellationToken)

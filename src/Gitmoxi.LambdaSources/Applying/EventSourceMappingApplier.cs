@@ -79,23 +79,25 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
         }
     }
 
+    /// <summary>The planner's <c>Tags.key</c> diffs say exactly which tags to set and which to remove.</summary>
     private async Task SyncTagsAsync(string mappingArn, PlannedChange change, JsonObject desired, CancellationToken cancellationToken)
     {
-        var before = change.Fields.FirstOrDefault(f => f.Field == "Tags")?.Before;
-        var live = before is null ? new JsonObject() : JsonNode.Parse(before)!.AsObject();
-        var stale = live.Select(p => p.Key).Where(k => !desired.ContainsKey(k)).ToList();
-        var changed = desired
-            .Where(p => live[p.Key]?.GetValue<string>() != p.Value!.GetValue<string>())
-            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+        const string Prefix = "Tags.";
+        var tagDiffs = change.Fields.Where(f => f.Field.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
+        var set = tagDiffs
+            .Where(f => f.After is not null)
+            .Select(f => f.Field[Prefix.Length..])
+            .ToDictionary(key => key, key => desired[key]!.GetValue<string>(), StringComparer.Ordinal);
+        var removed = tagDiffs.Where(f => f.After is null).Select(f => f.Field[Prefix.Length..]).ToList();
 
-        if (changed.Count > 0)
+        if (set.Count > 0)
         {
-            await lambda.TagResourceAsync(new TagResourceRequest { Resource = mappingArn, Tags = changed }, cancellationToken);
+            await lambda.TagResourceAsync(new TagResourceRequest { Resource = mappingArn, Tags = set }, cancellationToken);
         }
 
-        if (stale.Count > 0)
+        if (removed.Count > 0)
         {
-            await lambda.UntagResourceAsync(new UntagResourceRequest { Resource = mappingArn, TagKeys = stale }, cancellationToken);
+            await lambda.UntagResourceAsync(new UntagResourceRequest { Resource = mappingArn, TagKeys = removed }, cancellationToken);
         }
     }
 

@@ -29,7 +29,9 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
         }
 
         var functions = definitions.Functions;
-        var mappingsByFunction = ListMappingsByFunctionAsync(cancellationToken);
+        // Listed once, on the first function that exists: a repository whose functions are all missing reads nothing more.
+        var mappingsByFunction = new Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>>(
+            () => ListMappingsByFunctionAsync(cancellationToken));
         var pushState = new PushStateReader(lambda, elb, apiGateway);
         var results = new (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Problems)[functions.Count];
         await Parallel.ForAsync(
@@ -44,7 +46,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
 
     private async Task<(FunctionPlan?, IReadOnlyList<Diagnostic>)> PlanFunctionOrReportAsync(
         FunctionDefinition function,
-        Task<ILookup<string, EventSourceMappingConfiguration>> mappingsByFunction,
+        Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>> mappingsByFunction,
         PushStateReader pushState,
         CancellationToken cancellationToken)
     {
@@ -61,7 +63,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
                     span)]);
             }
 
-            var mappings = (await mappingsByFunction)[FunctionArns.Unqualified(functionArn)];
+            var mappings = (await mappingsByFunction.Value)[FunctionArns.Unqualified(functionArn)];
             var live = await WithTagsAsync(mappings, cancellationToken);
             var planOptions = new PlanOptions(options.Prune);
             var changes = EventSourceMappingPlanner.Plan(function, functionArn, live, planOptions);

@@ -89,6 +89,60 @@ public sealed class EmulatorControlTests(TestContext testContext)
         Assert.AreEqual("1", (string)alias!["FunctionVersion"]!);
     }
 
+    [TestMethod]
+    public async Task Push_source_operations_are_counted_under_their_botocore_names()
+    {
+        const string elb = "Version=2015-12-01&TargetGroupArn=arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/none/0";
+        var permission = new JsonObject { ["StatementId"] = "s", ["Action"] = "lambda:InvokeFunction", ["Principal"] = "elasticloadbalancing.amazonaws.com" };
+
+        await emulator.SendJsonAsync("lambda", HttpMethod.Post, "/2015-03-31/functions/none/policy?Qualifier=live", permission, Cancellation);
+        await emulator.SendJsonAsync("lambda", HttpMethod.Delete, "/2015-03-31/functions/none/policy/s.1?Qualifier=live", null, Cancellation);
+        await emulator.SendFormAsync("elasticloadbalancing", $"Action=RegisterTargets&{elb}&Targets.member.1.Id=x", Cancellation);
+        await emulator.SendFormAsync("elasticloadbalancing", $"Action=DescribeTargetHealth&{elb}", Cancellation);
+        await emulator.SendJsonAsync("apigateway", HttpMethod.Get, "/v2/apis/none/routes?maxResults=1", null, Cancellation);
+        await emulator.SendJsonAsync("apigateway", HttpMethod.Patch, "/v2/apis/none/routes/r1", new JsonObject(), Cancellation);
+        await emulator.SendJsonAsync("apigateway", HttpMethod.Delete, "/v2/apis/none/routes/r1", null, Cancellation);
+        await emulator.SendJsonAsync("apigateway", HttpMethod.Get, "/v2/apis/none/integrations", null, Cancellation);
+        await emulator.SendJsonAsync("apigateway", HttpMethod.Patch, "/v2/apis/none/stages/%24default", new JsonObject(), Cancellation);
+        var counts = await emulator.GetRequestCountsAsync(Cancellation);
+
+        Assert.AreEqual(
+            "lambda:AddPermission,lambda:RemovePermission,elasticloadbalancing:RegisterTargets,elasticloadbalancing:DescribeTargetHealth,"
+            + "apigateway:GetRoutes,apigateway:UpdateRoute,apigateway:DeleteRoute,apigateway:GetIntegrations,apigateway:UpdateStage",
+            string.Join(',', counts.Operations.Select(o => o.Name)));
+        Assert.AreEqual((3, 6), (counts.Reads, counts.Writes));
+    }
+
+    [TestMethod]
+    public async Task Seed_creates_target_groups_in_any_account_and_http_apis_with_routes_integrations_and_stages()
+    {
+        const string aliasUri = "arn:aws:lambda:us-east-1:123456789012:function:orders:${stageVariables.lambdaAlias}";
+        var spec = JsonNode.Parse("""
+            {"functions":[{"name":"orders","versions":2,"aliases":{"live":"1","beta":"2","canary":"2"}}],
+             "targetGroups":[{"name":"orders-tg"},{"name":"web","targetType":"instance","account":"222233334444"}],
+             "httpApis":[{"name":"shop","routes":["GET /orders","$default"],"stages":{"prod":{"lambdaAlias":"live"},"$default":{}}}]}
+            """)!.AsObject();
+        spec["httpApis"]![0]!["routes"]!.AsArray().Add(new JsonObject { ["routeKey"] = "ANY /items", ["integrationUri"] = aliasUri });
+
+        var world = await emulator.SeedAsync(spec, Cancellation);
+
+        Assert.AreEqual("beta,canary,live", string.Join(',', world.Functions["orders"].Aliases.Keys.Order(StringComparer.Ordinal)));
+        Assert.AreEqual(("lambda", Emulator.AccountId), (world.TargetGroups["orders-tg"].TargetType, world.TargetGroups["orders-tg"].AccountId));
+        StringAssert.StartsWith(world.TargetGroups["web"].Arn, "arn:aws:elasticloadbalancing:us-east-1:222233334444:targetgroup/web/");
+        var groups = await emulator.SendFormAsync("elasticloadbalancing", "Action=DescribeTargetGroups&Version=2015-12-01", Cancellation);
+        Assert.AreEqual("orders-tg", string.Join(',', groups.XmlValues("TargetGroupName")));
+
+        var shop = world.HttpApis["shop"];
+        var routes = (await emulator.SendJsonAsync("apigateway", HttpMethod.Get, $"/v2/apis/{shop.Id}/routes", null, Cancellation)).Json!["items"]!.AsArray();
+        var items = routes.Single(r => (string)r!["routeKey"]! == "ANY /items")!;
+        Assert.AreEqual("$default,ANY /items,GET /orders", string.Join(',', routes.Select(r => (string)r!["routeKey"]!).Order(StringComparer.Ordinal)));
+        Assert.AreEqual(shop.Routes["ANY /items"].Id, (string)items["routeId"]!);
+        Assert.AreEqual($"integrations/{shop.Integrations[aliasUri]}", (string)items["target"]!);
+        Assert.IsNull(shop.Routes["GET /orders"].IntegrationId);
+        Assert.AreEqual(("live", 0), (shop.Stages["prod"]["lambdaAlias"], shop.Stages["$default"].Count));
+        StringAssert.StartsWith(shop.Endpoint, $"https://{shop.Id}.execute-api.us-east-1.amazonaws.com");
+    }
+
     private async Task<EmulatorResponse> CreateMappingAsync(SeededWorld world)
     {
         var mapping = new JsonObject { ["FunctionName"] = "orders", ["EventSourceArn"] = world.Queues["orders-queue"] };

@@ -36,18 +36,18 @@ internal sealed class EngineHarness : IDisposable
         return await engine.PlanAsync(definitions, cancellationToken);
     }
 
-    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(CancellationToken cancellationToken, bool prune = false)
+    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(CancellationToken cancellationToken, bool prune = false, TimeSpan? waitTimeout = null)
     {
-        using var engine = CreateEngine(prune);
+        using var engine = CreateEngine(prune, waitTimeout);
         var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
         var plan = await engine.PlanAsync(definitions, cancellationToken);
         return (plan, await engine.ApplyAsync(plan, cancellationToken));
     }
 
-    private LambdaSourcesEngine CreateEngine(bool prune) =>
+    private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null) =>
         LambdaSourcesEngine.Create(
             new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },
-            new EngineOptions(Prune: prune, WaitTimeout: TimeSpan.FromSeconds(30)));
+            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30)));
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -108,6 +108,28 @@ public sealed class EventSourceMappingEndToEndTests : IDisposable
     }
 
     [TestMethod]
+    public async Task Tags_follow_the_file_and_the_ownership_tags_stay()
+    {
+        WriteSqs("""
+            "Tags": { "team": "orders", "cost-center": "42" }
+            """);
+        await ApplySucceedsAsync();
+
+        WriteSqs("""
+            "Tags": { "team": "payments" }
+            """);
+        var (plan, _) = await ApplySucceedsAsync();
+
+        Assert.AreEqual(ChangeAction.Update, SingleChange(plan).Action);
+        var arn = (string)(await SingleLiveMappingAsync())["EventSourceMappingArn"]!;
+        var tags = (await emulator.AwsCliAsync(["lambda", "list-tags", "--resource", arn], Token))!["Tags"]!.AsObject();
+        Assert.AreEqual(
+            "gitmoxi:definition=orders/orders_lambdaeventsourcedef.json, gitmoxi:managed-by=gitmoxi-lambda-sources, team=payments",
+            string.Join(", ", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={(string?)t.Value}")));
+        Assert.IsFalse((await repo.PlanAsync(Token)).Totals.HasChanges);
+    }
+
+    [TestMethod]
     public async Task Starting_position_change_replaces_the_kinesis_mapping()
     {
         WriteKinesis("TRIM_HORIZON");
@@ -189,6 +211,56 @@ public sealed class EventSourceMappingEndToEndTests : IDisposable
         CollectionAssert.AreEqual(
             new[] { world.Tables["orders-table"].StreamArn, world.Streams["orders-stream"] }.Order(StringComparer.Ordinal).ToList(),
             sources);
+    }
+
+    [TestMethod]
+    public async Task Kafka_mq_and_documentdb_mappings_are_created_then_converge_and_update_in_place()
+    {
+        const string Secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-AbCdEf";
+        repo.Write(File, $$"""
+            { "PullEventSources": { "EventSourceMapping": [
+              { "EventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/orders/abcd1234-ab12-cd34-ef56-abcdef123456-1",
+                "FunctionName": "orders", "Topics": ["orders"], "StartingPosition": "LATEST" },
+              { "SelfManagedEventSource": { "Endpoints": { "KAFKA_BOOTSTRAP_SERVERS": ["b-2.kafka.example.com:9092", "b-1.kafka.example.com:9092"] } },
+                "FunctionName": "orders", "Topics": ["payments"], "StartingPosition": "TRIM_HORIZON",
+                "SourceAccessConfigurations": [ { "Type": "BASIC_AUTH", "URI": "{{Secret}}" } ] },
+              { "EventSourceArn": "arn:aws:mq:us-east-1:123456789012:broker:orders:b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9",
+                "FunctionName": "orders", "Queues": ["orders"], "BatchSize": 20,
+                "SourceAccessConfigurations": [ { "Type": "BASIC_AUTH", "URI": "{{Secret}}" } ] },
+              { "EventSourceArn": "arn:aws:rds:us-east-1:123456789012:cluster:orders-docdb", "FunctionName": "orders",
+                "StartingPosition": "LATEST",
+                "DocumentDBEventSourceConfig": { "DatabaseName": "orders", "CollectionName": "events", "FullDocument": "UpdateLookup" } } ] } }
+            """);
+
+        var (created, _) = await ApplySucceedsAsync();
+
+        Assert.AreEqual(4, created.Totals.Create, Text(created));
+        Assert.HasCount(4, await LiveMappingsAsync());
+        Assert.IsFalse((await repo.PlanAsync(Token)).Totals.HasChanges, "generated consumer group ids and AWS defaults must not show as changes");
+
+        repo.Write(File, System.IO.File.ReadAllText(Path.Combine(repo.Root, File)).Replace("\"BatchSize\": 20", "\"BatchSize\": 30", StringComparison.Ordinal));
+        var (updated, _) = await ApplySucceedsAsync();
+
+        var change = updated.Functions.Single().Changes.Single(c => c.Action != ChangeAction.NoOp);
+        Assert.AreEqual(ChangeAction.Update, change.Action, Text(updated));
+        var mq = (await LiveMappingsAsync()).Single(m => ((string?)m["EventSourceArn"])?.Contains(":mq:", StringComparison.Ordinal) == true);
+        Assert.AreEqual(30, (int?)mq["BatchSize"]);
+        Assert.AreEqual(change.LiveId, (string?)mq["UUID"]);
+    }
+
+    [TestMethod]
+    public async Task A_mapping_that_never_settles_fails_after_the_configured_wait()
+    {
+        await emulator.ConfigureAsync(EmulatorConfiguration.Default with { StateTransitionDelay = TimeSpan.FromMinutes(5) }, Token);
+        WriteSqs("""
+            "BatchSize": 4
+            """);
+
+        var (_, result) = await repo.ApplyAsync(Token, waitTimeout: TimeSpan.FromSeconds(1));
+
+        var outcome = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Failed, outcome.Outcome);
+        StringAssert.Contains(outcome.Error, "did not settle within 1s (last seen: state Creating)");
     }
 
     [TestMethod]

@@ -25,10 +25,13 @@ import sys
 import threading
 import time
 import uuid
+import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import datetime
+from fnmatch import fnmatchcase
 from typing import Any, Callable
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -250,11 +253,15 @@ class Mapping:
 
 
 @dataclass
-class EsmConfig:
-    """Per-test knobs (POST /_gitmoxi/config)."""
+class Settings:
+    """Per-test knobs (POST /_gitmoxi/config), shared by every corrected service."""
 
     corrections: bool = True
     transition_seconds: float = DEFAULT_TRANSITION_SECONDS
+    permission_write_race: bool = False
+
+    def restore_defaults(self) -> None:
+        self.__dict__.update(Settings().__dict__)
 
 
 def function_ref(reference: str, caller: Caller) -> tuple[str, str | None]:
@@ -303,8 +310,8 @@ class EsmService:
     CREATE_MEMBERS = tuple(LAMBDA_MODEL.operation_model("CreateEventSourceMapping").input_shape.members)
     UPDATE_MEMBERS = tuple(LAMBDA_MODEL.operation_model("UpdateEventSourceMapping").input_shape.members)
 
-    def __init__(self) -> None:
-        self.config = EsmConfig()
+    def __init__(self, settings: Settings) -> None:
+        self.config = settings
         self._mappings: dict[tuple[str, str], OrderedDict[str, Mapping]] = {}
         self._seq = 0
         self._lock = threading.RLock()
@@ -312,7 +319,6 @@ class EsmService:
     def reset(self) -> None:
         with self._lock:
             self._mappings.clear()
-            self.config = EsmConfig()
 
     def handles(self, operation: str, params: dict[str, str]) -> bool:
         if not self.config.corrections:
@@ -452,11 +458,16 @@ class EsmService:
         if not reference:
             raise invalid("Missing FunctionName")
         name, qualifier = function_ref(reference, caller)
-        try:
-            active_lambda_backend(caller.account, caller.region).get_function(name, qualifier)
-        except HTTPException as error:
-            raise AwsError(error.code or 404, getattr(error, "error_type", "ResourceNotFoundException"), getattr(error, "message", str(error))) from error
+        require_function(name, qualifier, caller)
         return name, function_arn(name, qualifier, caller)
+
+
+def require_function(name: str, qualifier: str | None, caller: Caller) -> None:
+    """moto's own lookup, so unknown functions, versions and aliases get moto's (AWS's) 404."""
+    try:
+        active_lambda_backend(caller.account, caller.region).get_function(name, qualifier)
+    except HTTPException as error:
+        raise AwsError(error.code or 404, getattr(error, "error_type", "ResourceNotFoundException"), getattr(error, "message", str(error))) from error
 
 
 def first(query: dict[str, list[str]], key: str) -> str | None:
@@ -642,6 +653,556 @@ def keep_consumer_group_id(current: dict[str, Any], changes: dict[str, Any]) -> 
 
 
 # --------------------------------------------------------------------------------------------
+# Plumbing shared by the push-source corrections (Lambda permissions, ELBv2, API Gateway V2)
+# --------------------------------------------------------------------------------------------
+
+
+class QueryError(AwsError):
+    """An ELBv2 (Query protocol) error, rendered as an XML ErrorResponse."""
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    headers: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request as a corrected service sees it; ``forward`` hands it to moto unchanged."""
+
+    environ: dict[str, Any]
+    operation: str
+    params: dict[str, str]
+    caller: Caller
+    query: dict[str, list[str]]
+    body: bytes
+    moto: Callable[[dict[str, Any]], Reply]
+
+    @property
+    def verb(self) -> str:
+        return self.operation.split(":", 1)[1]
+
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.body) if self.body.strip() else {}
+
+    def form(self) -> dict[str, str]:
+        """Query-protocol parameters, from the body and the query string alike."""
+        merged = {**self.query, **parse_qs(self.body.decode("utf-8", "replace"))}
+        return {key: values[0] for key, values in merged.items()}
+
+    def forward(self) -> Reply:
+        return self.moto(self.environ)
+
+
+def json_reply(status: int, payload: Any, error_code: str | None = None) -> Reply:
+    if error_code:
+        payload = {"__type": error_code, **payload}
+    body = b"" if payload is None else json.dumps(payload).encode()
+    headers = [("Content-Type", "application/json"), ("x-amzn-RequestId", str(uuid.uuid4()))]
+    if error_code:
+        headers.append(("X-Amzn-ErrorType", error_code))
+    return Reply(status, body, headers)
+
+
+def error_reply(error: AwsError) -> Reply:
+    if not isinstance(error, QueryError):
+        return json_reply(error.status, {"Type": "User", "message": error.message}, error.code)
+    root = ET.Element(f"{{{ELB_NAMESPACE}}}ErrorResponse")
+    detail = ET.SubElement(root, f"{{{ELB_NAMESPACE}}}Error")
+    for tag, text in (("Type", "Sender"), ("Code", error.code), ("Message", error.message)):
+        ET.SubElement(detail, f"{{{ELB_NAMESPACE}}}{tag}").text = text
+    ET.SubElement(root, f"{{{ELB_NAMESPACE}}}RequestId").text = str(uuid.uuid4())
+    return xml_reply(error.status, root)
+
+
+def xml_reply(status: int, root: ET.Element) -> Reply:
+    return Reply(status, ET.tostring(root, encoding="utf-8"), [("Content-Type", "text/xml"), ("x-amzn-RequestId", str(uuid.uuid4()))])
+
+
+def with_body(reply: Reply, status: int, body: bytes) -> Reply:
+    return Reply(status, body, [(k, v) for k, v in reply.headers if k.lower() != "content-length"])
+
+
+def encode_position(position: int) -> str:
+    return base64.urlsafe_b64encode(f"at:{position}".encode()).decode()
+
+
+def decode_position(token: str, error: AwsError) -> int:
+    try:
+        prefix, _, position = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
+        if prefix == "at" and position.isdigit():
+            return int(position)
+    except ValueError:
+        pass
+    raise error
+
+
+def validate_against_model(shape: Any, request: dict[str, Any]) -> None:
+    """Required body members and string patterns from the botocore model, worded as AWS's
+    ValidationException ("1 validation error detected: Value 'a.b' at 'statementId' failed to
+    satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)")."""
+    errors = []
+    for name in shape.required_members:
+        if shape.members[name].serialization.get("location") is None and request.get(name) is None:
+            errors.append(f"Value null at '{name[0].lower()}{name[1:]}' failed to satisfy constraint: Member must not be null")
+    for name, value in request.items():
+        pattern = shape.members[name].metadata.get("pattern") if name in shape.members else None
+        if isinstance(value, str) and pattern and not re.fullmatch(pattern, value):
+            errors.append(
+                f"Value '{value}' at '{name[0].lower()}{name[1:]}' failed to satisfy constraint: "
+                f"Member must satisfy regular expression pattern: {pattern}"
+            )
+    if errors:
+        count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''} detected"
+        raise AwsError(400, "ValidationException", f"{count}: {'; '.join(errors)}")
+
+
+# --------------------------------------------------------------------------------------------
+# Lambda resource policies: one per qualifier, as the Lambda API reference documents them
+# --------------------------------------------------------------------------------------------
+
+PERMISSION_RACE_SECONDS = 0.25
+ELB_PRINCIPAL = "elasticloadbalancing.amazonaws.com"
+
+
+@dataclass
+class ResourcePolicy:
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    revision: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+class PolicyService:
+    """AddPermission, GetPolicy and RemovePermission. moto keeps one policy per function, shared by
+    every version and alias, and routes no statement id with a dot; AWS keeps one per qualifier:
+    "The scope of that permission depends on whether you apply it to an alias, a version, or the
+    entire function" (https://docs.aws.amazon.com/lambda/latest/dg/using-aliases.html, and
+    https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
+    Functions and aliases still come from moto, so unknown ones get moto's 404."""
+
+    OPERATIONS = ("lambda:AddPermission", "lambda:GetPolicy", "lambda:RemovePermission")
+    ADD_PERMISSION = EsmService.LAMBDA_MODEL.operation_model("AddPermission").input_shape
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._policies: dict[tuple[str, str, str, str], ResourcePolicy] = {}
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._policies.clear()
+
+    def handles(self, call: Call) -> bool:
+        return self.settings.corrections and call.operation in self.OPERATIONS
+
+    def serve(self, call: Call) -> Reply:
+        name, qualifier = qualified_function(call.params["FunctionName"], first(call.query, "Qualifier"), call.caller)
+        key = (call.caller.account, call.caller.region, name, qualifier or "")
+        if call.verb == "GetPolicy":
+            return json_reply(200, self.get(key))
+        if call.verb == "AddPermission":
+            request = call.json()
+            validate_against_model(self.ADD_PERMISSION, request)
+            refuse_latest(qualifier)
+            statement = permission_statement(request, function_arn(name, qualifier, call.caller))
+            self._update(key, request.get("RevisionId"), lambda statements: add_statement(statements, statement))
+            return json_reply(201, {"Statement": json.dumps(statement)})
+        sid = unquote(call.params["StatementId"])
+        self._update(key, first(call.query, "RevisionId"), lambda statements: remove_statement(statements, sid))
+        return json_reply(204, None)
+
+    def get(self, key: tuple[str, str, str, str]) -> dict[str, Any]:
+        """https://docs.aws.amazon.com/lambda/latest/api/API_GetPolicy.html: 404 when the function (or
+        that qualifier) has no policy statement."""
+        with self._lock:
+            policy = self._policies.get(key)
+            if policy is None or not policy.statements:
+                raise not_found()
+            document = {"Version": "2012-10-17", "Id": "default", "Statement": copy.deepcopy(policy.statements)}
+            return {"Policy": json.dumps(document), "RevisionId": policy.revision}
+
+    def allows(self, function: str, principal: str, source_arn: str, caller: Caller) -> bool:
+        """Whether the policy of exactly this function ARN (qualifier included) lets ``principal``
+        invoke it from ``source_arn``."""
+        parts = function.split(":")
+        account, region = (parts[4], parts[3]) if function.startswith("arn:") and len(parts) > 4 else (caller.account, caller.region)
+        name, qualifier = function_ref(function, caller)
+        with self._lock:
+            policy = self._policies.get((account, region, name, qualifier or ""))
+            return policy is not None and any(statement_allows(s, principal, source_arn) for s in policy.statements)
+
+    def forget(self, call: Call) -> None:
+        """DeleteFunction drops every policy of the function (only the version's with a Qualifier);
+        DeleteAlias drops the alias's. moto does this for its shared policy by deleting the function."""
+        if call.operation not in ("lambda:DeleteFunction", "lambda:DeleteAlias"):
+            return
+        name, qualifier = function_ref(unquote(call.params.get("FunctionName", "")), call.caller)
+        qualifier = call.params.get("Name") or first(call.query, "Qualifier") or qualifier
+        with self._lock:
+            for key in [k for k in self._policies if k[:3] == (call.caller.account, call.caller.region, name)]:
+                if qualifier is None or key[3] == qualifier:
+                    del self._policies[key]
+
+    def _update(self, key: tuple[str, str, str, str], revision: str | None, edit: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
+        """Applies ``edit`` to the statements and bumps the revision. With ``permissionWriteRace`` on,
+        the write lands PERMISSION_RACE_SECONDS after the read, so overlapping calls on one policy
+        overwrite each other: the lost-update hazard Terraform's aws_lambda_permission guards against
+        with a per-function mutex, and the reason AddPermission offers RevisionId ("Use this option to
+        avoid modifying a policy that has changed since you last read it",
+        https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html#lambda-AddPermission-request-RevisionId)."""
+        with self._lock:
+            policy = self._policies.setdefault(key, ResourcePolicy())
+            require_revision(policy, revision)
+            edited = edit(list(policy.statements))
+            if not self.settings.permission_write_race:
+                policy.statements, policy.revision = edited, str(uuid.uuid4())
+                return
+        time.sleep(PERMISSION_RACE_SECONDS)
+        with self._lock:
+            policy.statements, policy.revision = edited, str(uuid.uuid4())
+
+
+def qualified_function(reference: str, qualifier: str | None, caller: Caller) -> tuple[str, str | None]:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html#lambda-AddPermission-request-FunctionName
+    (same for GetPolicy and RemovePermission): the qualifier comes from the name (``f:live``, alias ARN)
+    or the ``Qualifier`` parameter; both given and different is an error."""
+    name, derived = function_ref(unquote(reference), caller)
+    if qualifier and derived and qualifier != derived:
+        raise invalid("The derived qualifier from the function name does not match the specified version or alias.")
+    qualifier = qualifier or derived
+    require_function(name, qualifier, caller)
+    return name, qualifier
+
+
+def refuse_latest(qualifier: str | None) -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html: "Lambda does not support
+    adding policies to version $LATEST." moto adds them to its shared policy."""
+    if qualifier == "$LATEST":
+        raise invalid("We currently do not support adding policies for $LATEST.")
+
+
+def require_revision(policy: ResourcePolicy, revision: str | None) -> None:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html#lambda-AddPermission-request-RevisionId
+    (and RemovePermission): "Update the policy only if the revision ID matches the ID that's
+    specified"; 412 PreconditionFailedException otherwise. moto fails RemovePermission whenever one is given."""
+    if revision and revision != policy.revision:
+        raise AwsError(
+            412,
+            "PreconditionFailedException",
+            "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id",
+        )
+
+
+def add_statement(statements: list[dict[str, Any]], statement: dict[str, Any]) -> list[dict[str, Any]]:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html#API_AddPermission_Errors
+    ResourceConflictException (409) for a statement id already in this policy; moto appends a second one."""
+    sid = statement["Sid"]
+    if any(s.get("Sid") == sid for s in statements):
+        raise AwsError(
+            409,
+            "ResourceConflictException",
+            f"The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement.",
+        )
+    return [*statements, statement]
+
+
+def remove_statement(statements: list[dict[str, Any]], sid: str) -> list[dict[str, Any]]:
+    """https://docs.aws.amazon.com/lambda/latest/api/API_RemovePermission.html#API_RemovePermission_Errors
+    404 ResourceNotFoundException for a statement id not in this qualifier's policy (moto ignores the
+    qualifier, and cannot route ids with a dot, which the RemovePermission model allows)."""
+    kept = [s for s in statements if s.get("Sid") != sid]
+    if len(kept) == len(statements):
+        raise AwsError(404, "ResourceNotFoundException", f"Statement {sid} is not found in resource policy.")
+    return kept
+
+
+def permission_statement(request: dict[str, Any], resource: str) -> dict[str, Any]:
+    """The statement AddPermission returns and GetPolicy lists, in AWS's shape
+    (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html): the service
+    principal as ``{"Service": …}``, an account as its root ARN, ``Resource`` the qualified function
+    ARN, SourceArn as ``ArnLike`` and the other conditions as ``StringEquals``."""
+    statement: dict[str, Any] = {
+        "Sid": request["StatementId"],
+        "Effect": "Allow",
+        "Principal": principal_element(request["Principal"]),
+        "Action": request["Action"],
+        "Resource": resource,
+    }
+    conditions: dict[str, dict[str, str]] = {}
+    for member, operator, key in (
+        ("SourceArn", "ArnLike", "AWS:SourceArn"),
+        ("SourceAccount", "StringEquals", "AWS:SourceAccount"),
+        ("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"),
+        ("EventSourceToken", "StringEquals", "lambda:EventSourceToken"),
+        ("FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType"),
+    ):
+        if request.get(member):
+            conditions.setdefault(operator, {})[key] = request[member]
+    if conditions:
+        statement["Condition"] = conditions
+    return statement
+
+
+def principal_element(principal: str) -> Any:
+    if principal == "*":
+        return "*"
+    if principal.endswith(".amazonaws.com"):
+        return {"Service": principal}
+    if re.fullmatch(r"\d{12}", principal):
+        return {"AWS": f"arn:aws:iam::{principal}:root"}
+    return {"AWS": principal}
+
+
+def statement_allows(statement: dict[str, Any], service: str, source_arn: str) -> bool:
+    principal = statement.get("Principal")
+    condition = statement.get("Condition", {})
+    arn_pattern = condition.get("ArnLike", {}).get("AWS:SourceArn")
+    source_account = condition.get("StringEquals", {}).get("AWS:SourceAccount")
+    return (
+        statement.get("Effect") == "Allow"
+        and (principal == "*" or (isinstance(principal, dict) and principal.get("Service") == service))
+        and statement.get("Action") in ("lambda:InvokeFunction", "lambda:*", "*")
+        and (arn_pattern is None or fnmatchcase(source_arn, arn_pattern))
+        and (source_account is None or source_account == source_arn.split(":")[4])
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# ELBv2 target groups with Lambda targets
+# --------------------------------------------------------------------------------------------
+
+ELB_NAMESPACE = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"
+ET.register_namespace("", ELB_NAMESPACE)
+
+
+class TargetGroupService:
+    """RegisterTargets, DescribeTargetHealth and DescribeTargetGroups, checked and reshaped around moto,
+    which registers any number of Lambda targets without asking Lambda, reports them ``healthy`` and
+    never pages (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html)."""
+
+    OPERATIONS = ("elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTargetGroups")
+
+    def __init__(self, settings: Settings, policies: PolicyService) -> None:
+        self.settings = settings
+        self.policies = policies
+        self._lock = threading.Lock()
+
+    def handles(self, call: Call) -> bool:
+        return self.settings.corrections and call.operation in self.OPERATIONS
+
+    def serve(self, call: Call) -> Reply:
+        form = call.form()
+        group = target_group(form.get("TargetGroupArn", ""), call.caller)
+        if call.verb == "RegisterTargets":
+            with self._lock:
+                if group is not None and group.target_type == "lambda":
+                    ids = [v for k, v in sorted(form.items()) if re.fullmatch(r"Targets\.member\.\d+\.Id", k)]
+                    limit_lambda_targets(group, ids)
+                    self.require_invoke_permission(group, ids, call.caller)
+                return call.forward()
+        if call.verb == "DescribeTargetHealth":
+            return report_disabled_health_checks(call.forward(), group)
+        return page_target_groups(call.forward(), form)
+
+    def require_invoke_permission(self, group: Any, functions: list[str], caller: Caller) -> None:
+        """https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+        ("you must grant Elastic Load Balancing permission to invoke your Lambda function"): without a
+        statement for elasticloadbalancing.amazonaws.com whose SourceArn (if any) matches the target
+        group, on the function as registered (alias, version or unqualified), AWS answers 403
+        AccessDenied "elasticloadbalancing principal does not have permission to invoke … from target group …"."""
+        for function in functions:
+            if not self.policies.allows(function, ELB_PRINCIPAL, group.arn, caller):
+                raise QueryError(
+                    403,
+                    "AccessDenied",
+                    f"elasticloadbalancing principal does not have permission to invoke {function} from target group {group.arn}",
+                )
+
+
+def target_group(arn: str, caller: Caller) -> Any:
+    from moto.elbv2.models import elbv2_backends
+
+    return elbv2_backends[caller.account][caller.region].target_groups.get(arn)
+
+
+def limit_lambda_targets(group: Any, functions: list[str]) -> None:
+    """https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+    "You can register one Lambda function with each target group"; beyond it RegisterTargets fails with
+    TooManyTargets (400, https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_RegisterTargets.html).
+    Registering the function already there again is allowed."""
+    if len(set(group.targets) | set(functions)) > 1:
+        raise QueryError(400, "TooManyTargets", "You've reached the limit on the number of targets.")
+
+
+def report_disabled_health_checks(reply: Reply, group: Any) -> Reply:
+    """https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
+    Lambda targets of a group with health checks disabled (the default for lambda groups) are
+    ``unavailable`` with reason ``Target.HealthCheckDisabled``; moto says ``healthy``."""
+    if reply.status != 200 or group is None or group.target_type != "lambda" or group.health_check_enabled:
+        return reply
+    root = ET.fromstring(reply.body)
+    for health in root.iter(f"{{{ELB_NAMESPACE}}}TargetHealth"):
+        state = health.find(f"{{{ELB_NAMESPACE}}}State")
+        if state is not None and state.text == "healthy":
+            state.text = "unavailable"
+            ET.SubElement(health, f"{{{ELB_NAMESPACE}}}Reason").text = "Target.HealthCheckDisabled"
+            ET.SubElement(health, f"{{{ELB_NAMESPACE}}}Description").text = "Health checks are disabled"
+    return with_body(reply, 200, ET.tostring(root, encoding="utf-8"))
+
+
+def page_target_groups(reply: Reply, form: dict[str, str]) -> Reply:
+    """https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeTargetGroups.html
+    PageSize 1-400, Marker/NextMarker; moto returns every group at once."""
+    size_text = form.get("PageSize", "400")
+    if not size_text.isdigit() or not 1 <= int(size_text) <= 400:
+        raise QueryError(
+            400,
+            "ValidationError",
+            f"1 validation error detected: Value '{size_text}' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and 400",
+        )
+    if reply.status != 200:
+        return reply
+    start = decode_position(form["Marker"], QueryError(400, "ValidationError", "Invalid Marker")) if "Marker" in form else 0
+    root = ET.fromstring(reply.body)
+    result = root.find(f"{{{ELB_NAMESPACE}}}DescribeTargetGroupsResult")
+    groups = result.find(f"{{{ELB_NAMESPACE}}}TargetGroups") if result is not None else None
+    if groups is None:
+        return reply
+    members, end = list(groups), start + int(size_text)
+    for index, member in enumerate(members):
+        if not start <= index < end:
+            groups.remove(member)
+    if end < len(members):
+        ET.SubElement(result, f"{{{ELB_NAMESPACE}}}NextMarker").text = encode_position(end)
+    return with_body(reply, 200, ET.tostring(root, encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# API Gateway V2 (HTTP APIs)
+# --------------------------------------------------------------------------------------------
+
+APIGATEWAY_MODEL = botocore.session.get_session().get_service_model("apigatewayv2")
+PAGED_COLLECTIONS = ("GetRoutes", "GetIntegrations", "GetStages")
+
+
+class HttpApiService:
+    """Every ``/v2/`` operation: status codes from the botocore model, pagination of routes,
+    integrations and stages, and the checks AWS makes on routes, stages and deletes that moto skips.
+    APIs, routes, integrations and stages themselves stay in moto's backend."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+
+    def handles(self, call: Call) -> bool:
+        return (
+            self.settings.corrections
+            and call.caller.service == "apigateway"
+            and call.environ.get("PATH_INFO", "").startswith("/v2/")
+            and call.verb in APIGATEWAY_MODEL.operation_names
+        )
+
+    def serve(self, call: Call) -> Reply:
+        with self._lock:
+            api = http_api(call.params.get("apiId"), call.caller)
+            if api is None and call.verb == "DeleteApi":
+                raise AwsError(404, "NotFoundException", f"Invalid API identifier specified {call.params.get('apiId')}")
+            if api is not None:
+                require_integration_target(call, api)
+                reject_duplicate_stage(call, api)
+                require_existing_child(call, api)
+                if call.verb == "UpdateStage":
+                    return json_reply(200, update_stage(api, call.params["stageName"], call.json()))
+            reply = call.forward()
+        if call.verb in PAGED_COLLECTIONS:
+            reply = page_items(reply, call.query)
+        return follow_model_status(call.verb, reply)
+
+
+def http_api(api_id: str | None, caller: Caller) -> Any:
+    from moto.apigatewayv2.models import apigatewayv2_backends
+
+    return apigatewayv2_backends[caller.account][caller.region].apis.get(api_id) if api_id else None
+
+
+def require_integration_target(call: Call, api: Any) -> None:
+    """https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html (target
+    ``integrations/{IntegrationId}``): AWS refuses a route whose target names no integration of the
+    API with 404 NotFoundException; moto stores any string."""
+    if call.verb not in ("CreateRoute", "UpdateRoute"):
+        return
+    target = call.json().get("target") or ""
+    if target.startswith("integrations/") and target.split("/", 1)[1] not in api.integrations:
+        raise AwsError(404, "NotFoundException", f"Invalid Integration identifier specified {target.split('/', 1)[1]}")
+
+
+def reject_duplicate_stage(call: Call, api: Any) -> None:
+    """https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html#CreateStage
+    409 ConflictException for a stage name the API already has; moto silently replaces the stage."""
+    if call.verb == "CreateStage" and call.json().get("stageName") in api.stages:
+        raise AwsError(409, "ConflictException", f"Stage {call.json()['stageName']} already exists")
+
+
+def require_existing_child(call: Call, api: Any) -> None:
+    """https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html#DeleteRoute
+    (likewise integrations and stages): deleting or updating an unknown id is 404 NotFoundException;
+    moto answers 200 (UpdateIntegration: 500, UpdateStage is not implemented)."""
+    for param, kind, children in (("routeId", "Route", api.routes), ("integrationId", "Integration", api.integrations), ("stageName", "stage", api.stages)):
+        if call.verb.startswith(("Delete", "Update")) and call.verb.endswith(kind.capitalize()) and call.params.get(param) not in children:
+            raise AwsError(404, "NotFoundException", f"Invalid {kind} identifier specified {call.params.get(param)}")
+
+
+def update_stage(api: Any, name: str, request: dict[str, Any]) -> dict[str, Any]:
+    """https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html#UpdateStage
+    (PATCH: members not sent keep their value). Stage variables merge into the existing ones and an
+    empty value removes a variable, which is how Terraform's aws_apigatewayv2_stage deletes them.
+    moto answers 500 "not implemented"."""
+    stage = api.stages[name]
+    for member, attribute in (
+        ("description", "description"),
+        ("autoDeploy", "auto_deploy"),
+        ("accessLogSettings", "access_log_settings"),
+        ("clientCertificateId", "client_certificate_id"),
+        ("defaultRouteSettings", "default_route_settings"),
+        ("routeSettings", "route_settings"),
+    ):
+        if member in request:
+            setattr(stage, attribute, request[member])
+    variables = {**stage.stage_variables, **request.get("stageVariables", {})}
+    stage.stage_variables = {k: v for k, v in variables.items() if v != ""}
+    stage.updated = datetime.now()
+    return stage.to_json()
+
+
+def page_items(reply: Reply, query: dict[str, list[str]]) -> Reply:
+    """https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html#GetRoutes
+    (and GetIntegrations, GetStages): ``maxResults`` and ``nextToken`` in the query, ``nextToken``
+    in the answer while more remain. moto ignores both. Without maxResults the launcher returns all."""
+    if reply.status != 200:
+        return reply
+    items = json.loads(reply.body)["items"]
+    max_results, token = first(query, "maxResults"), first(query, "nextToken")
+    if max_results is not None and (not max_results.isdigit() or int(max_results) < 1):
+        raise AwsError(400, "BadRequestException", f"Invalid maxResults: {max_results}")
+    start = decode_position(token, AwsError(400, "BadRequestException", f"Invalid nextToken: {token}")) if token else 0
+    end = start + int(max_results) if max_results else len(items)
+    page: dict[str, Any] = {"items": items[start:end]}
+    if end < len(items):
+        page["nextToken"] = encode_position(end)
+    return with_body(reply, 200, json.dumps(page).encode())
+
+
+def follow_model_status(verb: str, reply: Reply) -> Reply:
+    """moto answers every API Gateway V2 call with 200; the botocore model (the API reference's
+    "HTTP/1.1 201" / "HTTP/1.1 204") says Create* 201 and Delete* 204 with no body."""
+    expected = APIGATEWAY_MODEL.operation_model(verb).http.get("responseCode", 200)
+    if reply.status != 200 or expected == 200:
+        return reply
+    return with_body(reply, expected, b"" if expected == 204 else reply.body)
+
+
+# --------------------------------------------------------------------------------------------
 # Seeding a test world
 # --------------------------------------------------------------------------------------------
 
@@ -665,7 +1226,7 @@ class Seeder:
     so seeded resources look exactly like resources a test would create. Each ``seed_*`` method
     handles one key of the request; add a method and list it in ``STEPS`` to seed more kinds."""
 
-    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables")
+    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis")
 
     def __init__(self, port: int) -> None:
         self._port = port
@@ -681,12 +1242,14 @@ class Seeder:
 
     def prepare(self, region: str = DEFAULT_REGION) -> None:
         """Creating boto3 clients takes about a second; done in the background so the first seed is quick."""
-        for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb"):
+        for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb", "elbv2", "apigatewayv2", "ec2"):
             self.client(service, region)
 
-    def client(self, service: str, region: str) -> Any:
+    def client(self, service: str, region: str, account: str | None = None) -> Any:
+        """A boto3 client for our own port; ``account`` other than the default goes through moto's
+        ``x-moto-account-id`` header."""
         with self._lock:
-            key = (service, region)
+            key = (service, region, account or DEFAULT_ACCOUNT)
             if key not in self._clients:
                 import boto3
                 from botocore.config import Config
@@ -700,6 +1263,8 @@ class Seeder:
                     config=Config(retries={"max_attempts": 1}),
                 )
                 client.meta.events.register("before-sign.*.*", mark_internal)
+                if account and account != DEFAULT_ACCOUNT:
+                    client.meta.events.register("before-sign.*.*", lambda request, **_: request.headers.__setitem__("x-moto-account-id", account))
                 self._clients[key] = client
             return self._clients[key]
 
@@ -763,6 +1328,55 @@ class Seeder:
             result["tables"][name] = {"arn": table["TableArn"], "streamArn": table["LatestStreamArn"]}
 
 
+    def seed_target_groups(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``targetGroups``: ``[{"name": "orders-tg", "targetType": "lambda" (default) | "instance",
+        "account": "222233334444" (optional)}]``; instance groups go into the account's default VPC."""
+        result["targetGroups"] = {}
+        for spec in world.get("targetGroups", []):
+            account = spec.get("account", DEFAULT_ACCOUNT)
+            kind = spec.get("targetType", "lambda")
+            request: dict[str, Any] = {"Name": spec["name"], "TargetType": kind}
+            if kind != "lambda":
+                ec2 = self.client("ec2", region, account)
+                vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+                request.update(Protocol="HTTP", Port=80, VpcId=vpc)
+            group = self.client("elbv2", region, account).create_target_group(**request)["TargetGroups"][0]
+            result["targetGroups"][spec["name"]] = {"arn": group["TargetGroupArn"], "targetType": kind, "account": account}
+
+    def seed_http_apis(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``httpApis``: ``[{"name": "shop", "account": … (optional), "routes": ["GET /orders", {"routeKey":
+        "ANY /items", "integrationUri": "arn:aws:lambda:…:function:orders:${stageVariables.lambdaAlias}"}],
+        "stages": {"prod": {"lambdaAlias": "live"}}}]``. Routes sharing an integrationUri share one
+        AWS_PROXY integration (payload format 2.0)."""
+        result["httpApis"] = {}
+        for spec in world.get("httpApis", []):
+            account = spec.get("account", DEFAULT_ACCOUNT)
+            apigw = self.client("apigatewayv2", region, account)
+            api = apigw.create_api(Name=spec["name"], ProtocolType="HTTP")
+            integrations: dict[str, str] = {}
+            routes: dict[str, Any] = {}
+            for route in spec.get("routes", []):
+                route = {"routeKey": route} if isinstance(route, str) else route
+                uri = route.get("integrationUri")
+                if uri and uri not in integrations:
+                    integrations[uri] = apigw.create_integration(
+                        ApiId=api["ApiId"], IntegrationType="AWS_PROXY", IntegrationUri=uri, PayloadFormatVersion="2.0"
+                    )["IntegrationId"]
+                target = {"Target": f"integrations/{integrations[uri]}"} if uri else {}
+                created = apigw.create_route(ApiId=api["ApiId"], RouteKey=route["routeKey"], **target)
+                routes[route["routeKey"]] = {"id": created["RouteId"], "integrationId": integrations.get(uri) if uri else None}
+            for stage, variables in spec.get("stages", {}).items():
+                apigw.create_stage(ApiId=api["ApiId"], StageName=stage, StageVariables=variables)
+            result["httpApis"][spec["name"]] = {
+                "id": api["ApiId"],
+                "endpoint": api["ApiEndpoint"],
+                "account": account,
+                "routes": routes,
+                "integrations": integrations,
+                "stages": spec.get("stages", {}),
+            }
+
+
 def mark_internal(request: Any, **_: Any) -> None:
     request.headers[INTERNAL_HEADER] = "1"
 
@@ -779,7 +1393,10 @@ class GitmoxiEmulator:
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.namer = OperationNamer()
         self.counter = RequestCounter()
-        self.esm = EsmService()
+        self.settings = Settings()
+        self.esm = EsmService(self.settings)
+        self.policies = PolicyService(self.settings)
+        self.services = (self.policies, TargetGroupService(self.settings, self.policies), HttpApiService(self.settings))
         self.seeder: Seeder | None = None
         self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
             ("GET", "/_gitmoxi/requests"): lambda _: (200, self.counter.snapshot()),
@@ -809,7 +1426,31 @@ class GitmoxiEmulator:
             except AwsError as error:
                 return respond(start_response, error.status, {"Type": "User", "message": error.message}, error.code)
             return respond(start_response, status, payload)
+        call = Call(environ, operation, params, caller, parse_qs(environ.get("QUERY_STRING", "")), body, self._forward)
+        self.policies.forget(call)
+        for service in self.services:
+            if service.handles(call):
+                try:
+                    reply = service.serve(call)
+                except AwsError as error:
+                    reply = error_reply(error)
+                return send(start_response, reply)
         return self.moto(environ, start_response)
+
+    def _forward(self, environ: dict[str, Any]) -> Reply:
+        """Runs moto and keeps its answer for a correction to reshape."""
+        started: list[Any] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+            started.extend((status, headers))
+            return lambda _: None
+
+        chunks = self.moto(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
+        return Reply(int(started[0].split(" ", 1)[0]), body, list(started[1]))
 
     def warm(self, services: list[str]) -> None:
         """Loads each service's moto module now rather than inside the first test's timeout."""
@@ -839,19 +1480,27 @@ class GitmoxiEmulator:
         moto_api_backend.reset()
         use_simple_lambda_backend()
         self.esm.reset()
+        self.policies.reset()
+        self.settings.restore_defaults()
         self.counter.reset()
         return 200, {"status": "ok"}
 
     def _configure(self, body: bytes) -> Response:
         update = json.loads(body or b"{}")
         if "corrections" in update:
-            self.esm.config.corrections = bool(update["corrections"])
+            self.settings.corrections = bool(update["corrections"])
         if "stateTransitionSeconds" in update:
-            self.esm.config.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
+            self.settings.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
+        if "permissionWriteRace" in update:
+            self.settings.permission_write_race = bool(update["permissionWriteRace"])
         return 200, self._config_json()
 
     def _config_json(self) -> dict[str, Any]:
-        return {"corrections": self.esm.config.corrections, "stateTransitionSeconds": self.esm.config.transition_seconds}
+        return {
+            "corrections": self.settings.corrections,
+            "stateTransitionSeconds": self.settings.transition_seconds,
+            "permissionWriteRace": self.settings.permission_write_race,
+        }
 
     def _seed(self, body: bytes) -> Response:
         if self.seeder is None:
@@ -872,17 +1521,28 @@ def read_body(environ: dict[str, Any]) -> bytes:
 
 
 def respond(start_response: Callable[..., Any], status: int, payload: Any, error_code: str | None = None) -> list[bytes]:
-    if error_code:
-        payload = {"__type": error_code, **payload}
-    body = b"" if payload is None else json.dumps(payload).encode()
-    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("x-amzn-RequestId", str(uuid.uuid4()))]
-    if error_code:
-        headers.append(("X-Amzn-ErrorType", error_code))
-    start_response(f"{status} {HTTP_REASONS.get(status, 'Status')}", headers)
-    return [body]
+    return send(start_response, json_reply(status, payload, error_code))
 
 
-HTTP_REASONS = {200: "OK", 202: "Accepted", 204: "No Content", 400: "Bad Request", 404: "Not Found", 409: "Conflict", 500: "Internal Server Error", 503: "Service Unavailable"}
+def send(start_response: Callable[..., Any], reply: Reply) -> list[bytes]:
+    headers = [(k, v) for k, v in reply.headers if k.lower() not in ("content-length", "status")]
+    start_response(f"{reply.status} {HTTP_REASONS.get(reply.status, 'Status')}", [*headers, ("Content-Length", str(len(reply.body)))])
+    return [reply.body]
+
+
+HTTP_REASONS = {
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    204: "No Content",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    412: "Precondition Failed",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def signature_stub(service: str) -> str:
