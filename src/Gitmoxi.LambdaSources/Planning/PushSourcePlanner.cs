@@ -19,6 +19,9 @@ public static class PushSourcePlanner
 {
     private const string IntegrationsPrefix = "integrations/";
 
+    /// <summary>Stands for the id AWS gives the integration apply creates.</summary>
+    private const string NewIntegrationId = "(new)";
+
     public static PushPlan Plan(FunctionDefinition function, string qualifiedFunctionArn, LivePushState live, PlanOptions options)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -222,7 +225,7 @@ public static class PushSourcePlanner
 
         var fields = new List<FieldDiff>
         {
-            new("Target", Quoted(route.Target), reuse is null ? null : CanonicalJson.Quote(IntegrationsPrefix + reuse.IntegrationId)),
+            new("Target", Quoted(route.Target), CanonicalJson.Quote(IntegrationsPrefix + (reuse?.IntegrationId ?? NewIntegrationId))),
             new("IntegrationUri", Quoted(current?.IntegrationUri), CanonicalJson.Quote(uri)),
         };
         return new PlannedChange(
@@ -390,7 +393,9 @@ public static class PushSourcePlanner
         run.Add(new PlannedChange(
             action, ResourceKind.RouteIntegration, PushSources.RouteAddress(apiId, route.RouteKey), routeId, desired,
             [new("Target", Quoted(route.Target), null), new("IntegrationUri", CanonicalJson.Quote(uri), null)],
-            delete ? [note, $"integration {integration.IntegrationId} was created by gitmoxi and no other route uses it: it is deleted"] : [note],
+            delete && action == ChangeAction.Delete
+                ? [note, $"integration {integration.IntegrationId} was created by gitmoxi and no other route uses it: it is deleted"]
+                : [note],
             null));
     }
 
