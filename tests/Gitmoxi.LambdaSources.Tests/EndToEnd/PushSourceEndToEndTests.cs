@@ -211,6 +211,46 @@ public sealed class PushSourceEndToEndTests : IDisposable
         CollectionAssert.AreEquivalent(NoChangeReads, counts.Operations.Select(o => $"{o.Name}={o.Count}").ToArray());
     }
 
+    [TestMethod]
+    public async Task Adding_a_statement_that_appeared_since_the_plan_is_a_no_op_when_identical_and_a_re_add_when_different()
+    {
+        repo.Write(File, $$"""{ "PushEventSources": [ {{ElbSource(TargetGroup)}}, {{ApiSource(RouteId, null)}} ] }""");
+        var plan = await repo.PlanAsync(Token);
+        await AddPermissionAsync(ElbSid, "elasticloadbalancing.amazonaws.com", TargetGroup);
+        await AddPermissionAsync(ApiSid, "apigateway.amazonaws.com", $"arn:aws:execute-api:us-east-1:{Account}:{Api.Id}/*/*/elsewhere");
+
+        var result = await repo.ApplyPlanAsync(plan, Token);
+
+        Assert.IsTrue(result.Succeeded, Describe(result));
+        var statements = await StatementsAsync("live");
+        Assert.AreEqual(TargetGroup, SourceArn(statements[ElbSid]));
+        Assert.AreEqual($"arn:aws:execute-api:us-east-1:{Account}:{Api.Id}/*/GET/orders", SourceArn(statements[ApiSid]));
+        Assert.IsFalse((await repo.PlanAsync(Token)).Totals.HasChanges);
+    }
+
+    [TestMethod]
+    public async Task Permission_writes_to_one_function_are_serialized_even_across_function_plans()
+    {
+        await emulator.ConfigureAsync(EmulatorConfiguration.Instant with { PermissionWriteRace = true }, Token);
+        repo.Write(File, $$"""{ "PushEventSources": [ {{ElbSource(TargetGroup)}}, {{ApiSource(RouteId, null)}} ] }""");
+        var plan = await repo.PlanAsync(Token);
+        var function = plan.Functions.Single();
+        var permissions = function.Changes.Where(c => c.Kind == ResourceKind.Permission).ToList();
+        // Two plans for one function, applied in parallel: without a shared lock their AddPermission calls overlap and one statement is lost.
+        var split = plan with { Functions = [function with { Changes = [permissions[0]] }, function with { Changes = [permissions[1]] }] };
+
+        var result = await repo.ApplyPlanAsync(split, Token);
+
+        Assert.IsTrue(result.Succeeded, Describe(result));
+        CollectionAssert.AreEquivalent(new[] { ElbSid, ApiSid }, (await StatementsAsync("live")).Keys.ToArray());
+    }
+
+    private Task<JsonNode?> AddPermissionAsync(string sid, string principal, string sourceArn) =>
+        emulator.AwsCliAsync(
+            ["lambda", "add-permission", "--function-name", "orders", "--qualifier", "live", "--statement-id", sid,
+             "--action", "lambda:InvokeFunction", "--principal", principal, "--source-arn", sourceArn],
+            Token);
+
     private string ElbSid => PushSources.ElbStatementId(TargetGroup);
 
     private string ApiSid => PushSources.ApiGatewayStatementId(Api.Id, RouteId);
