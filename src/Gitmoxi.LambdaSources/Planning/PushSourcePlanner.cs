@@ -218,6 +218,11 @@ public static class PushSourcePlanner
             ["DeleteIntegrationId"] = current is not null && IsDisposable(api, route, current) ? current.IntegrationId : null,
         };
         var notes = new List<string> { reuse is null ? "creates an AWS_PROXY integration (payload format 2.0)" : $"reuses integration {reuse.IntegrationId}" };
+        if (current?.IntegrationUri is { } previous && FunctionArns.Unqualified(previous.Split(":${", 2)[0]) != run.UnqualifiedArn)
+        {
+            notes.Add($"the route now sends requests to {previous}; it is taken over for this function");
+        }
+
         if (desired["DeleteIntegrationId"] is not null)
         {
             notes.Add($"integration {current!.IntegrationId} was created by gitmoxi and no other route uses it: it is deleted");

@@ -172,6 +172,21 @@ public sealed partial class PushSourcePlannerTests
     }
 
     [TestMethod]
+    public void Api_route_taken_over_from_another_function_says_so()
+    {
+        const string Payments = "arn:aws:lambda:us-east-1:123456789012:function:payments:live";
+        var api = Api(routes: [new LiveRoute(RouteId, "GET /orders", "integrations/pay1")], integrations: [Proxy("pay1", Payments)]);
+
+        var plan = Plan(Push(Route(null)), State(apis: [api]));
+
+        var route = plan.Changes.Single(c => c.Kind == ResourceKind.RouteIntegration);
+        Assert.AreEqual(ChangeAction.Update, route.Action);
+        CollectionAssert.AreEqual(
+            new[] { "creates an AWS_PROXY integration (payload format 2.0)", $"the route now sends requests to {Payments}; it is taken over for this function" },
+            route.Notes.ToArray());
+    }
+
+    [TestMethod]
     public void Api_source_warns_when_no_stage_sets_the_variable_or_a_stage_names_a_missing_alias()
     {
         var unset = Plan(Push(Route("lambdaAlias")), State(apis: [Api(stages: [new LiveStage("prod", new Dictionary<string, string>())])]));
