@@ -93,9 +93,10 @@ internal sealed class PushStateReader(IAmazonLambda lambda, IAmazonElasticLoadBa
 
     private static string? QualifierOf(string functionArn) => functionArn.Split(':') is { Length: > 7 } parts ? parts[7] : null;
 
-    /// <summary>Qualifiers of this function that routes' integrations name literally (not through a stage variable).</summary>
+    /// <summary>Qualifiers of this function that the integrations routes target name literally (not through a stage variable).</summary>
     private static IEnumerable<string> FunctionQualifiersInRoutes(LiveHttpApi api, string unqualified) =>
         api.Integrations
+            .Where(i => api.Routes.Any(r => r.Target == "integrations/" + i.IntegrationId))
             .Select(i => i.IntegrationUri)
             .OfType<string>()
             .Where(uri => !uri.Contains("${", StringComparison.Ordinal) && FunctionArns.Unqualified(uri) == unqualified)
