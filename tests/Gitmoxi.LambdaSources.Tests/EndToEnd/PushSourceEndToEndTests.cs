@@ -180,6 +180,28 @@ public sealed class PushSourceEndToEndTests : IDisposable
     }
 
     [TestMethod]
+    public async Task A_removed_route_source_with_prune_detaches_the_route_deletes_the_integration_it_created_and_removes_the_statement()
+    {
+        WriteSeedExample();
+        await ApplySucceedsAsync();
+        var created = (string)(await emulator.AwsCliAsync(["apigatewayv2", "get-route", "--api-id", Api.Id, "--route-id", RouteId], Token))!["Target"]!;
+        repo.Write(File, $$"""{ "PushEventSources": [ {{ElbSource(TargetGroup)}} ] }""");
+        await emulator.ResetRequestCountsAsync(Token);
+
+        var (pruned, _) = await ApplySucceedsAsync(prune: true);
+
+        CollectionAssert.AreEqual(
+            new[] { $"Delete route-integration apigw:{Api.Id}/GET /orders", $"Delete permission live/{ApiSid}" },
+            Changes(pruned).Where(c => c.StartsWith("Delete", StringComparison.Ordinal) && !c.Contains("event-source-mapping", StringComparison.Ordinal)).ToArray(),
+            Text(pruned));
+        var counts = await emulator.GetRequestCountsAsync(Token);
+        Assert.AreEqual(1, counts.Count("apigateway:UpdateRoute"));
+        var integrations = await emulator.AwsCliAsync(["apigatewayv2", "get-integrations", "--api-id", Api.Id], Token);
+        Assert.IsFalse(integrations!["Items"]!.AsArray().Any(i => "integrations/" + (string?)i!["IntegrationId"] == created));
+        CollectionAssert.AreEquivalent(new[] { ElbSid }, (await StatementsAsync("live")).Keys.ToArray());
+    }
+
+    [TestMethod]
     public async Task An_instance_target_group_fails_with_a_coded_error_and_no_write()
     {
         await AssertRefusedAsync(ElbSource(world.TargetGroups["web"].Arn), EngineDiagnosticCodes.TargetGroupNotLambda);
