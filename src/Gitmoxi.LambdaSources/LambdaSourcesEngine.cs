@@ -1,5 +1,7 @@
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
@@ -16,15 +18,20 @@ public sealed class LambdaSourcesEngine : IDisposable
     private readonly Planner planner;
     private readonly Applier applier;
 
-    public LambdaSourcesEngine(IAmazonLambda lambda, EngineOptions options, TimeProvider? time = null)
+    public LambdaSourcesEngine(
+        IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        planner = new Planner(lambda, options);
-        applier = new Applier(lambda, options, time ?? TimeProvider.System);
+        planner = new Planner(lambda, elb, apiGateway, options);
+        applier = new Applier(lambda, elb, apiGateway, options, time ?? TimeProvider.System);
     }
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options)
-        : this(new AmazonLambdaClient(httpClient, settings), options)
+        : this(
+            new AmazonLambdaClient(httpClient, settings),
+            new AmazonElasticLoadBalancingV2Client(httpClient, settings),
+            new AmazonApiGatewayV2Client(httpClient, settings),
+            options)
     {
         ownedHttpClient = httpClient;
     }

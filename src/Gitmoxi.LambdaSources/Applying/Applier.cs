@@ -1,4 +1,6 @@
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
@@ -8,11 +10,14 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// <summary>
 /// Executes a plan. Functions proceed in parallel (bounded); within a function, changes run in plan order and a
 /// failure stops that function's remaining changes. The result always says what was done, what failed and what
-/// was not attempted, even when apply is cancelled halfway.
+/// was not attempted, even when apply is cancelled halfway. One <see cref="PushSourceApplier"/> serves the whole
+/// apply, so its per-function policy locks hold across functions.
 /// </summary>
-public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimeProvider time)
+public sealed class Applier(
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time)
 {
     private readonly EventSourceMappingApplier mappings = new(lambda, options, time);
+    private readonly PushSourceApplier pushSources = new(lambda, elb, apiGateway, time);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
@@ -29,7 +34,7 @@ public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimePro
         var failures = results
             .SelectMany(f => f.Changes)
             .Where(c => c.Outcome == ChangeOutcome.Failed)
-            .Select(c => Diagnostic.Error(EngineDiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
+            .Select(c => Diagnostic.Error(c.DiagnosticCode ?? EngineDiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
         return new ApplyResult(results, plan.Diagnostics.Concat(failures).ToList());
     }
 
@@ -65,7 +70,7 @@ public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimePro
             var resultId = change.Kind switch
             {
                 ResourceKind.EventSourceMapping => await mappings.ExecuteAsync(function, change, cancellationToken),
-                _ => throw new NotSupportedException($"No applier for {change.Kind}."),
+                _ => await pushSources.ExecuteAsync(change, cancellationToken),
             };
             return new ChangeResult(change, ChangeOutcome.Succeeded, ResultId: resultId);
         }
@@ -76,7 +81,7 @@ public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimePro
         catch (Exception e) when (e is ApplyException or AwsException)
         {
             // Transport failures, unexpected responses: the message says what happened, never with secrets.
-            return new ChangeResult(change, ChangeOutcome.Failed, e.Message);
+            return new ChangeResult(change, ChangeOutcome.Failed, e.Message, DiagnosticCode: (e as ApplyException)?.Code);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,4 +91,8 @@ public sealed class Applier(IAmazonLambda lambda, EngineOptions options, TimePro
 }
 
 /// <summary>An expected apply failure that is not an AWS error (a state that never settled, an unknown outcome).</summary>
-public sealed class ApplyException(string message) : Exception(message);
+/// <param name="code">The diagnostic code to report it with, when more specific than <see cref="EngineDiagnosticCodes.ChangeFailed"/>.</param>
+public sealed class ApplyException(string message, string? code = null) : Exception(message)
+{
+    public string? Code { get; } = code;
+}

@@ -13,8 +13,10 @@ public enum ChangeOutcome
 }
 
 /// <param name="Error">For a failure: the AWS error code and message (never credentials or request bodies).</param>
-/// <param name="ResultId">The id of what was created (a new mapping UUID), when there is one.</param>
-public sealed record ChangeResult(PlannedChange Change, ChangeOutcome Outcome, string? Error = null, string? ResultId = null);
+/// <param name="ResultId">The id of what was created (a new mapping UUID, an integration id), when there is one.</param>
+/// <param name="DiagnosticCode">For a failure with a specific code (e.g. a full resource policy); otherwise the generic change failure.</param>
+public sealed record ChangeResult(
+    PlannedChange Change, ChangeOutcome Outcome, string? Error = null, string? ResultId = null, string? DiagnosticCode = null);
 
 public sealed record FunctionResult(FunctionPlan Plan, IReadOnlyList<ChangeResult> Changes);
 

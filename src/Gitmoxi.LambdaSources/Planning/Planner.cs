@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Definitions;
@@ -14,9 +16,10 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// <remarks>
 /// Mappings come from one account-wide, paged <c>ListEventSourceMappings</c> (10,000 per page): one call covers
 /// every function of the repository and every qualifier of each, so a mapping left on an old alias is found and
-/// retargeted, where a per-function filtered list would need one call per function and qualifier.
+/// retargeted, where a per-function filtered list would need one call per function and qualifier. Push sources are
+/// read by <see cref="PushStateReader"/>, which shares target groups and APIs between the functions of one plan.
 /// </remarks>
-public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
+public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options)
 {
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {
@@ -29,20 +32,22 @@ public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
         // Listed once, on the first function that exists: a repository whose functions are all missing reads nothing more.
         var mappingsByFunction = new Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>>(
             () => ListMappingsByFunctionAsync(cancellationToken));
-        var results = new (FunctionPlan? Plan, Diagnostic? Problem)[functions.Count];
+        var pushState = new PushStateReader(lambda, elb, apiGateway);
+        var results = new (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Problems)[functions.Count];
         await Parallel.ForAsync(
             0,
             functions.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await PlanFunctionOrReportAsync(functions[i], mappingsByFunction, ct));
+            async (i, ct) => results[i] = await PlanFunctionOrReportAsync(functions[i], mappingsByFunction, pushState, ct));
 
-        var problems = results.Select(r => r.Problem).OfType<Diagnostic>();
+        var problems = results.SelectMany(r => r.Problems);
         return new Plan(results.Select(r => r.Plan).OfType<FunctionPlan>().ToList(), definitions.Diagnostics.Concat(problems).ToList());
     }
 
-    private async Task<(FunctionPlan?, Diagnostic?)> PlanFunctionOrReportAsync(
+    private async Task<(FunctionPlan?, IReadOnlyList<Diagnostic>)> PlanFunctionOrReportAsync(
         FunctionDefinition function,
         Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>> mappingsByFunction,
+        PushStateReader pushState,
         CancellationToken cancellationToken)
     {
         var span = new SourceSpan(function.DefinitionFile, 1, 1);
@@ -52,23 +57,33 @@ public sealed class Planner(IAmazonLambda lambda, EngineOptions options)
             if (functionArn is null)
             {
                 var target = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
-                return (null, Diagnostic.Error(
+                return (null, [Diagnostic.Error(
                     EngineDiagnosticCodes.FunctionNotFound,
                     $"Function '{target}' does not exist (or its alias or version does not): create it before wiring its event sources.",
-                    span));
+                    span)]);
             }
 
             var mappings = (await mappingsByFunction.Value)[FunctionArns.Unqualified(functionArn)];
             var live = await WithTagsAsync(mappings, cancellationToken);
-            var changes = EventSourceMappingPlanner.Plan(function, functionArn, live, new PlanOptions(options.Prune));
-            return (new FunctionPlan(function.FunctionName, function.Qualifier, functionArn, function.DefinitionFile, changes), null);
+            var planOptions = new PlanOptions(options.Prune);
+            var changes = EventSourceMappingPlanner.Plan(function, functionArn, live, planOptions);
+            var push = await pushState.ReadAsync(function, functionArn, options.Prune, cancellationToken) is { } state
+                ? PushSourcePlanner.Plan(function, functionArn, state, planOptions)
+                : new PushPlan([], []);
+            if (push.Diagnostics.Any(d => d.IsError))
+            {
+                return (null, push.Diagnostics);
+            }
+
+            var plan = new FunctionPlan(function.FunctionName, function.Qualifier, functionArn, function.DefinitionFile, [.. changes, .. push.Changes]);
+            return (plan, push.Diagnostics);
         }
         catch (AwsServiceException e)
         {
-            return (null, Diagnostic.Error(
+            return (null, [Diagnostic.Error(
                 EngineDiagnosticCodes.ReadFailed,
                 $"Reading the live state of '{function.FunctionName}' failed: {e.ErrorCode}: {e.Message}",
-                span));
+                span)]);
         }
     }
 

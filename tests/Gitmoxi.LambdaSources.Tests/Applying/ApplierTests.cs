@@ -63,6 +63,8 @@ public sealed class ApplierTests
             [],
             null);
         var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create])], []);
-        return await new Applier(lambda, new EngineOptions(), clock).ApplyAsync(plan, TestContext.CancellationToken);
+        var unused = new FakeHttpHandler();
+        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock)
+            .ApplyAsync(plan, TestContext.CancellationToken);
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 
 namespace Gitmoxi.LambdaSources.Tests.Aws;
@@ -130,4 +132,10 @@ internal static class AwsTestSetup
     }
 
     public static AmazonLambdaClient Lambda(FakeHttpHandler handler, AwsSettings? settings = null) => Lambda(handler, out _, settings);
+
+    public static AmazonElasticLoadBalancingV2Client ElasticLoadBalancingV2(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
+
+    public static AmazonApiGatewayV2Client ApiGatewayV2(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
 }

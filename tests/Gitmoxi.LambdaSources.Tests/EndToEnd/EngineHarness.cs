@@ -44,6 +44,13 @@ internal sealed class EngineHarness : IDisposable
         return (plan, await engine.ApplyAsync(plan, cancellationToken));
     }
 
+    /// <summary>Applies a plan made earlier, as a host applying a saved plan file does.</summary>
+    public async Task<ApplyResult> ApplyPlanAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        using var engine = CreateEngine(prune: false);
+        return await engine.ApplyAsync(plan, cancellationToken);
+    }
+
     private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null) =>
         LambdaSourcesEngine.Create(
             new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },

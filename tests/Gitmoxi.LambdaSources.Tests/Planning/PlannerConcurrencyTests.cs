@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
@@ -18,12 +20,14 @@ public sealed class PlannerConcurrencyTests
     {
         using var handler = new SlowLambdaHandler();
         using var http = new HttpClient(handler);
-        var lambda = new AmazonLambdaClient(http, new AwsSettings("us-east-1", new BasicAWSCredentials("AKIDEXAMPLE", "secret")));
+        var settings = new AwsSettings("us-east-1", new BasicAWSCredentials("AKIDEXAMPLE", "secret"));
+        var lambda = new AmazonLambdaClient(http, settings);
         var functions = Enumerable.Range(1, 12)
             .Select(i => new FunctionDefinition($"f{i}/f{i}", $"f{i}/f{i}_lambdaeventsourcedef.json", $"f{i}", null, [], []))
             .ToList();
 
-        var plan = await new Planner(lambda, new EngineOptions(MaxConcurrency: 3)).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
+        var plan = await new Planner(
+            lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings), new EngineOptions(MaxConcurrency: 3)).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
 
         Assert.HasCount(12, plan.Functions);
         Assert.AreEqual(3, handler.MaxInFlight, "12 functions with a bound of 3 keep exactly 3 reads in flight");

@@ -1,0 +1,187 @@
+namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
+
+/// <summary><c>GET /v2/apis/{apiId}</c>.</summary>
+public sealed class GetApiRequest
+{
+    public string? ApiId { get; set; }
+}
+
+public sealed class GetApiResponse
+{
+    public string? ApiId { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary><c>HTTP</c> or <c>WEBSOCKET</c>.</summary>
+    public string? ProtocolType { get; set; }
+
+    public string? ApiEndpoint { get; set; }
+
+    public string? RouteSelectionExpression { get; set; }
+}
+
+/// <summary><c>GET /v2/apis/{apiId}/routes/{routeId}</c>.</summary>
+public sealed class GetRouteRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? RouteId { get; set; }
+}
+
+/// <summary>A route; <see cref="Target"/> is <c>integrations/{integrationId}</c> or absent.</summary>
+public class Route
+{
+    public string? RouteId { get; set; }
+
+    /// <summary><c>METHOD /path</c>, <c>ANY /path</c> or <c>$default</c>.</summary>
+    public string? RouteKey { get; set; }
+
+    public string? Target { get; set; }
+
+    public string? AuthorizationType { get; set; }
+
+    public bool? ApiGatewayManaged { get; set; }
+}
+
+public sealed class GetRouteResponse : Route;
+
+/// <summary><c>GET /v2/apis/{apiId}/routes?maxResults=…&amp;nextToken=…</c>; <see cref="MaxResults"/> is a string in the model.</summary>
+public sealed class GetRoutesRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? MaxResults { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+public sealed class GetRoutesResponse
+{
+    public List<Route>? Items { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+/// <summary><c>PATCH /v2/apis/{apiId}/routes/{routeId}</c>: only the members set are changed.</summary>
+public sealed class UpdateRouteRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? RouteId { get; set; }
+
+    public string? RouteKey { get; set; }
+
+    public string? Target { get; set; }
+}
+
+public sealed class UpdateRouteResponse : Route;
+
+/// <summary>An integration; for Lambda proxy, <see cref="IntegrationType"/> <c>AWS_PROXY</c> and the function ARN as URI.</summary>
+public class Integration
+{
+    public string? IntegrationId { get; set; }
+
+    public string? IntegrationType { get; set; }
+
+    public string? IntegrationUri { get; set; }
+
+    public string? IntegrationMethod { get; set; }
+
+    /// <summary><c>1.0</c> or <c>2.0</c>.</summary>
+    public string? PayloadFormatVersion { get; set; }
+
+    public string? ConnectionType { get; set; }
+
+    public string? Description { get; set; }
+
+    public int? TimeoutInMillis { get; set; }
+
+    public bool? ApiGatewayManaged { get; set; }
+}
+
+/// <summary><c>GET /v2/apis/{apiId}/integrations/{integrationId}</c>.</summary>
+public sealed class GetIntegrationRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? IntegrationId { get; set; }
+}
+
+public sealed class GetIntegrationResponse : Integration;
+
+/// <summary><c>GET /v2/apis/{apiId}/integrations?maxResults=…&amp;nextToken=…</c>.</summary>
+public sealed class GetIntegrationsRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? MaxResults { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+public sealed class GetIntegrationsResponse
+{
+    public List<Integration>? Items { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+/// <summary><c>POST /v2/apis/{apiId}/integrations</c>; required: ApiId, IntegrationType.</summary>
+public sealed class CreateIntegrationRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? IntegrationType { get; set; }
+
+    public string? IntegrationUri { get; set; }
+
+    public string? IntegrationMethod { get; set; }
+
+    public string? PayloadFormatVersion { get; set; }
+
+    public string? ConnectionType { get; set; }
+
+    public string? Description { get; set; }
+
+    public int? TimeoutInMillis { get; set; }
+}
+
+public sealed class CreateIntegrationResponse : Integration;
+
+/// <summary><c>DELETE /v2/apis/{apiId}/integrations/{integrationId}</c>.</summary>
+public sealed class DeleteIntegrationRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? IntegrationId { get; set; }
+}
+
+public sealed class DeleteIntegrationResponse;
+
+/// <summary><c>GET /v2/apis/{apiId}/stages?maxResults=…&amp;nextToken=…</c>.</summary>
+public sealed class GetStagesRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? MaxResults { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+public sealed class GetStagesResponse
+{
+    public List<Stage>? Items { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+public sealed class Stage
+{
+    public string? StageName { get; set; }
+
+    public Dictionary<string, string>? StageVariables { get; set; }
+
+    public bool? AutoDeploy { get; set; }
+
+    public string? DeploymentId { get; set; }
+}

@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gitmoxi.LambdaSources.Planning;
+
+/// <summary>
+/// Names and identities of push-source resources: deterministic statement ids (the record of ownership),
+/// the <c>SourceArn</c>s that scope them, plan addresses and the wire members of policy statements.
+/// </summary>
+public static class PushSources
+{
+    public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
+    public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
+    public const string InvokeAction = "lambda:InvokeFunction";
+
+    /// <summary>Every statement id the tool writes starts so; prune touches no other.</summary>
+    public const string OwnedSidPrefix = "gitmoxi-";
+    public const string ElbSidPrefix = "gitmoxi-elb-";
+    public const string ApiGatewaySidPrefix = "gitmoxi-apigw-";
+
+    /// <summary>Marks integrations the tool created, so prune deletes only those.</summary>
+    public const string IntegrationDescription = "Created by gitmoxi-lambda-sources";
+
+    /// <summary>Policy key of the unqualified function.</summary>
+    public const string UnqualifiedKey = "";
+
+    /// <summary>
+    /// <c>gitmoxi-elb-</c> + 16 hex digits of the SHA-256 of the target group ARN: inside Lambda's StatementId
+    /// pattern (<c>[a-zA-Z0-9-_]+</c>, at most 100 characters) whatever the ARN holds.
+    /// </summary>
+    public static string ElbStatementId(string targetGroupArn) =>
+        ElbSidPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(targetGroupArn)))[..16].ToLowerInvariant();
+
+    /// <summary><c>gitmoxi-apigw-{apiId}-{routeId}</c>; API and route ids are short alphanumerics.</summary>
+    public static string ApiGatewayStatementId(string apiId, string routeId) => $"{ApiGatewaySidPrefix}{apiId}-{routeId}";
+
+    /// <summary>
+    /// The execute-api ARN a route is invoked as: <c>{apiId}/*/{METHOD}{path}</c> with any stage; <c>ANY</c> is not a
+    /// verb in the ARN, so it becomes <c>*</c>; <c>$default</c> (every method and path) is the API-wide <c>{apiId}/*</c>.
+    /// </summary>
+    public static string RouteSourceArn(string functionArn, string apiId, string routeKey)
+    {
+        var (partition, region, account) = ArnParts(functionArn);
+        var prefix = $"arn:{partition}:execute-api:{region}:{account}:{apiId}/";
+        var space = routeKey.IndexOf(' ', StringComparison.Ordinal);
+        if (routeKey == "$default" || space < 0)
+        {
+            return prefix + "*";
+        }
+
+        var method = routeKey[..space];
+        var path = routeKey[(space + 1)..];
+        return prefix + "*/" + (method == "ANY" ? "*" : method) + path;
+    }
+
+    /// <summary>The function ARN qualified by <c>${stageVariables.NAME}</c>, resolved by API Gateway per stage.</summary>
+    public static string StageVariableUri(string unqualifiedFunctionArn, string variable) =>
+        unqualifiedFunctionArn + ":${stageVariables." + variable + "}";
+
+    public static string QualifierKey(string? qualifier) => qualifier ?? UnqualifiedKey;
+
+    public static string? QualifierOf(string key) => key.Length == 0 ? null : key;
+
+    public static string QualifiedArn(string unqualifiedFunctionArn, string? qualifier) =>
+        qualifier is null ? unqualifiedFunctionArn : unqualifiedFunctionArn + ":" + qualifier;
+
+    /// <summary>(partition, region, account) of an ARN.</summary>
+    public static (string Partition, string Region, string Account) ArnParts(string arn)
+    {
+        var parts = arn.Split(':');
+        return parts.Length > 4 ? (parts[1], parts[3], parts[4]) : (string.Empty, string.Empty, string.Empty);
+    }
+
+    /// <summary>The last path segment of an ARN's resource (<c>targetgroup/orders-tg/…</c> → <c>orders-tg</c>).</summary>
+    public static string TargetGroupName(string arn)
+    {
+        var resource = arn.Split(':', 6) is { Length: 6 } parts ? parts[5] : arn;
+        var segments = resource.Split('/');
+        return segments.Length > 1 ? segments[1] : resource;
+    }
+
+    /// <summary>The API id of an execute-api ARN (<c>…:{apiId}/*/GET/orders</c>).</summary>
+    public static string? ApiIdOf(string? executeApiArn) =>
+        executeApiArn?.Split(':', 6) is { Length: 6 } parts && parts[2] == "execute-api" ? parts[5].Split('/')[0] : null;
+
+    public static string PermissionAddress(string? qualifier, string sid) => $"permission {qualifier ?? "$unqualified"}/{sid}";
+
+    public static string RegistrationAddress(string targetGroupArn) => "target-registration elb:" + TargetGroupName(targetGroupArn);
+
+    public static string RouteAddress(string apiId, string routeKeyOrId) => $"route-integration apigw:{apiId}/{routeKeyOrId}";
+
+    /// <summary>Reads a resource policy document (<c>GetPolicy</c>'s <c>Policy</c> string) into statements.</summary>
+    public static IReadOnlyList<LiveStatement> ParsePolicy(string? policy)
+    {
+        if (string.IsNullOrWhiteSpace(policy) || JsonNode.Parse(policy) is not JsonObject document)
+        {
+            return [];
+        }
+
+        var statements = document["Statement"] switch
+        {
+            JsonArray array => array.OfType<JsonObject>(),
+            JsonObject single => [single],
+            _ => [],
+        };
+        return [.. statements.Select(ParseStatement).Where(s => s.Sid.Length > 0)];
+    }
+
+    private static LiveStatement ParseStatement(JsonObject statement)
+    {
+        var principal = statement["Principal"] switch
+        {
+            JsonObject p => Text(p["Service"]) ?? Text(p["AWS"]),
+            var p => Text(p),
+        };
+        var action = statement["Action"] is JsonArray { Count: 1 } actions ? Text(actions[0]) : Text(statement["Action"]);
+        string? sourceArn = null;
+        string? others = null;
+        if (statement["Condition"]?.DeepClone() is JsonObject conditions)
+        {
+            if (conditions["ArnLike"] is JsonObject arnLike)
+            {
+                var key = arnLike.Select(p => p.Key).FirstOrDefault(k => k.Equals("AWS:SourceArn", StringComparison.OrdinalIgnoreCase));
+                if (key is not null)
+                {
+                    sourceArn = Text(arnLike[key]);
+                    arnLike.Remove(key);
+                }
+
+                if (arnLike.Count == 0)
+                {
+                    conditions.Remove("ArnLike");
+                }
+            }
+
+            others = conditions.Count == 0 ? null : CanonicalJson.ForComparison(conditions);
+        }
+
+        return new LiveStatement(Text(statement["Sid"]) ?? string.Empty, Text(statement["Effect"]), principal, action, sourceArn, others);
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

@@ -1,0 +1,361 @@
+using System.Text.RegularExpressions;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
+using static Gitmoxi.LambdaSources.Tests.Planning.PlanningFixtures;
+
+namespace Gitmoxi.LambdaSources.Tests.Planning;
+
+[TestClass]
+public sealed partial class PushSourcePlannerTests
+{
+    private const string Unqualified = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+    private const string TargetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-tg/0123456789abcdef";
+    private const string ApiId = "a1b2c3d4e5";
+    private const string RouteId = "r1s2t3u";
+    private const string StageUri = Unqualified + ":${stageVariables.lambdaAlias}";
+
+    private static readonly SourceSpan ElbSpan = new(PlanningFixtures.File, 3, 5);
+    private static readonly SourceSpan ApiSpan = new(PlanningFixtures.File, 4, 5);
+    private static readonly string ElbSid = PushSources.ElbStatementId(TargetGroupArn);
+    private static readonly string ApiSid = PushSources.ApiGatewayStatementId(ApiId, RouteId);
+
+    [TestMethod]
+    public void Elb_source_adds_the_permission_before_registering_the_alias()
+    {
+        var plan = Plan(Push(Elb()), State(groups: [Group()]));
+
+        Assert.AreEqual(
+            $$"""
+            Create permission live/{{ElbSid}} @ orders/orders_lambdaeventsourcedef.json(3,5)
+              Principal: (absent) -> "elasticloadbalancing.amazonaws.com"
+              SourceArn: (absent) -> "{{TargetGroupArn}}"
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ElbSid}}","Action":"lambda:InvokeFunction","Principal":"elasticloadbalancing.amazonaws.com","SourceArn":"{{TargetGroupArn}}"}
+            Create target-registration elb:orders-tg @ orders/orders_lambdaeventsourcedef.json(3,5)
+              Target: (absent) -> "{{FunctionArn}}"
+              desired: {"TargetGroupArn":"{{TargetGroupArn}}","Register":"{{FunctionArn}}","Deregister":[]}
+              note: registered after its permission, which lets Elastic Load Balancing invoke the function
+
+            """,
+            Describe(plan.Changes));
+        Assert.IsEmpty(plan.Diagnostics);
+    }
+
+    [TestMethod]
+    public void Elb_source_on_another_alias_of_the_same_function_is_retargeted_and_the_old_permission_removed()
+    {
+        var live = State(
+            groups: [Group(Unqualified + ":blue")],
+            policies: new() { ["live"] = [], ["blue"] = [ElbStatement()] });
+
+        var plan = Plan(Push(Elb()), live);
+
+        Assert.AreEqual(
+            $$"""
+            Create permission live/{{ElbSid}} @ orders/orders_lambdaeventsourcedef.json(3,5)
+              Principal: (absent) -> "elasticloadbalancing.amazonaws.com"
+              SourceArn: (absent) -> "{{TargetGroupArn}}"
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ElbSid}}","Action":"lambda:InvokeFunction","Principal":"elasticloadbalancing.amazonaws.com","SourceArn":"{{TargetGroupArn}}"}
+            Update target-registration elb:orders-tg [{{Unqualified}}:blue] @ orders/orders_lambdaeventsourcedef.json(3,5)
+              Target: "{{Unqualified}}:blue" -> "{{FunctionArn}}"
+              desired: {"TargetGroupArn":"{{TargetGroupArn}}","Register":"{{FunctionArn}}","Deregister":["{{Unqualified}}:blue"]}
+              note: another qualifier of this function is registered: it is deregistered and this one registered in one change
+            Delete permission blue/{{ElbSid}} [{{ElbSid}}]
+              Qualifier: "blue" -> (absent)
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"blue","StatementId":"{{ElbSid}}"}
+              note: the source now targets another qualifier: this one's permission is removed
+
+            """,
+            Describe(plan.Changes));
+    }
+
+    [TestMethod]
+    public void Elb_source_that_matches_live_state_plans_no_change()
+    {
+        var plan = Plan(Push(Elb()), State(groups: [Group(FunctionArn)], policies: new() { ["live"] = [ElbStatement()] }));
+
+        Assert.AreEqual(
+            $$"""
+            NoOp permission live/{{ElbSid}} [{{ElbSid}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
+            NoOp target-registration elb:orders-tg [{{FunctionArn}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
+
+            """,
+            Describe(plan.Changes));
+    }
+
+    [TestMethod]
+    public void A_statement_with_our_id_but_another_source_is_replaced()
+    {
+        var wrong = ElbStatement() with { SourceArn = TargetGroupArn.Replace("orders-tg", "old-tg", StringComparison.Ordinal) };
+
+        var plan = Plan(Push(Elb()), State(groups: [Group(FunctionArn)], policies: new() { ["live"] = [wrong] }));
+
+        var change = plan.Changes[0];
+        Assert.AreEqual(ChangeAction.Replace, change.Action);
+        Assert.AreEqual($"SourceArn: \"{wrong.SourceArn}\" -> \"{TargetGroupArn}\"", string.Join("\n", change.Fields.Select(f => $"{f.Field}: {f.Before} -> {f.After}")));
+    }
+
+    [TestMethod]
+    public void Elb_target_groups_that_cannot_take_the_function_are_coded_errors_with_no_change()
+    {
+        var elsewhere = TargetGroupArn.Replace("123456789012", "222233334444", StringComparison.Ordinal);
+        var instance = TargetGroupArn.Replace("orders-tg", "web", StringComparison.Ordinal);
+        var missing = TargetGroupArn.Replace("orders-tg", "gone", StringComparison.Ordinal);
+        var taken = TargetGroupArn.Replace("orders-tg", "taken", StringComparison.Ordinal);
+        var live = State(groups:
+        [
+            new LiveTargetGroup(instance, true, "instance", []),
+            new LiveTargetGroup(missing, false, null, []),
+            new LiveTargetGroup(taken, true, "lambda", ["arn:aws:lambda:us-east-1:123456789012:function:payments:live"]),
+        ]);
+
+        var plan = Plan(Push(Elb(elsewhere), Elb(instance), Elb(missing), Elb(taken)), live);
+
+        Assert.IsEmpty(plan.Changes);
+        CollectionAssert.AreEqual(
+            new[] { EngineDiagnosticCodes.TargetGroupElsewhere, EngineDiagnosticCodes.TargetGroupNotLambda, EngineDiagnosticCodes.TargetGroupNotFound, EngineDiagnosticCodes.TargetGroupTaken },
+            plan.Diagnostics.Select(d => d.Code).ToArray());
+        Assert.IsTrue(plan.Diagnostics.All(d => d.IsError && d.Span == ElbSpan));
+        Assert.AreEqual(
+            $"The target group {taken} already sends requests to arn:aws:lambda:us-east-1:123456789012:function:payments:live; a Lambda target group takes one function, "
+            + "and gitmoxi never replaces another function's registration. Deregister it first, or use another target group.",
+            plan.Diagnostics[3].Message);
+    }
+
+    [TestMethod]
+    public void Api_source_with_a_stage_variable_creates_the_integration_and_a_permission_per_stage_alias()
+    {
+        var api = Api(stages: [Stage("prod", "live"), Stage("beta", "blue"), Stage("test", "live")]);
+
+        var plan = Plan(Push(Route("lambdaAlias")), State(apis: [api]));
+
+        Assert.AreEqual(
+            $$"""
+            Create permission live/{{ApiSid}} @ orders/orders_lambdaeventsourcedef.json(4,5)
+              Principal: (absent) -> "apigateway.amazonaws.com"
+              SourceArn: (absent) -> "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ApiSid}}","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"}
+            Create permission blue/{{ApiSid}} @ orders/orders_lambdaeventsourcedef.json(4,5)
+              Principal: (absent) -> "apigateway.amazonaws.com"
+              SourceArn: (absent) -> "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"blue","StatementId":"{{ApiSid}}","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"}
+            Create route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}] @ orders/orders_lambdaeventsourcedef.json(4,5)
+              Target: (absent) -> "integrations/(new)"
+              IntegrationUri: (absent) -> "{{StageUri}}"
+              desired: {"ApiId":"{{ApiId}}","RouteId":"{{RouteId}}","IntegrationId":null,"Integration":{"IntegrationType":"AWS_PROXY","IntegrationUri":"{{StageUri}}","IntegrationMethod":"POST","PayloadFormatVersion":"2.0","Description":"Created by gitmoxi-lambda-sources"},"DeleteIntegrationId":null}
+              note: creates an AWS_PROXY integration (payload format 2.0)
+
+            """,
+            Describe(plan.Changes));
+    }
+
+    [TestMethod]
+    public void Api_source_reuses_an_integration_with_exactly_the_desired_uri()
+    {
+        var api = Api(
+            routes: [new LiveRoute(RouteId, "GET /orders", "integrations/old1"), new LiveRoute("other12", "GET /other", "integrations/old1")],
+            integrations: [Proxy("old1", Unqualified + ":blue"), Proxy("keep1", FunctionArn)]);
+
+        var plan = Plan(Push(Route(null)), State(apis: [api], policies: new() { ["live"] = [ApiStatement()] }));
+
+        Assert.AreEqual(
+            $$"""
+            NoOp permission live/{{ApiSid}} [{{ApiSid}}] @ orders/orders_lambdaeventsourcedef.json(4,5)
+            Update route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}] @ orders/orders_lambdaeventsourcedef.json(4,5)
+              Target: "integrations/old1" -> "integrations/keep1"
+              IntegrationUri: "{{Unqualified}}:blue" -> "{{FunctionArn}}"
+              desired: {"ApiId":"{{ApiId}}","RouteId":"{{RouteId}}","IntegrationId":"keep1","Integration":null,"DeleteIntegrationId":null}
+              note: reuses integration keep1
+
+            """,
+            Describe(plan.Changes));
+    }
+
+    [TestMethod]
+    public void Api_route_taken_over_from_another_function_says_so()
+    {
+        const string Payments = "arn:aws:lambda:us-east-1:123456789012:function:payments:live";
+        var api = Api(routes: [new LiveRoute(RouteId, "GET /orders", "integrations/pay1")], integrations: [Proxy("pay1", Payments)]);
+
+        var plan = Plan(Push(Route(null)), State(apis: [api]));
+
+        var route = plan.Changes.Single(c => c.Kind == ResourceKind.RouteIntegration);
+        Assert.AreEqual(ChangeAction.Update, route.Action);
+        CollectionAssert.AreEqual(
+            new[] { "creates an AWS_PROXY integration (payload format 2.0)", $"the route now sends requests to {Payments}; it is taken over for this function" },
+            route.Notes.ToArray());
+    }
+
+    [TestMethod]
+    public void Api_source_warns_when_no_stage_sets_the_variable_or_a_stage_names_a_missing_alias()
+    {
+        var unset = Plan(Push(Route("lambdaAlias")), State(apis: [Api(stages: [new LiveStage("prod", new Dictionary<string, string>())])]));
+        var missing = Plan(Push(Route("lambdaAlias")), State(apis: [Api(stages: [Stage("prod", "live"), Stage("beta", "gone")])], missingAliases: ["gone"]));
+
+        Assert.AreEqual(EngineDiagnosticCodes.StageVariableUnset, unset.Diagnostics.Single().Code);
+        Assert.AreEqual(DiagnosticSeverity.Warning, unset.Diagnostics.Single().Severity);
+        Assert.AreEqual(ResourceKind.RouteIntegration, unset.Changes.Single().Kind);
+        Assert.AreEqual(
+            $"A stage of API {ApiId} sets 'lambdaAlias' to 'gone', but the function has no alias 'gone': requests through that stage fail until it exists.",
+            missing.Diagnostics.Single().Message);
+        CollectionAssert.AreEqual(
+            new[] { $"permission live/{ApiSid}", $"route-integration apigw:{ApiId}/GET /orders" },
+            missing.Changes.Select(c => c.Address).ToArray());
+    }
+
+    [TestMethod]
+    public void Missing_api_or_route_is_a_coded_error()
+    {
+        var noApi = Plan(Push(Route(null)), State(apis: [new LiveHttpApi(ApiId, false, null, [], [], [])]));
+        var noRoute = Plan(Push(Route(null)), State(apis: [Api(routes: [])]));
+
+        Assert.AreEqual(EngineDiagnosticCodes.ApiNotFound, noApi.Diagnostics.Single().Code);
+        Assert.AreEqual($"The API {ApiId} has no route {RouteId}: create the route before wiring it.", noRoute.Diagnostics.Single().Message);
+        Assert.IsEmpty(noApi.Changes);
+        Assert.IsEmpty(noRoute.Changes);
+    }
+
+    [TestMethod]
+    public void Owned_statements_that_left_the_files_are_drift_without_prune_and_deleted_with_their_registration_and_route_with_prune()
+    {
+        var api = Api(integrations: [Proxy("int1", FunctionArn) with { Description = PushSources.IntegrationDescription }]) with
+        {
+            Routes = [new LiveRoute(RouteId, "GET /orders", "integrations/int1")],
+        };
+        var live = State(groups: [Group(FunctionArn)], apis: [api], policies: new() { ["live"] = [ElbStatement(), ApiStatement(), Unowned()] });
+
+        var drift = Plan(Push(), live);
+        var pruned = Plan(Push(), live, prune: true);
+
+        Assert.AreEqual(
+            $$"""
+            Drift target-registration elb:orders-tg [{{FunctionArn}}]
+              Target: "{{FunctionArn}}" -> (absent)
+              note: created by gitmoxi and no longer declared; prune is off
+            Drift permission live/{{ElbSid}} [{{ElbSid}}]
+              SourceArn: "{{TargetGroupArn}}" -> (absent)
+              note: created by gitmoxi and no longer declared; prune is off
+            Drift route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}]
+              Target: "integrations/int1" -> (absent)
+              IntegrationUri: "{{FunctionArn}}" -> (absent)
+              note: created by gitmoxi and no longer declared; prune is off
+            Drift permission live/{{ApiSid}} [{{ApiSid}}]
+              SourceArn: "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders" -> (absent)
+              note: created by gitmoxi and no longer declared; prune is off
+            Drift permission live/hand-made [hand-made]
+              note: not created by gitmoxi; never removed
+
+            """,
+            Describe(drift.Changes));
+        Assert.AreEqual(
+            $$"""
+            Delete target-registration elb:orders-tg [{{FunctionArn}}]
+              Target: "{{FunctionArn}}" -> (absent)
+              desired: {"TargetGroupArn":"{{TargetGroupArn}}","Register":null,"Deregister":["{{FunctionArn}}"]}
+              note: created by gitmoxi and no longer declared; prune is on
+            Delete permission live/{{ElbSid}} [{{ElbSid}}]
+              SourceArn: "{{TargetGroupArn}}" -> (absent)
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ElbSid}}"}
+              note: created by gitmoxi and no longer declared; prune is on
+            Delete route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}]
+              Target: "integrations/int1" -> (absent)
+              IntegrationUri: "{{FunctionArn}}" -> (absent)
+              desired: {"ApiId":"{{ApiId}}","RouteId":"{{RouteId}}","Detach":true,"DeleteIntegrationId":"int1"}
+              note: created by gitmoxi and no longer declared; prune is on
+              note: integration int1 was created by gitmoxi and no other route uses it: it is deleted
+            Delete permission live/{{ApiSid}} [{{ApiSid}}]
+              SourceArn: "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders" -> (absent)
+              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ApiSid}}"}
+              note: created by gitmoxi and no longer declared; prune is on
+            Drift permission live/hand-made [hand-made]
+              note: not created by gitmoxi; never removed
+
+            """,
+            Describe(pruned.Changes));
+    }
+
+    [TestMethod]
+    [DataRow("GET /orders", "a1b2c3d4e5/*/GET/orders")]
+    [DataRow("ANY /items", "a1b2c3d4e5/*/*/items")]
+    [DataRow("POST /orders/{id}", "a1b2c3d4e5/*/POST/orders/{id}")]
+    [DataRow("$default", "a1b2c3d4e5/*")]
+    public void Route_source_arn_follows_the_route_key(string routeKey, string resource)
+    {
+        Assert.AreEqual("arn:aws:execute-api:us-east-1:123456789012:" + resource, PushSources.RouteSourceArn(FunctionArn, ApiId, routeKey));
+    }
+
+    [TestMethod]
+    public void Statement_ids_are_deterministic_and_within_lambdas_pattern()
+    {
+        var longArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/" + new string('x', 32) + "/0123456789abcdef";
+
+        Assert.AreEqual(PushSources.ElbStatementId(longArn), PushSources.ElbStatementId(longArn));
+        Assert.AreNotEqual(PushSources.ElbStatementId(longArn), ElbSid);
+        foreach (var sid in new[] { PushSources.ElbStatementId(longArn), ApiSid })
+        {
+            Assert.IsTrue(StatementIdPattern().IsMatch(sid), sid);
+        }
+
+        Assert.AreEqual("gitmoxi-apigw-a1b2c3d4e5-r1s2t3u", ApiSid);
+    }
+
+    [TestMethod]
+    public void Policy_statements_are_read_with_their_source_arn_and_other_conditions_apart()
+    {
+        var statements = PushSources.ParsePolicy("""
+            {"Version":"2012-10-17","Id":"default","Statement":[
+              {"Sid":"a","Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"r",
+               "Condition":{"ArnLike":{"AWS:SourceArn":"arn:x"}}},
+              {"Sid":"b","Effect":"Allow","Principal":"*","Action":["lambda:InvokeFunction"],"Resource":"r",
+               "Condition":{"StringEquals":{"AWS:SourceAccount":"123456789012"}}}]}
+            """);
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                new LiveStatement("a", "Allow", "apigateway.amazonaws.com", "lambda:InvokeFunction", "arn:x", null),
+                new LiveStatement("b", "Allow", "*", "lambda:InvokeFunction", null, """{"StringEquals":{"AWS:SourceAccount":"123456789012"}}"""),
+            },
+            statements.ToArray());
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9-_]{1,100}$")]
+    private static partial Regex StatementIdPattern();
+
+    private static PushPlan Plan(FunctionDefinition function, LivePushState live, bool prune = false) =>
+        PushSourcePlanner.Plan(function, FunctionArn, live, new PlanOptions(prune));
+
+    private static FunctionDefinition Push(params PushSource[] sources) => new("orders/orders", PlanningFixtures.File, "orders", "live", sources, []);
+
+    private static ElbPushSource Elb(string arn = TargetGroupArn) => new(arn, ElbSpan);
+
+    private static ApiGatewayPushSource Route(string? stageVariable) => new(ApiId, RouteId, stageVariable, ApiSpan);
+
+    private static LiveTargetGroup Group(params string[] registered) => new(TargetGroupArn, true, "lambda", registered);
+
+    private static LiveHttpApi Api(LiveRoute[]? routes = null, LiveIntegration[]? integrations = null, LiveStage[]? stages = null) =>
+        new(ApiId, true, "HTTP", routes ?? [new LiveRoute(RouteId, "GET /orders", null)], integrations ?? [], stages ?? []);
+
+    private static LiveIntegration Proxy(string id, string uri) => new(id, "AWS_PROXY", uri, "2.0", null);
+
+    private static LiveStage Stage(string name, string alias) => new(name, new Dictionary<string, string> { ["lambdaAlias"] = alias });
+
+    private static LiveStatement ElbStatement() =>
+        new(ElbSid, "Allow", PushSources.ElbPrincipal, PushSources.InvokeAction, TargetGroupArn, null);
+
+    private static LiveStatement ApiStatement() =>
+        new(ApiSid, "Allow", PushSources.ApiGatewayPrincipal, PushSources.InvokeAction, $"arn:aws:execute-api:us-east-1:123456789012:{ApiId}/*/GET/orders", null);
+
+    private static LiveStatement Unowned() => new("hand-made", "Allow", PushSources.ElbPrincipal, PushSources.InvokeAction, TargetGroupArn, null);
+
+    private static LivePushState State(
+        LiveTargetGroup[]? groups = null,
+        LiveHttpApi[]? apis = null,
+        Dictionary<string, IReadOnlyList<LiveStatement>>? policies = null,
+        string[]? missingAliases = null) =>
+        new(
+            (groups ?? []).ToDictionary(g => g.Arn, StringComparer.Ordinal),
+            (apis ?? []).ToDictionary(a => a.ApiId, StringComparer.Ordinal),
+            policies ?? new Dictionary<string, IReadOnlyList<LiveStatement>> { ["live"] = [] },
+            new HashSet<string>(missingAliases ?? [], StringComparer.Ordinal));
+}
