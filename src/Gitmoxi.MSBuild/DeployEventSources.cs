@@ -102,7 +102,17 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
         // The root only confines discovery; a folder given on purpose is trusted, wherever it is.
         var root = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path)!;
         var request = new RunRequest(root, path, mode, NonEmpty(FunctionName) ?? defaults.FunctionName, NonEmpty(FunctionAlias));
-        var outcome = await Runner(settings, new EngineOptions(Prune: Prune), request, cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await Runner(settings, new EngineOptions(Prune: Prune), request, cancellationToken);
+        }
+        catch (AwsException e) when (e is not AwsConfigurationException)
+        {
+            LogHostError(MSBuildDiagnosticCodes.AwsUnavailable, e.Message);
+            return;
+        }
+
 
         Log.LogMessage(MessageImportance.High, "{0}", ConsoleText(outcome));
         foreach (var diagnostic in outcome.Diagnostics)

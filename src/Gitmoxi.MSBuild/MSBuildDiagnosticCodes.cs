@@ -17,4 +17,10 @@ public static class MSBuildDiagnosticCodes
 
     /// <summary>The summary file or the job summary cannot be written.</summary>
     public const string SummaryNotWritten = "GMX6005";
+
+    /// <summary>Visual Studio's .NET Framework MSBuild: the task needs the .NET SDK's MSBuild (raised by the targets).</summary>
+    public const string UnsupportedMSBuild = "GMX6006";
+
+    /// <summary>AWS could not be reached, or answered in a way the engine could not turn into a plan or result.</summary>
+    public const string AwsUnavailable = "GMX6007";
 }

@@ -191,6 +191,20 @@ public sealed class DeployEventSourcesTests : IDisposable
     }
 
     [TestMethod]
+    public void Unreachable_aws_is_an_error_without_a_stack_trace()
+    {
+        var task = NewTask(Outcome(new Plan([], [])));
+        task.Runner = (_, _, _, _) => throw new AwsTransportException(
+            "GetFunction", "GetFunction to Lambda failed after 6 attempt(s): Connection refused (127.0.0.1:1).", new HttpRequestException("Connection refused"));
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual(
+            $"{FakeBuildEngine.ProjectFile}(0,0): error GMX6007: GetFunction to Lambda failed after 6 attempt(s): Connection refused (127.0.0.1:1).",
+            Logged());
+    }
+
+    [TestMethod]
     public async Task Cancel_stops_the_run_and_fails_the_task()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
