@@ -70,38 +70,11 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
     private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var environment = Environment ?? ReadProcessEnvironment();
-        if (ParseMode() is not { } mode)
+        if (await ResolveAsync(environment, cancellationToken) is not var (settings, request))
         {
-            LogHostError(MSBuildDiagnosticCodes.InvalidProperty, $"GitmoxiMode must be 'plan' or 'apply', not '{Mode}'.");
             return;
         }
 
-        LambdaToolsDefaults defaults;
-        try
-        {
-            defaults = await LambdaToolsDefaults.ReadAsync(ProjectDirectory, cancellationToken);
-        }
-        catch (LambdaToolsDefaultsException e)
-        {
-            LogDiagnostic(Diagnostic.Error(MSBuildDiagnosticCodes.ToolsDefaultsUnreadable, e.Message, e.Span));
-            return;
-        }
-
-        AwsSettings settings;
-        try
-        {
-            settings = AwsSettings.FromEnvironment(environment, NonEmpty(Region) ?? defaults.Region, NonEmpty(Profile) ?? defaults.Profile);
-        }
-        catch (AwsConfigurationException e)
-        {
-            LogHostError(MSBuildDiagnosticCodes.AwsConfiguration, e.Message);
-            return;
-        }
-
-        var path = System.IO.Path.GetFullPath(NonEmpty(Path) ?? ".", ProjectDirectory);
-        // The root only confines discovery; a folder given on purpose is trusted, wherever it is.
-        var root = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path)!;
-        var request = new RunRequest(root, path, mode, NonEmpty(FunctionName) ?? defaults.FunctionName, NonEmpty(FunctionAlias));
         RunOutcome outcome;
         try
         {
@@ -113,11 +86,10 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
             return;
         }
 
-
         Log.LogMessage(MessageImportance.High, "{0}", ConsoleText(outcome));
         foreach (var diagnostic in outcome.Diagnostics)
         {
-            LogDiagnostic(diagnostic with { Span = diagnostic.Span is { } span ? span with { File = System.IO.Path.GetFullPath(span.File, root) } : null });
+            LogDiagnostic(diagnostic with { Span = diagnostic.Span is { } span ? span with { File = System.IO.Path.GetFullPath(span.File, request.RootDirectory) } : null });
         }
 
         // Apply returns normally when canceled halfway, with what it did and did not do: that is logged above.
@@ -126,7 +98,45 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
             LogCanceled();
         }
 
-        await WriteSummaryAsync(SummaryMarkdown(outcome), environment, cancellationToken);
+        // Not cancelable: after a canceled apply the summary is the record of what was done, and it is one local write.
+        await WriteSummaryAsync(SummaryMarkdown(outcome), environment, CancellationToken.None);
+    }
+
+    /// <summary>Properties first, then aws-lambda-tools-defaults.json, then the AWS chain; null after logging why not.</summary>
+    private async Task<(AwsSettings Settings, RunRequest Request)?> ResolveAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        if (ParseMode() is not { } mode)
+        {
+            LogHostError(MSBuildDiagnosticCodes.InvalidProperty, $"GitmoxiMode must be 'plan' or 'apply', not '{Mode}'.");
+            return null;
+        }
+
+        LambdaToolsDefaults defaults;
+        try
+        {
+            defaults = await LambdaToolsDefaults.ReadAsync(ProjectDirectory, cancellationToken);
+        }
+        catch (LambdaToolsDefaultsException e)
+        {
+            LogDiagnostic(Diagnostic.Error(MSBuildDiagnosticCodes.ToolsDefaultsUnreadable, e.Message, e.Span));
+            return null;
+        }
+
+        AwsSettings settings;
+        try
+        {
+            settings = AwsSettings.FromEnvironment(environment, NonEmpty(Region) ?? defaults.Region, NonEmpty(Profile) ?? defaults.Profile);
+        }
+        catch (AwsConfigurationException e)
+        {
+            LogHostError(MSBuildDiagnosticCodes.AwsConfiguration, e.Message);
+            return null;
+        }
+
+        var path = System.IO.Path.GetFullPath(NonEmpty(Path) ?? ".", ProjectDirectory);
+        // The root only confines discovery; a folder given on purpose is trusted, wherever it is.
+        var root = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path)!;
+        return (settings, new RunRequest(root, path, mode, NonEmpty(FunctionName) ?? defaults.FunctionName, NonEmpty(FunctionAlias)));
     }
 
     private RunMode? ParseMode() => NonEmpty(Mode)?.ToUpperInvariant() switch
@@ -197,7 +207,10 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
     private static Dictionary<string, string> ReadProcessEnvironment() =>
         System.Environment.GetEnvironmentVariables()
             .Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+            .ToDictionary(
+                e => (string)e.Key,
+                e => (string?)e.Value ?? "",
+                OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

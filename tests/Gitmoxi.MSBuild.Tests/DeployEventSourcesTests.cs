@@ -232,6 +232,7 @@ public sealed class DeployEventSourcesTests : IDisposable
         var plan = SamplePlan();
         var result = new ApplyResult([new FunctionResult(plan.Functions[0], [new ChangeResult(plan.Functions[0].Changes[0], ChangeOutcome.NotAttempted)])], []);
         using var task = NewTask(Outcome(plan));
+        task.SummaryFile = "gitmoxi.md";
         task.Runner = (_, _, _, _) =>
         {
             task.Cancel();
@@ -241,6 +242,8 @@ public sealed class DeployEventSourcesTests : IDisposable
         Assert.IsFalse(task.Execute());
 
         Assert.AreEqual("GMX6004", buildEngine.Errors.Single().Code);
+        // What was and was not done is still recorded.
+        Assert.AreEqual(ApplyResultMarkdownRenderer.Render(result), File.ReadAllText(project.Combine("gitmoxi.md")));
     }
 
     public TestContext TestContext { get; set; } = null!;
