@@ -56,7 +56,7 @@ internal sealed class LocalPackage : IDisposable
     private const string Configuration = "Release";
 #endif
 
-    private static string GlobalPackagesFolder() =>
+    public static string GlobalPackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
             ? folder
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.IO.Compression;
+using System.Xml.Linq;
 using Gitmoxi.MSBuild.Tests.Support;
 using Gitmoxi.TestSupport;
 
@@ -13,6 +14,15 @@ public sealed class PublishEndToEndTests : IDisposable
 {
     private const string DefinitionFile = "_lambdaeventsourcedef.json";
     private const string TaskAssemblyLoaded = "Assembly loaded during TaskRun: Gitmoxi.MSBuild, Version=";
+    private static readonly string[] PackageContent =
+    [
+        "build/Gitmoxi.LambdaSources.MSBuild.props",
+        "build/Gitmoxi.LambdaSources.MSBuild.targets",
+        "tasks/net8.0/AWSSDK.Core.dll",
+        "tasks/net8.0/Gitmoxi.LambdaSources.dll",
+        "tasks/net8.0/Gitmoxi.MSBuild.dll",
+    ];
+
     private static Emulator emulator = null!;
     private static LocalPackage package = null!;
     private readonly TempDirectory project = new();
@@ -67,13 +77,32 @@ public sealed class PublishEndToEndTests : IDisposable
 
         Assert.AreEqual(0, publish.ExitCode, Tail(publish));
         StringAssert.Contains(publish.Output, TaskAssemblyLoaded);
-        // The engine's AWS SDK comes from the package's task folder, in the task's own load context.
-        StringAssert.Contains(publish.Output, "tasks/net8.0/AWSSDK.Core.dll");
+        // The engine's AWS SDK comes from the package's task folder, into the task's own load context.
+        var awsSdkLoad = publish.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)
+            && line.Contains("AWSSDK.Core, Version=", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, awsSdkLoad, Tail(publish));
+        StringAssert.Contains(awsSdkLoad[0], $"location: {PackageFolder()}/tasks/net8.0/AWSSDK.Core.dll");
+        StringAssert.Contains(awsSdkLoad[0], $"AssemblyLoadContext: MSBuild plugin {PackageFolder()}/tasks/net8.0/Gitmoxi.MSBuild.dll");
         var mappings = await emulator.AwsCliAsync(["lambda", "list-event-source-mappings", "--function-name", "orders:live"], Token);
         var mapping = mappings!["EventSourceMappings"]!.AsArray().Single()!;
         Assert.AreEqual(world.Queues["orders-queue"], (string?)mapping["EventSourceArn"]);
         Assert.AreEqual(world.Functions["orders"].Aliases["live"], (string?)mapping["FunctionArn"]);
         Assert.AreEqual(5, (int?)mapping["BatchSize"]);
+    }
+
+    [TestMethod]
+    public void Package_holds_the_targets_and_the_task_closure_but_no_msbuild_assembly()
+    {
+        using var archive = ZipFile.OpenRead(Path.Combine(package.Feed, $"{LocalPackage.Id}.{package.Version}.nupkg"));
+
+        var content = archive.Entries.Select(e => e.FullName)
+            .Where(name => name.StartsWith("build/", StringComparison.Ordinal) || name.StartsWith("tasks/", StringComparison.Ordinal) || name.StartsWith("lib/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        CollectionAssert.AreEqual(PackageContent, content.ToList());
+        using var nuspec = new StreamReader(archive.GetEntry($"{LocalPackage.Id}.nuspec")!.Open());
+        var metadata = XDocument.Parse(nuspec.ReadToEnd()).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        Assert.AreEqual("true", metadata.Elements().Single(e => e.Name.LocalName == "developmentDependency").Value);
+        Assert.IsFalse(metadata.Elements().Any(e => e.Name.LocalName == "dependencies"), "the task's dependencies travel inside the package");
     }
 
     [TestMethod]
@@ -133,6 +162,9 @@ public sealed class PublishEndToEndTests : IDisposable
           }
         }
         """);
+
+    private static string PackageFolder() =>
+        Path.Combine(LocalPackage.GlobalPackagesFolder(), LocalPackage.Id.ToLowerInvariant(), package.Version);
 
     private Task<DotNetResult> PublishAsync(params string[] properties) =>
         DotNetCli.RunAsync(project.Path, ["publish", .. properties], emulator.Endpoint, Token);
