@@ -4,7 +4,6 @@ using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Build.Framework;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Gitmoxi.MSBuild;
 
@@ -16,7 +15,7 @@ internal delegate Task<RunOutcome> EngineRunner(AwsSettings settings, EngineOpti
 /// <see cref="RunRequest"/>, diagnostics become MSBuild errors and warnings with their codes and positions, and the
 /// plan and result are logged in the same text the Action prints.
 /// </summary>
-public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
+public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancelableTask, IDisposable
 {
     private readonly CancellationTokenSource cancellation = new();
 
@@ -55,7 +54,7 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
         try
         {
             // Off MSBuild's thread, so no synchronization context can deadlock the wait.
-            System.Threading.Tasks.Task.Run(() => ExecuteAsync(cancellation.Token)).GetAwaiter().GetResult();
+            Task.Run(() => ExecuteAsync(cancellation.Token)).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -67,7 +66,7 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
 
     public void Dispose() => cancellation.Dispose();
 
-    private async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellationToken)
+    private async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var environment = Environment ?? ReadProcessEnvironment();
         if (await ResolveAsync(environment, cancellationToken) is not var (settings, request))
@@ -156,7 +155,7 @@ public sealed class DeployEventSources : Task, ICancelableTask, IDisposable
     private static string SummaryMarkdown(RunOutcome outcome) =>
         outcome.Result is { } result ? ApplyResultMarkdownRenderer.Render(result) : PlanMarkdownRenderer.Render(outcome.Plan);
 
-    private async System.Threading.Tasks.Task WriteSummaryAsync(string markdown, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    private async Task WriteSummaryAsync(string markdown, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         try
         {
