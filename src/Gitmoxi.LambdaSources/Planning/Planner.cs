@@ -85,6 +85,14 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
                 $"Reading the live state of '{function.FunctionName}' failed: {e.ErrorCode}: {e.Message}",
                 span)]);
         }
+        catch (AwsException e)
+        {
+            // The endpoint could not be reached or answered something unreadable: report it like any failed read.
+            return (null, [Diagnostic.Error(
+                EngineDiagnosticCodes.ReadFailed,
+                $"Reading the live state of '{function.FunctionName}' failed: {e.Message}",
+                span)]);
+        }
     }
 
     /// <summary>
