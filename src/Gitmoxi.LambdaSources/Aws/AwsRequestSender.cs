@@ -6,7 +6,8 @@ using Amazon.Runtime;
 namespace Gitmoxi.LambdaSources.Aws;
 
 /// <summary>
-/// Sends <see cref="AwsRequest"/>s for one service over <see cref="HttpClient"/>: signs them (SigV4), retries
+/// Sends <see cref="AwsRequest"/>s for one service over <see cref="HttpClient"/>: paces them under the service's
+/// documented rate limits (<see cref="AwsSettings.RateLimits"/>; every attempt takes a token), signs them (SigV4), retries
 /// throttling, server errors and network failures with capped full-jitter backoff, and turns error answers
 /// into the service's typed exceptions. Calls that are not idempotent are never repeated once they may have
 /// reached AWS. Caller cancellation is never retried.
@@ -27,6 +28,7 @@ public sealed class AwsRequestSender
     private readonly Func<AwsErrorDetails, AwsServiceException> _exceptionFactory;
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private readonly AwsRateLimiter _rateLimiter;
 
     /// <param name="exceptionFactory">Builds the service's typed exception (e.g. <c>ResourceNotFoundException</c>) from an error.</param>
     /// <param name="timeProvider">Clock for signing and backoff; tests inject one that needs no real waiting.</param>
@@ -49,6 +51,7 @@ public sealed class AwsRequestSender
         _exceptionFactory = exceptionFactory;
         _time = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
+        _rateLimiter = new AwsRateLimiter(settings.RateLimits, service.SigningName, _time);
     }
 
     /// <exception cref="AwsServiceException">AWS answered with an error that is final or outlived the retries.</exception>
@@ -63,7 +66,12 @@ public sealed class AwsRequestSender
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await AttemptAsync(request, cancellationToken);
+            Outcome outcome;
+            using (await _rateLimiter.AcquireAsync(request.Operation, cancellationToken))
+            {
+                outcome = await AttemptAsync(request, cancellationToken);
+            }
+
             if (outcome.Response is { } response)
             {
                 return response;

@@ -12,6 +12,7 @@ namespace Gitmoxi.LambdaSources.Aws;
 public sealed class AwsSettings
 {
     private const string EndpointVariable = "AWS_ENDPOINT_URL";
+    private const string RateLimitsVariable = "GITMOXI_AWS_RATE_LIMITS";
 
     public AwsSettings(string region, AWSCredentials credentials)
     {
@@ -31,6 +32,9 @@ public sealed class AwsSettings
     public Uri? Endpoint { get; init; }
 
     public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
+
+    /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
+    public AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
 
     /// <summary>The per-service override, else the general override, else the service's regional endpoint.</summary>
     public Uri GetEndpoint(AwsService service)
@@ -79,7 +83,10 @@ public sealed class AwsSettings
         return FromCredentials(environment, resolvedRegion, credentials, retry);
     }
 
-    /// <summary>Endpoints and retries as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role).</summary>
+    /// <summary>
+    /// Endpoints and retries as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role).
+    /// Pacing: <c>GITMOXI_AWS_RATE_LIMITS</c> as <see cref="AwsRateLimits.Parse"/> reads it (AWS's documented quotas when unset).
+    /// </summary>
     public static AwsSettings FromCredentials(
         IReadOnlyDictionary<string, string> environment,
         string region,
@@ -106,6 +113,7 @@ public sealed class AwsSettings
             ServiceEndpoints = serviceEndpoints,
             Endpoint = ignoreEndpoints ? null : ParseEndpoint(environment, EndpointVariable),
             Retry = retry ?? AwsRetryOptions.Default,
+            RateLimits = AwsRateLimits.Parse(Lookup(environment, RateLimitsVariable)),
         };
     }
 

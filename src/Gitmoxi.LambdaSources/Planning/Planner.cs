@@ -32,7 +32,8 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
         // Listed once, on the first function that exists: a repository whose functions are all missing reads nothing more.
         var mappingsByFunction = new Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>>(
             () => ListMappingsByFunctionAsync(cancellationToken));
-        var pushState = new PushStateReader(lambda, elb, apiGateway);
+        var pushState = new PushStateReader(
+            lambda, elb, apiGateway, functions.SelectMany(f => f.PushSources).OfType<ElbPushSource>().Select(s => s.TargetGroupArn));
         var results = new (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Problems)[functions.Count];
         await Parallel.ForAsync(
             0,

@@ -10,15 +10,49 @@ using LambdaModel = Gitmoxi.LambdaSources.Aws.Lambda.Model;
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>
-/// Reads the live state push sources are planned against, at the floor of API calls: a target group's description
-/// and health once per target group, an API's description, routes, integrations and stages once per API (both shared
-/// by every function of one plan), and one <c>GetPolicy</c> per qualifier that a source wants or that AWS shows in use
-/// (a registered alias, a route's integration). A function without push sources reads nothing here unless prune is on.
+/// Reads the live state push sources are planned against, at the floor of API calls: the target groups the files
+/// declare described <see cref="DescribeBatchSize"/> at a time, each group's health once, an API's description, routes,
+/// integrations and stages once per API (all shared by every function of one plan), and one <c>GetPolicy</c> per
+/// qualifier that a source wants or that AWS shows in use (a registered alias, a route's integration). A function
+/// without push sources reads nothing here unless prune is on.
 /// </summary>
-internal sealed class PushStateReader(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway)
+internal sealed class PushStateReader
 {
+    /// <summary>
+    /// Target groups per <c>DescribeTargetGroups</c>. ELBv2 documents no bound for <c>TargetGroupArns</c>; 20 is its
+    /// bound for <c>LoadBalancerArns</c> and fits one page, so no batch is ever paged or refused for its size.
+    /// </summary>
+    internal const int DescribeBatchSize = 20;
+
+    private readonly IAmazonLambda lambda;
+    private readonly IAmazonElasticLoadBalancingV2 elb;
+    private readonly IAmazonApiGatewayV2 apiGateway;
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveTargetGroup>>> groups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveHttpApi>>> apis = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> batchOf = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string[], Lazy<Task<IReadOnlyDictionary<string, TargetGroup>?>>> batches = new();
+
+    /// <param name="declaredTargetGroups">
+    /// Every target group the files name: described together, in batches of one account and Region, the first time
+    /// any of a batch is needed (a batch of another account is never needed, as only same-account groups are read).
+    /// </param>
+    public PushStateReader(
+        IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, IEnumerable<string> declaredTargetGroups)
+    {
+        this.lambda = lambda;
+        this.elb = elb;
+        this.apiGateway = apiGateway;
+        foreach (var sameAccount in declaredTargetGroups.Distinct(StringComparer.Ordinal).GroupBy(PushSources.ArnParts))
+        {
+            foreach (var batch in sameAccount.Chunk(DescribeBatchSize))
+            {
+                foreach (var arn in batch)
+                {
+                    batchOf[arn] = batch;
+                }
+            }
+        }
+    }
 
     /// <returns>Null when the function has nothing to plan here (no push sources, prune off).</returns>
     public async Task<LivePushState?> ReadAsync(FunctionDefinition function, string qualifiedArn, bool prune, CancellationToken cancellationToken)
@@ -108,18 +142,47 @@ internal sealed class PushStateReader(IAmazonLambda lambda, IAmazonElasticLoadBa
     private Task<LiveHttpApi> ApiAsync(string apiId, CancellationToken cancellationToken) =>
         apis.GetOrAdd(apiId, id => new Lazy<Task<LiveHttpApi>>(() => ReadApiAsync(id, cancellationToken))).Value;
 
-    private async Task<LiveTargetGroup> ReadGroupAsync(string arn, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's groups by ARN, or null when ELBv2 refused the batch (one of its groups does not exist: the call
+    /// then names none), so each group is described on its own.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, TargetGroup>?> DescribeBatchAsync(string[] arns, CancellationToken cancellationToken)
     {
-        TargetGroup? group;
         try
         {
-            var response = await elb.DescribeTargetGroupsAsync(new DescribeTargetGroupsRequest { TargetGroupArns = [arn] }, cancellationToken);
-            group = response.TargetGroups?.FirstOrDefault(g => g.TargetGroupArn == arn);
+            var response = await elb.DescribeTargetGroupsAsync(new DescribeTargetGroupsRequest { TargetGroupArns = [.. arns] }, cancellationToken);
+            return (response.TargetGroups ?? []).Where(g => g.TargetGroupArn is not null)
+                .ToDictionary(g => g.TargetGroupArn!, StringComparer.Ordinal);
         }
         catch (TargetGroupNotFoundException)
         {
-            group = null;
+            return null;
         }
+    }
+
+    private async Task<TargetGroup?> DescribeGroupAsync(string arn, CancellationToken cancellationToken)
+    {
+        if (batchOf.TryGetValue(arn, out var batch)
+            && await batches.GetOrAdd(batch, b => new Lazy<Task<IReadOnlyDictionary<string, TargetGroup>?>>(() => DescribeBatchAsync(b, cancellationToken))).Value
+                is { } described)
+        {
+            return described.GetValueOrDefault(arn);
+        }
+
+        try
+        {
+            var response = await elb.DescribeTargetGroupsAsync(new DescribeTargetGroupsRequest { TargetGroupArns = [arn] }, cancellationToken);
+            return response.TargetGroups?.FirstOrDefault(g => g.TargetGroupArn == arn);
+        }
+        catch (TargetGroupNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<LiveTargetGroup> ReadGroupAsync(string arn, CancellationToken cancellationToken)
+    {
+        var group = await DescribeGroupAsync(arn, cancellationToken);
 
         if (group is null)
         {
