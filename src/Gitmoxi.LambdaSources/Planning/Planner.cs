@@ -64,11 +64,13 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
                     span)]);
             }
 
-            var mappings = (await mappingsByFunction.Value)[FunctionArns.Unqualified(functionArn)];
-            var live = await WithTagsAsync(mappings, cancellationToken);
+            // Mappings and push sources are read side by side: one function's plan waits for the slower, not the sum.
+            var liveMappings = ReadMappingsAsync(functionArn, mappingsByFunction, cancellationToken);
+            var livePush = pushState.ReadAsync(function, functionArn, options.Prune, cancellationToken);
+            await Task.WhenAll(liveMappings, livePush);
             var planOptions = new PlanOptions(options.Prune);
-            var changes = EventSourceMappingPlanner.Plan(function, functionArn, live, planOptions);
-            var push = await pushState.ReadAsync(function, functionArn, options.Prune, cancellationToken) is { } state
+            var changes = EventSourceMappingPlanner.Plan(function, functionArn, await liveMappings, planOptions);
+            var push = await livePush is { } state
                 ? PushSourcePlanner.Plan(function, functionArn, state, planOptions)
                 : new PushPlan([], []);
             if (push.Diagnostics.Any(d => d.IsError))
@@ -127,6 +129,10 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
 
         return all.Where(m => m.FunctionArn is not null).ToLookup(m => FunctionArns.Unqualified(m.FunctionArn!), StringComparer.Ordinal);
     }
+
+    private async Task<IReadOnlyList<LiveMapping>> ReadMappingsAsync(
+        string functionArn, Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>> mappingsByFunction, CancellationToken cancellationToken) =>
+        await WithTagsAsync((await mappingsByFunction.Value)[FunctionArns.Unqualified(functionArn)], cancellationToken);
 
     private async Task<IReadOnlyList<LiveMapping>> WithTagsAsync(IEnumerable<EventSourceMappingConfiguration> mappings, CancellationToken cancellationToken)
     {

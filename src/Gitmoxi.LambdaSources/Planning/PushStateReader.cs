@@ -215,25 +215,45 @@ internal sealed class PushStateReader
             return new LiveHttpApi(apiId, false, null, [], [], []);
         }
 
+        // Routes, integrations and stages are independent reads of one API: one round trip of waiting, not three.
+        var routes = ReadRoutesAsync(apiId, cancellationToken);
+        var integrations = ReadIntegrationsAsync(apiId, cancellationToken);
+        var stages = ReadStagesAsync(apiId, cancellationToken);
+        await Task.WhenAll(routes, integrations, stages);
+        return new LiveHttpApi(apiId, true, api.ProtocolType, await routes, await integrations, await stages);
+    }
+
+    private async Task<List<LiveRoute>> ReadRoutesAsync(string apiId, CancellationToken cancellationToken)
+    {
         var routes = new List<LiveRoute>();
         await foreach (var route in apiGateway.Paginators.GetRoutes(new GetRoutesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
             routes.Add(new LiveRoute(route.RouteId ?? string.Empty, route.RouteKey ?? string.Empty, string.IsNullOrEmpty(route.Target) ? null : route.Target));
         }
 
+        return routes;
+    }
+
+    private async Task<List<LiveIntegration>> ReadIntegrationsAsync(string apiId, CancellationToken cancellationToken)
+    {
         var integrations = new List<LiveIntegration>();
         await foreach (var i in apiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
             integrations.Add(new LiveIntegration(i.IntegrationId ?? string.Empty, i.IntegrationType, i.IntegrationUri, i.PayloadFormatVersion, i.Description));
         }
 
+        return integrations;
+    }
+
+    private async Task<List<LiveStage>> ReadStagesAsync(string apiId, CancellationToken cancellationToken)
+    {
         var stages = new List<LiveStage>();
         await foreach (var stage in apiGateway.Paginators.GetStages(new GetStagesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
             stages.Add(new LiveStage(stage.StageName ?? string.Empty, stage.StageVariables ?? []));
         }
 
-        return new LiveHttpApi(apiId, true, api.ProtocolType, routes, integrations, stages);
+        return stages;
     }
 
     private async Task<IReadOnlyList<LiveStatement>> PolicyAsync(string unqualified, string? qualifier, CancellationToken cancellationToken)
