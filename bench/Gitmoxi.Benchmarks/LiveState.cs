@@ -35,7 +35,7 @@ public static class LiveState
         {
             ["UUID"] = uuid,
             ["StartingPosition"] = declared.Members["StartingPosition"]?.DeepClone(),
-            ["BatchSize"] = declared.Members["BatchSize"]!.GetValue<int>() + (differs ? 1 : 0),
+            ["BatchSize"] = int.Parse(declared.Members["BatchSize"]!.ToJsonString(), CultureInfo.InvariantCulture) + (differs ? 1 : 0),
             ["MaximumBatchingWindowInSeconds"] = declared.Members["MaximumBatchingWindowInSeconds"]?.DeepClone() ?? 0,
             ["ParallelizationFactor"] = declared.Members["ParallelizationFactor"]?.DeepClone(),
             ["EventSourceArn"] = declared.EventSourceArn,
