@@ -1,4 +1,6 @@
 using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Gitmoxi.Benchmarks;
 
@@ -12,5 +14,7 @@ if (args is ["generate", var count, var directory])
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchRepository).Assembly).Run(args);
+// Medians with min and max: what bench/README.md reports (a loaded 2-core machine makes means misleading).
+var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
+BenchmarkSwitcher.FromAssembly(typeof(BenchRepository).Assembly).Run(args, config);
 return 0;
