@@ -15,7 +15,7 @@ throttled answers (429 / Throttling), and the floors:
 - real-AWS profile: the rate-limit floor, for each bucket of the emulator's REAL_AWS_LIMITS its calls beyond the
   burst divided by its rate, the largest of these;
 - raw: the emulator's own floor, calls made divided by the emulator's measured maximum calls per second
-  (``--emulator-rate``, measured once per emulator with boto3 clients at high concurrency).
+  (measured once per emulator: 2,000 Lambda reads from 8 keep-alive connections of a near-free raw HTTP client).
 
 Results are appended as JSON lines to ``--out`` (default bench/results/e2e.jsonl) and summarized as Markdown tables.
 The Action is told the pacing it should use: ``GITMOXI_AWS_RATE_LIMITS=off`` against the raw emulator (it enforces no
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import http.client
 import json
 import os
 import shutil
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -90,33 +92,29 @@ def rate_limit_floor(operations: dict[str, int]) -> tuple[float, str | None]:
     return floors[bucket], bucket
 
 
-def measure_emulator_rate(endpoint: str, seeded: dict[str, Any], calls: int = 600, workers: int = 8) -> float:
-    """The emulator's maximum calls per second for the reads a plan makes, at high concurrency."""
-    functions = seeded["functions"]
-    clients = [(bench_world.boto3_client("lambda", endpoint, internal=False), bench_world.boto3_client("elbv2", endpoint, internal=False))
-               for _ in range(workers)]
+def measure_emulator_rate(endpoint: str, seeded: dict[str, Any], calls: int = 2000, workers: int = 8) -> float:
+    """The emulator's maximum calls per second for Lambda reads a plan makes (GetFunction, GetPolicy), from a client
+    that costs next to nothing per call: raw keep-alive HTTP with a well-formed, unverified SigV4 header (moto does
+    not check signatures), so the emulator, not the client, is what saturates."""
+    host, port = urllib.parse.urlsplit(endpoint).netloc.split(":")
+    authorization = ("AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, "
+                     "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64)
+    headers = {"Authorization": authorization, "X-Amz-Date": "20260101T000000Z"}
+    paths = []
+    for f in seeded["functions"]:
+        name = urllib.parse.quote(f["name"])
+        paths += [f"/2015-03-31/functions/{name}?Qualifier={f['alias']}", f"/2015-03-31/functions/{name}/policy?Qualifier={f['alias']}"]
 
-    def read(i: int) -> None:
-        lam, elb = clients[i % workers]
-        f = functions[i % len(functions)]
-        match i % 3:
-            case 0:
-                lam.get_function(FunctionName=f["name"], Qualifier=f["alias"])
-            case 1:
-                try:
-                    lam.get_policy(FunctionName=f["name"], Qualifier=f["alias"])
-                except lam.exceptions.ResourceNotFoundException:
-                    pass
-            case _:
-                if "targetGroupArn" in f:
-                    elb.describe_target_health(TargetGroupArn=f["targetGroupArn"])
-                else:
-                    lam.get_function(FunctionName=f["name"], Qualifier=f["alias"])
+    def worker(index: int) -> None:
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        for i in range(index, calls, workers):
+            connection.request("GET", paths[i % len(paths)], headers=headers)
+            connection.getresponse().read()
+        connection.close()
 
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        list(pool.map(read, range(workers * 4)))  # warm connections
         started = time.perf_counter()
-        list(pool.map(read, range(calls)))
+        list(pool.map(worker, range(workers)))
         return calls / (time.perf_counter() - started)
 
 
@@ -157,6 +155,7 @@ def summarize(tool: str, runs: list[dict[str, Any]], base: dict[str, Any]) -> di
     if "rss" in last:
         result["peakRssMiB"] = round(max(r["rss"] for r in runs) / 1024, 1)
         result["exitCodes"] = sorted({r["exit"] for r in runs})
+        result["planHasChanges"] = sorted({r["hasChanges"] for r in runs})
     return result
 
 
@@ -193,7 +192,7 @@ def run_case(args: argparse.Namespace, profile: str, count: int, variant: str) -
                     counts = emulator.requests()
                     run = {"wall": wall, "throttled": throttled(counts), "operations": {o["name"]: o["count"] for o in counts["operations"]}}
                     if tool == "gitmoxi-aot":
-                        run |= {"rss": rss, "exit": code}
+                        run |= {"rss": rss, "exit": code, "hasChanges": "has-changes=true" in output}
                         if code != 0 and variant == "no-change":
                             print(output[-3000:], file=sys.stderr)
                     runs.append(run)
