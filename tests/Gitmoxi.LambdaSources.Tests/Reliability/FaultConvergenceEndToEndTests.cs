@@ -144,8 +144,10 @@ public sealed class FaultConvergenceEndToEndTests
             var again = await fleet.ApplyAsync(Token);
             Assert.IsTrue(again.Succeeded, $"seed {seed}:\n{Describe(again)}");
             Assert.IsFalse(again.Plan.Totals.HasChanges, $"seed {seed}: {PlanTextRenderer.Render(again.Plan)}");
-            report.Add($"seed {seed}: run outcomes {runs[0].Succeeded}/{runs[1].Succeeded}, failed changes "
-                + string.Join("; ", runs.SelectMany(r => r.Result!.Functions).SelectMany(f => f.Changes).Where(c => c.Outcome == ChangeOutcome.Failed).Select(c => $"{c.Change.Address}: {c.Error}")));
+            var failed = runs.Select(r => r.Result!.Functions.SelectMany(f => f.Changes).Count(c => c.Outcome == ChangeOutcome.Failed)).ToList();
+            var errors = runs.SelectMany(r => r.Result!.Functions).SelectMany(f => f.Changes).Where(c => c.Outcome == ChangeOutcome.Failed)
+                .Select(c => c.Error!.Split(" (", 2)[0]).Distinct(StringComparer.Ordinal);
+            report.Add($"seed {seed}: converged; failed changes per run {failed[0]}/{failed[1]} ({string.Join("; ", errors)})");
         }
 
         TestContext.WriteLine(string.Join("\n", report));
