@@ -83,7 +83,7 @@ run_action() {
   (cd "$work/workspace" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_OUTPUT -u GITHUB_WORKSPACE \
     AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
     AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true \
-    "${action[@]}" --path examples "$@")
+    "${action[@]}" --path examples/repository "$@")
 }
 
 step "Plan (what a pull request shows)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-to-exit time of the Action for a validation-only run over examples/ (--validate-only: definitions are
+# Start-to-exit time of the Action for a validation-only run over examples/repository/ (--validate-only: definitions are
 # read and checked, no credentials, no AWS call): the Native AOT binary against the same code through `dotnet`
 # (JIT). Several runs each, alternating, after one warm-up of each; prints every time and the medians.
 #
@@ -24,7 +24,7 @@ jit_dll="$work/jit/Gitmoxi.Action.dll"
 run_once() {
   local start end
   start=$(date +%s%N)
-  (cd "$root" && env -u GITHUB_ACTIONS -u GITHUB_OUTPUT -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE "$@" --validate-only --path examples >/dev/null)
+  (cd "$root" && env -u GITHUB_ACTIONS -u GITHUB_OUTPUT -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE "$@" --validate-only --path examples/repository >/dev/null)
   end=$(date +%s%N)
   echo $(((end - start) / 1000))
 }

@@ -14,7 +14,7 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 public sealed partial class ActionEndToEndTests(TestContext testContext)
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/gitmoxi-deploy";
-    private const string ExampleDefinition = "examples/orders/orders_lambdaeventsourcedef.json";
+    private const string ExampleDefinition = "examples/repository/orders/orders_lambdaeventsourcedef.json";
 
     private static Emulator emulator = null!;
     private static ActionBinary binary = null!;
@@ -54,12 +54,13 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
     [TestMethod]
     public async Task Plan_on_a_pull_request_lists_each_change_in_the_summary_and_writes_nothing()
     {
-        var run = await RunAsync("pull_request", new() { ["path"] = "examples" });
+        var run = await RunAsync("pull_request", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 1), ReadOutputs(run.Outputs));
-        StringAssert.StartsWith(run.Summary, "## Lambda event sources: plan\n\n**Plan:** 1 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.\n", run.Summary);
+        Assert.AreEqual(Outputs(hasChanges: true, created: 5), ReadOutputs(run.Outputs));
+        StringAssert.StartsWith(run.Summary, "## Lambda event sources: plan\n\n**Plan:** 5 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.\n", run.Summary);
         StringAssert.Contains(run.Summary, "| `+` | create | event-source-mapping sqs:orders-queue |", run.Summary);
+        StringAssert.Contains(run.Summary, "| `+` | create | target-registration elb:web |", run.Summary);
         var counts = await emulator.GetRequestCountsAsync(Cancellation);
         Assert.AreEqual(0, counts.Writes, string.Join(", ", counts.WriteOperations));
         Assert.IsGreaterThan(0, counts.Reads);
@@ -68,17 +69,17 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
     [TestMethod]
     public async Task Apply_converges_and_a_rerun_reports_no_changes_without_writing()
     {
-        var apply = await RunAsync("push", new() { ["path"] = "examples" });
+        var apply = await RunAsync("push", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(0, apply.ExitCode, apply.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 1), ReadOutputs(apply.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 5), ReadOutputs(apply.Outputs));
         var mapping = await OnlyMappingAsync();
         Assert.AreEqual("arn:aws:lambda:us-east-1:123456789012:function:orders:live", (string?)mapping["FunctionArn"]);
         Assert.AreEqual(10, (int?)mapping["BatchSize"]);
         Assert.AreEqual(5, (int?)mapping["MaximumBatchingWindowInSeconds"]);
 
         await emulator.ResetRequestCountsAsync(Cancellation);
-        var rerun = await RunAsync("push", new() { ["path"] = "examples" });
+        var rerun = await RunAsync("push", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(0, rerun.ExitCode, rerun.ToString());
         Assert.AreEqual(Outputs(hasChanges: false), ReadOutputs(rerun.Outputs));
@@ -89,7 +90,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
     [TestMethod]
     public async Task An_invalid_definition_fails_with_annotations_at_its_line_and_column_and_writes_nothing()
     {
-        runner.WriteFile("examples/billing/billing_lambdaeventsourcedef.json", """
+        runner.WriteFile("examples/repository/billing/billing_lambdaeventsourcedef.json", """
             {
               "PullEventSources": {
                 "EventSourceMapping": {
@@ -101,13 +102,13 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
             }
             """);
 
-        var run = await RunAsync("push", new() { ["path"] = "examples" });
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         var annotations = run.Stdout.Split('\n').Where(l => l.StartsWith("::error", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, annotations, run.Stdout);
         Assert.AreEqual(
-            "::error title=GMX2001,file=examples/billing/billing_lambdaeventsourcedef.json,line=6,col=7::"
+            "::error title=GMX2001,file=examples/repository/billing/billing_lambdaeventsourcedef.json,line=6,col=7::"
             + "Unknown key 'BatchSze' in PullEventSources.EventSourceMapping; did you mean 'BatchSize'?",
             annotations[0]);
         var counts = await emulator.GetRequestCountsAsync(Cancellation);
@@ -122,10 +123,10 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
         var variables = oidc.Variables();
         variables["AWS_ENDPOINT_URL_STS"] = sts.Endpoint;
 
-        var run = await RunAsync("push", new() { ["path"] = "examples", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" }, variables);
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" }, variables);
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 1), ReadOutputs(run.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 5), ReadOutputs(run.Outputs));
         Assert.AreEqual("sts.amazonaws.com", oidc.Audiences.Single());
         Assert.AreEqual(1, sts.Calls);
         Assert.HasCount(3, sts.Secrets, "moto answered with an access key, a secret key and a session token");
@@ -160,7 +161,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
             }
             """);
 
-        var run = await RunAsync("pull_request", new() { ["path"] = "examples" });
+        var run = await RunAsync("pull_request", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         Assert.DoesNotContain("<script>", run.Summary, run.Summary);
@@ -170,7 +171,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
     [TestMethod]
     public async Task A_role_without_the_id_token_permission_fails_with_an_error_that_names_it()
     {
-        var run = await RunAsync("push", new() { ["path"] = "examples", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" });
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" });
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual(
@@ -188,7 +189,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
         var variables = oidc.Variables();
         variables["AWS_ENDPOINT_URL_STS"] = sts.BaseUrl;
 
-        var run = await RunAsync("push", new() { ["path"] = "examples", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" }, variables);
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" }, variables);
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.HasCount(1, sts.Requests, "an access refusal is not retried");
@@ -207,7 +208,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
 
         var run = await RunAsync(
             "push",
-            new() { ["path"] = "examples", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1", ["audience"] = "api://wrong" },
+            new() { ["path"] = "examples/repository", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1", ["audience"] = "api://wrong" },
             variables);
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
@@ -221,32 +222,32 @@ public sealed partial class ActionEndToEndTests(TestContext testContext)
     [TestMethod]
     public async Task A_saved_plan_is_applied_in_apply_mode()
     {
-        var plan = await RunAsync("pull_request", new() { ["path"] = "examples", ["plan-file"] = "out/plan.json" });
+        var plan = await RunAsync("pull_request", new() { ["path"] = "examples/repository", ["plan-file"] = "out/plan.json" });
 
         Assert.AreEqual(0, plan.ExitCode, plan.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 1, planFile: "out/plan.json"), ReadOutputs(plan.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 5, planFile: "out/plan.json"), ReadOutputs(plan.Outputs));
         Assert.IsTrue(File.Exists(Path.Combine(runner.Workspace, "out", "plan.json")));
         Assert.AreEqual(0, (await emulator.GetRequestCountsAsync(Cancellation)).Writes);
 
-        var apply = await RunAsync("push", new() { ["path"] = "examples", ["mode"] = "apply", ["plan-file"] = "out/plan.json" });
+        var apply = await RunAsync("push", new() { ["path"] = "examples/repository", ["mode"] = "apply", ["plan-file"] = "out/plan.json" });
 
         Assert.AreEqual(0, apply.ExitCode, apply.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 1, planFile: "out/plan.json"), ReadOutputs(apply.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 5, planFile: "out/plan.json"), ReadOutputs(apply.Outputs));
         Assert.AreEqual(10, (int?)(await OnlyMappingAsync())["BatchSize"]);
     }
 
     [TestMethod]
     public async Task A_saved_plan_is_refused_when_the_live_state_moved_since()
     {
-        var plan = await RunAsync("pull_request", new() { ["path"] = "examples", ["plan-file"] = "plan.json" });
+        var plan = await RunAsync("pull_request", new() { ["path"] = "examples/repository", ["plan-file"] = "plan.json" });
         Assert.AreEqual(0, plan.ExitCode, plan.ToString());
-        var queueArn = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(runner.Workspace, "examples/orders/orders_lambdainput.json")))!["orders_queue_arn"]!;
+        var queueArn = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(runner.Workspace, "examples/repository/orders/orders_lambdainput.json")))!["orders_queue_arn"]!;
         await emulator.AwsCliAsync(
             ["lambda", "create-event-source-mapping", "--function-name", "orders:live", "--event-source-arn", queueArn, "--batch-size", "7"],
             Cancellation);
         await emulator.ResetRequestCountsAsync(Cancellation);
 
-        var apply = await RunAsync("push", new() { ["path"] = "examples", ["mode"] = "apply", ["plan-file"] = "plan.json" });
+        var apply = await RunAsync("push", new() { ["path"] = "examples/repository", ["mode"] = "apply", ["plan-file"] = "plan.json" });
 
         Assert.AreEqual(1, apply.ExitCode, apply.ToString());
         StringAssert.Contains(

@@ -100,6 +100,20 @@ public sealed class HttpApiCorrectionsTests(TestContext testContext)
     }
 
     [TestMethod]
+    public async Task Y_an_empty_target_detaches_the_route()
+    {
+        var orders = shop.Routes["GET /orders"].Id;
+        var integration = shop.Integrations[LambdaUri];
+        await SendAsync(HttpMethod.Patch, $"{Api}/routes/{orders}", new JsonObject { ["target"] = $"integrations/{integration}" });
+
+        var detach = await SendAsync(HttpMethod.Patch, $"{Api}/routes/{orders}", new JsonObject { ["target"] = "" });
+
+        Assert.AreEqual(200, detach.StatusCode, detach.Body);
+        var route = await SendAsync(HttpMethod.Get, $"{Api}/routes/{orders}");
+        Assert.IsNull(route.Json!["target"], route.Body);
+    }
+
+    [TestMethod]
     public async Task W_a_second_stage_of_the_same_name_is_a_conflict()
     {
         var duplicate = await SendAsync(HttpMethod.Post, $"{Api}/stages", new JsonObject { ["stageName"] = "prod", ["stageVariables"] = new JsonObject { ["lambdaAlias"] = "beta" } });

@@ -196,6 +196,8 @@ public sealed class PushSourceEndToEndTests : IDisposable
             Text(pruned));
         var counts = await emulator.GetRequestCountsAsync(Token);
         Assert.AreEqual(1, counts.Count("apigateway:UpdateRoute"));
+        var route = await emulator.AwsCliAsync(["apigatewayv2", "get-route", "--api-id", Api.Id, "--route-id", RouteId], Token);
+        Assert.IsNull(route!["Target"], route.ToJsonString());
         var integrations = await emulator.AwsCliAsync(["apigatewayv2", "get-integrations", "--api-id", Api.Id], Token);
         Assert.IsFalse(integrations!["Items"]!.AsArray().Any(i => "integrations/" + (string?)i!["IntegrationId"] == created));
         CollectionAssert.AreEquivalent(new[] { ElbSid }, (await StatementsAsync("live")).Keys.ToArray());

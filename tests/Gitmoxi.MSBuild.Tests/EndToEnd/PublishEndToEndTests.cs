@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Gitmoxi.MSBuild.Tests.Support;
 using Gitmoxi.TestSupport;
@@ -69,9 +70,17 @@ public sealed class PublishEndToEndTests : IDisposable
     public void Dispose() => project.Dispose();
 
     [TestMethod]
-    public async Task Publish_with_GitmoxiDeploy_creates_the_declared_mapping_from_the_packed_task()
+    public async Task Publish_with_GitmoxiDeploy_creates_the_declared_mapping_and_push_wiring_from_the_packed_task()
     {
-        WriteSqsDefinition("\"BatchSize\": 5");
+        await emulator.ResetAsync(Token);
+        world = await emulator.SeedAsync(JsonNode.Parse("""{ "targetGroups": [ { "name": "orders-tg" } ] }""")!.AsObject(), Token);
+        var targetGroup = world.TargetGroups["orders-tg"].Arn;
+        project.Write(DefinitionFile, $$"""
+            {
+              "PushEventSources": [ { "Service": "elasticloadbalancing.amazonaws.com", "TargetGroupArn": "{{targetGroup}}" } ],
+              "PullEventSources": { "EventSourceMapping": { "EventSourceArn": "{{world.Queues["orders-queue"]}}", "BatchSize": 5 } }
+            }
+            """);
 
         var publish = await PublishAsync("-p:GitmoxiDeploy=true", "-p:GitmoxiFunctionAlias=live", "-v:diag");
 
@@ -88,6 +97,12 @@ public sealed class PublishEndToEndTests : IDisposable
         Assert.AreEqual(world.Queues["orders-queue"], (string?)mapping["EventSourceArn"]);
         Assert.AreEqual(world.Functions["orders"].Aliases["live"], (string?)mapping["FunctionArn"]);
         Assert.AreEqual(5, (int?)mapping["BatchSize"]);
+        var health = await emulator.AwsCliAsync(["elbv2", "describe-target-health", "--target-group-arn", targetGroup], Token);
+        Assert.AreEqual(world.Functions["orders"].Aliases["live"], (string?)health!["TargetHealthDescriptions"]![0]!["Target"]!["Id"]);
+        var policy = await emulator.AwsCliAsync(["lambda", "get-policy", "--function-name", "orders", "--qualifier", "live"], Token);
+        var statement = JsonNode.Parse((string)policy!["Policy"]!)!["Statement"]!.AsArray().Single()!;
+        Assert.AreEqual("elasticloadbalancing.amazonaws.com", (string?)statement["Principal"]!["Service"]);
+        Assert.AreEqual(targetGroup, (string?)statement["Condition"]!["ArnLike"]!["AWS:SourceArn"]);
     }
 
     [TestMethod]

@@ -1119,6 +1119,8 @@ class HttpApiService:
                 if call.verb == "UpdateStage":
                     return json_reply(200, update_stage(api, call.params["stageName"], call.json()))
             reply = call.forward()
+            if api is not None:
+                clear_route_target(call, api)
         if call.verb in PAGED_COLLECTIONS:
             reply = page_items(reply, call.query)
         return follow_model_status(call.verb, reply)
@@ -1139,6 +1141,15 @@ def require_integration_target(call: Call, api: Any) -> None:
     target = call.json().get("target") or ""
     if target.startswith("integrations/") and target.split("/", 1)[1] not in api.integrations:
         raise AwsError(404, "NotFoundException", f"Invalid Integration identifier specified {target.split('/', 1)[1]}")
+
+
+def clear_route_target(call: Call, api: Any) -> None:
+    """https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html#UpdateRoute
+    (PATCH: a member sent replaces the stored value): ``"target": ""`` detaches the route from its
+    integration, as Terraform's aws_apigatewayv2_route does when its target is removed; moto ignores an
+    empty target and keeps pointing at the old integration."""
+    if call.verb == "UpdateRoute" and call.json().get("target") == "" and call.params.get("routeId") in api.routes:
+        api.routes[call.params["routeId"]].target = None
 
 
 def reject_duplicate_stage(call: Call, api: Any) -> None:

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Planning;
+
+namespace Gitmoxi.Benchmarks;
+
+/// <summary>A generated repository in a temporary directory, deleted on dispose; the benchmarks' shared fixture.</summary>
+public sealed class GeneratedRepository : IDisposable
+{
+    private GeneratedRepository(string root) => Root = root;
+
+    public string Root { get; }
+
+    public static async Task<GeneratedRepository> CreateAsync(int functions, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "gitmoxi-bench-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(root);
+        await BenchRepository.WriteAsync(root, functions, cancellationToken);
+        return new GeneratedRepository(root);
+    }
+
+    /// <summary>Discovers, parses and validates the whole repository, as a run of the tool does first.</summary>
+    public Task<DefinitionSet> ReadAsync(CancellationToken cancellationToken) =>
+        DefinitionReader.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+
+    /// <summary>The definitions, failing loudly if the generator ever writes a file the engine rejects.</summary>
+    public async Task<IReadOnlyList<FunctionDefinition>> ReadValidAsync(int expected, CancellationToken cancellationToken)
+    {
+        var set = await ReadAsync(cancellationToken);
+        if (set.Diagnostics.Count > 0 || set.Functions.Count != expected)
+        {
+            var first = set.Diagnostics.Count > 0 ? set.Diagnostics[0] : null;
+            throw new InvalidOperationException(
+                $"The generated repository gave {set.Functions.Count} functions of {expected} and {set.Diagnostics.Count} diagnostics; first: {first?.Code} {first?.Message} {first?.Span}");
+        }
+
+        return set.Functions;
+    }
+
+    /// <summary>Plans every function against <see cref="LiveState"/>: half no-change, half in-place updates.</summary>
+    public static Plan Plan(IReadOnlyList<PlanInput> inputs) =>
+        new([.. inputs.Select(input => new FunctionPlan(
+            input.Function.FunctionName,
+            input.Function.Qualifier,
+            input.QualifiedArn,
+            input.Function.DefinitionFile,
+            EventSourceMappingPlanner.Plan(input.Function, input.QualifiedArn, input.Live, PlanInput.Options)))], []);
+
+    public static IReadOnlyList<PlanInput> PlanInputs(IReadOnlyList<FunctionDefinition> functions) =>
+        [.. functions.Select(function =>
+        {
+            var index = int.Parse(function.FunctionName.AsSpan(function.FunctionName.LastIndexOf('-') + 1), CultureInfo.InvariantCulture);
+            return new PlanInput(function, LiveState.QualifiedArn(function), LiveState.Mappings(function, index));
+        })];
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary>What the pure planner takes for one function.</summary>
+public sealed record PlanInput(FunctionDefinition Function, string QualifiedArn, IReadOnlyList<LiveMapping> Live)
+{
+    public static PlanOptions Options { get; } = new(Prune: false);
+}
