@@ -59,5 +59,5 @@ public sealed class ApplyFailureEndToEndTests(TestContext testContext)
     }
 
     private Task<ActionRun> RunAsync() =>
-        runner.RunAsync("push", new Dictionary<string, string> { ["path"] = "examples/orders" }, SimulatedRunner.StaticCredentials(), Cancellation);
+        runner.RunAsync("push", new Dictionary<string, string> { ["path"] = "examples/repository/orders" }, SimulatedRunner.StaticCredentials(), Cancellation);
 }

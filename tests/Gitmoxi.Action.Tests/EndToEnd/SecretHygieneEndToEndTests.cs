@@ -55,8 +55,8 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext)
         var variables = oidc.Variables();
         variables["AWS_ENDPOINT_URL_STS"] = sts.Endpoint;
 
-        var plan = await RunAsync("pull_request", new() { ["path"] = "examples/orders", ["plan-file"] = PlanFile, ["role-to-assume"] = RoleArn }, variables);
-        var apply = await RunAsync("push", new() { ["path"] = "examples/orders", ["mode"] = "apply", ["plan-file"] = PlanFile, ["role-to-assume"] = RoleArn }, variables);
+        var plan = await RunAsync("pull_request", new() { ["path"] = "examples/repository/orders", ["plan-file"] = PlanFile, ["role-to-assume"] = RoleArn }, variables);
+        var apply = await RunAsync("push", new() { ["path"] = "examples/repository/orders", ["mode"] = "apply", ["plan-file"] = PlanFile, ["role-to-assume"] = RoleArn }, variables);
 
         Assert.AreEqual(0, plan.ExitCode, plan.ToString());
         Assert.AreEqual(0, apply.ExitCode, apply.ToString());
@@ -74,7 +74,7 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext)
         variables["AWS_ENDPOINT_URL_STS"] = sts.Endpoint;
         variables["AWS_ENDPOINT_URL_LAMBDA"] = lambda.Endpoint;
 
-        var run = await RunAsync("push", new() { ["path"] = "examples/orders", ["role-to-assume"] = RoleArn }, variables);
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository/orders", ["role-to-assume"] = RoleArn }, variables);
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual(1, lambda.Intercepted, run.ToString());
@@ -89,7 +89,7 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext)
         var variables = StaticCredentials();
         variables["AWS_ENDPOINT_URL_LAMBDA"] = lambda.Endpoint;
 
-        var run = await RunAsync("push", new() { ["path"] = "examples/orders" }, variables);
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository/orders" }, variables);
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual(1, lambda.Intercepted, run.ToString());
@@ -103,7 +103,7 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext)
         var variables = StaticCredentials();
         variables["AWS_ENDPOINT_URL_LAMBDA"] = lambda.Endpoint;
 
-        var run = await RunAsync("pull_request", new() { ["path"] = "examples/orders" }, variables);
+        var run = await RunAsync("pull_request", new() { ["path"] = "examples/repository/orders" }, variables);
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.IsGreaterThan(0, lambda.Intercepted, run.ToString());
@@ -119,7 +119,7 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext)
         var variables = oidc.Variables();
         variables["AWS_ENDPOINT_URL_STS"] = sts.BaseUrl;
 
-        var run = await RunAsync("push", new() { ["path"] = "examples/orders", ["role-to-assume"] = RoleArn }, variables);
+        var run = await RunAsync("push", new() { ["path"] = "examples/repository/orders", ["role-to-assume"] = RoleArn }, variables);
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.IsNotEmpty(oidc.Tokens);
