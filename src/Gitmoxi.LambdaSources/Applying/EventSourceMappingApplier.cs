@@ -42,25 +42,33 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
     private async Task<string> CreateAsync(JsonObject desired, CancellationToken cancellationToken)
     {
         var request = desired.Deserialize(LambdaJsonContext.Default.CreateEventSourceMappingRequest)!;
-        string uuid;
-        try
-        {
-            uuid = (await lambda.CreateEventSourceMappingAsync(request, cancellationToken)).UUID!;
-        }
-        catch (AwsOutcomeUnknownException)
-        {
-            // The create may have gone through (a timeout, a dropped connection, a 5xx): repeating it blindly could
-            // duplicate the mapping, so look for it first.
-            uuid = await FindCreatedAsync(request, cancellationToken)
-                ?? throw new ApplyException("the create's outcome is unknown (the connection failed) and no such mapping exists; plan again to create it");
-        }
-        catch (ResourceConflictException e)
-        {
-            // Someone created the same mapping since the plan was made (another run, a console click). Adopting it
-            // here would skip the review the plan gave; the next plan shows it as adopted.
-            throw new ApplyException(
-                $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
-        }
+        // A create whose outcome is unknown (a timeout, a dropped connection, a 5xx) is looked for before it is sent
+        // again; AWS also refuses a second mapping of one source and function, so a retry cannot duplicate it.
+        var uuid = await ReconciledCreate.RunAsync(
+            "CreateEventSourceMapping",
+            async round =>
+            {
+                try
+                {
+                    return (await lambda.CreateEventSourceMappingAsync(request, cancellationToken)).UUID!;
+                }
+                catch (ResourceConflictException e)
+                {
+                    // After an unknown outcome, the conflict is our own earlier attempt that landed after the read.
+                    if (round > 1 && await FindCreatedAsync(request, cancellationToken) is { } landed)
+                    {
+                        return landed;
+                    }
+
+                    // Someone created the same mapping since the plan was made (another run, a console click). Adopting
+                    // it here would skip the review the plan gave; the next plan shows it as adopted.
+                    throw new ApplyException(
+                        $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
+                }
+            },
+            () => FindCreatedAsync(request, cancellationToken),
+            time,
+            cancellationToken);
 
         await WaitUntilSettledAsync(uuid, cancellationToken);
         return uuid;

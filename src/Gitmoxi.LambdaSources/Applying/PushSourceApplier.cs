@@ -86,6 +86,22 @@ internal sealed class PushSourceApplier(
             Principal = Text(desired, "Principal"),
             SourceArn = Text(desired, "SourceArn"),
         };
+
+        // The statement id makes a repeated add safe: a second add of the same id is refused, never duplicated.
+        await ReconciledCreate.RunAsync(
+            $"AddPermission {request.StatementId}",
+            async _ =>
+            {
+                await AddOnceAsync(request, desired, cancellationToken);
+                return request.StatementId!;
+            },
+            async () => await ExistingAsync(request, cancellationToken) == Wanted(request) ? request.StatementId : null,
+            time,
+            cancellationToken);
+    }
+
+    private async Task AddOnceAsync(AddPermissionRequest request, JsonObject desired, CancellationToken cancellationToken)
+    {
         try
         {
             await lambda.AddPermissionAsync(request, cancellationToken);
@@ -107,14 +123,6 @@ internal sealed class PushSourceApplier(
                 + "(Lambda limits it to 20 KB). Wire fewer routes to this function, or replace per-route permissions with one API-wide "
                 + "permission (SourceArn arn:aws:execute-api:REGION:ACCOUNT:API_ID/*) that you manage yourself.",
                 EngineDiagnosticCodes.PolicyTooLarge);
-        }
-        catch (AwsOutcomeUnknownException e)
-        {
-            // The add may have landed: the policy says whether it did.
-            if (await ExistingAsync(request, cancellationToken) != Wanted(request))
-            {
-                throw new ApplyException($"AddPermission {request.StatementId}: {e.Message}");
-            }
         }
     }
 
@@ -214,17 +222,7 @@ internal sealed class PushSourceApplier(
             var integrationId = Text(desired, "IntegrationId");
             if (integrationId is null && desired["Integration"] is JsonObject integration)
             {
-                created = integrationId = (await apiGateway.CreateIntegrationAsync(
-                    new CreateIntegrationRequest
-                    {
-                        ApiId = apiId,
-                        IntegrationType = Text(integration, "IntegrationType"),
-                        IntegrationUri = Text(integration, "IntegrationUri"),
-                        IntegrationMethod = Text(integration, "IntegrationMethod"),
-                        PayloadFormatVersion = Text(integration, "PayloadFormatVersion"),
-                        Description = Text(integration, "Description"),
-                    },
-                    cancellationToken)).IntegrationId;
+                created = integrationId = await CreateIntegrationAsync(apiId!, integration, cancellationToken);
             }
 
             target = "integrations/" + (integrationId ?? throw new ApplyException("the plan names no integration for the route"));
@@ -245,6 +243,39 @@ internal sealed class PushSourceApplier(
         }
 
         return created;
+    }
+
+    /// <summary>Integrations have no natural key: after an unknown outcome, ours is the AWS_PROXY integration of this URI we describe as ours.</summary>
+    private async Task<string> CreateIntegrationAsync(string apiId, JsonObject integration, CancellationToken cancellationToken)
+    {
+        var request = new CreateIntegrationRequest
+        {
+            ApiId = apiId,
+            IntegrationType = Text(integration, "IntegrationType"),
+            IntegrationUri = Text(integration, "IntegrationUri"),
+            IntegrationMethod = Text(integration, "IntegrationMethod"),
+            PayloadFormatVersion = Text(integration, "PayloadFormatVersion"),
+            Description = Text(integration, "Description"),
+        };
+        return await ReconciledCreate.RunAsync(
+            "CreateIntegration",
+            async _ => (await apiGateway.CreateIntegrationAsync(request, cancellationToken)).IntegrationId!,
+            () => FindIntegrationAsync(request, cancellationToken),
+            time,
+            cancellationToken);
+    }
+
+    private async Task<string?> FindIntegrationAsync(CreateIntegrationRequest request, CancellationToken cancellationToken)
+    {
+        await foreach (var live in apiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = request.ApiId }).WithCancellation(cancellationToken))
+        {
+            if (live.IntegrationUri == request.IntegrationUri && live.IntegrationType == request.IntegrationType && live.Description == request.Description)
+            {
+                return live.IntegrationId;
+            }
+        }
+
+        return null;
     }
 
     private static string? Text(JsonObject node, string name) => node[name] is JsonValue value ? value.GetValue<string>() : null;

@@ -139,7 +139,8 @@ public sealed class AwsRequestSender
 
     private async Task<Outcome> AttemptAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        using var message = await BuildMessageAsync(request);
+        var credentials = await GetCredentialsAsync();
+        using var message = BuildMessage(request, credentials);
         try
         {
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -149,7 +150,8 @@ public sealed class AwsRequestSender
                 return new Outcome { Response = new AwsResponse(response.StatusCode, body, RequestId(response.Headers)) };
             }
 
-            return new Outcome { Error = AwsErrorParser.Parse(response.StatusCode, response.Headers, body, _time.GetUtcNow()) };
+            var error = AwsErrorParser.Parse(response.StatusCode, response.Headers, body, _time.GetUtcNow());
+            return new Outcome { Error = error with { Message = Redact(error.Message, credentials) } };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -171,10 +173,26 @@ public sealed class AwsRequestSender
         }
     }
 
-    private async Task<HttpRequestMessage> BuildMessageAsync(AwsRequest request)
+    /// <summary>
+    /// An error message is text from outside that hosts print, annotate and put in summaries: a proxy or service that
+    /// echoes the request's secret key or session token back must not get them into a build log.
+    /// </summary>
+    private static string Redact(string message, ImmutableCredentials credentials)
+    {
+        foreach (var secret in new[] { credentials.SecretKey, credentials.Token })
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                message = message.Replace(secret, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return message;
+    }
+
+    private HttpRequestMessage BuildMessage(AwsRequest request, ImmutableCredentials credentials)
     {
         var endpoint = _settings.GetEndpoint(_service);
-        var credentials = await GetCredentialsAsync();
         var pathResources = request.PathLabels.ToDictionary(p => "{" + p.Key + "}", p => p.Value, StringComparer.Ordinal);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (request.ContentType is { } contentType)

@@ -9,12 +9,16 @@ public sealed record AwsRetryOptions
 {
     public static AwsRetryOptions Default { get; } = new();
 
-    /// <summary>Attempts in total, the first one included; 1 disables retries.</summary>
+    /// <summary>
+    /// Attempts in total, the first one included; 1 disables retries. Ten, because an apply makes hundreds of calls:
+    /// with one call in five throttled or failing, six attempts still lose about one call in 15,000, ten about one
+    /// in ten million, and <see cref="MaxTotalTime"/> bounds the wait either way (Terraform's AWS provider allows 25).
+    /// </summary>
     public int MaxAttempts
     {
         get;
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one attempt.");
-    } = 6;
+    } = 10;
 
     public TimeSpan BaseDelay
     {

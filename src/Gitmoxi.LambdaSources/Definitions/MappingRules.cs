@@ -15,6 +15,7 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
         CheckApplicability();
         CheckStartingPosition();
         CheckBatchSize();
+        CheckPartition();
     }
 
     public static string Describe(EventSourceKind kind) => kind switch
@@ -124,6 +125,22 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
             context.Error(DefinitionCodes.BatchingWindowRequired,
                 $"{path}.BatchSize is {size}; an SQS batch larger than 10 needs MaximumBatchingWindowInSeconds of at least 1.", batch.Value.Position);
         }
+    }
+
+    /// <summary>A mapping connects a source and a function of one partition; a function ARN in another names a function it cannot reach.</summary>
+    private void CheckPartition()
+    {
+        if (mapping.Find("EventSourceArn") is not { Value: SourceString source } sourceArn || !IsValid(sourceArn)
+            || mapping.Find("FunctionName") is not { Value: SourceString function } functionName || !IsValid(functionName)
+            || Arns.Partition(source.Value) is not { } sourcePartition || Arns.Partition(function.Value) is not { } functionPartition
+            || sourcePartition == functionPartition)
+        {
+            return;
+        }
+
+        context.Error(DefinitionCodes.InvalidArn,
+            $"{path}.EventSourceArn is in partition '{sourcePartition}' but FunctionName in '{functionPartition}'; a mapping cannot cross partitions.",
+            source.Position);
     }
 
     private bool IsAllowed(string member) => MappingMemberCatalog.Mapping.Find(member)!.IsAllowedFor(kind);

@@ -109,8 +109,27 @@ internal static partial class ShapeValidator
         {
             StringFormat.JsonObject => ValidateJsonObjectText(text, path, context),
             StringFormat.TagKey => ValidateTagKey(text, path, context),
+            StringFormat.Arn => ValidateArnPartition(text, path, context),
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// AWS's ARN pattern accepts any <c>aws*</c> partition with any Region, but a Region lives in exactly one partition:
+    /// <c>arn:aws-cn:sqs:us-east-1:…</c> names nothing, and AWS would only say so after the plan.
+    /// </summary>
+    private static bool ValidateArnPartition(SourceString text, string path, ValidationContext context)
+    {
+        var parts = text.Value.Split(':', 5);
+        if (parts.Length < 4 || parts[3].Length == 0 || Arns.PartitionOfRegion(parts[3]) == parts[1])
+        {
+            return true;
+        }
+
+        context.Error(DefinitionCodes.InvalidArn,
+            $"{path} '{text.Value}' names partition '{parts[1]}' but Region '{parts[3]}', which is in partition '{Arns.PartitionOfRegion(parts[3])}'.",
+            text.Position);
+        return false;
     }
 
     private static bool ValidateInteger(SourceNode node, IntegerShape shape, string path, ValidationContext context)

@@ -6,7 +6,7 @@ using Gitmoxi.LambdaSources.Tests.Aws;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
 
-/// <summary>Apply paths the emulator cannot provoke on demand: a create whose outcome is unknown.</summary>
+/// <summary>Apply paths the emulator cannot provoke on demand: a create whose outcome is unknown, a late landing.</summary>
 [TestClass]
 public sealed class ApplierTests
 {
@@ -36,18 +36,62 @@ public sealed class ApplierTests
     }
 
     [TestMethod]
-    public async Task A_create_with_an_unknown_outcome_and_no_mapping_found_fails_and_says_to_plan_again()
+    public async Task A_create_with_an_unknown_outcome_and_no_mapping_found_is_sent_again()
     {
         var handler = new FakeHttpHandler()
             .Reply(HttpStatusCode.BadGateway, "<html>bad gateway</html>")
-            .Reply(HttpStatusCode.OK, """{ "EventSourceMappings": [] }""");
+            .Reply(HttpStatusCode.OK, """{ "EventSourceMappings": [] }""")
+            .Reply(HttpStatusCode.Accepted, """{ "UUID": "u-2", "State": "Creating" }""")
+            .Reply(HttpStatusCode.OK, """{ "UUID": "u-2", "State": "Enabled" }""");
+
+        var result = await ApplyCreateAsync(handler);
+
+        var change = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Succeeded, change.Outcome, change.Error);
+        Assert.AreEqual("u-2", change.ResultId);
+        Assert.AreEqual(
+            "POST /2015-03-31/event-source-mappings\n"
+            + "GET /2015-03-31/event-source-mappings?EventSourceArn=arn%3Aaws%3Asqs%3Aus-east-1%3A123456789012%3Aorders-queue&FunctionName=arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aorders%3Alive&MaxItems=10000\n"
+            + "POST /2015-03-31/event-source-mappings\n"
+            + "GET /2015-03-31/event-source-mappings/u-2",
+            string.Join("\n", handler.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery}")));
+    }
+
+    [TestMethod]
+    public async Task A_conflict_after_an_unknown_outcome_is_the_first_create_landing_late_and_is_adopted()
+    {
+        var handler = new FakeHttpHandler()
+            .Reply(HttpStatusCode.BadGateway, "<html>bad gateway</html>")
+            .Reply(HttpStatusCode.OK, """{ "EventSourceMappings": [] }""")
+            .Reply(HttpStatusCode.Conflict, """{ "__type": "ResourceConflictException", "message": "mapping already exists" }""")
+            .Reply(HttpStatusCode.OK, $$"""{ "EventSourceMappings": [ { "UUID": "u-1", "State": "Enabled", "EventSourceArn": "{{QueueArn}}", "FunctionArn": "{{FunctionArn}}" } ] }""")
+            .Reply(HttpStatusCode.OK, """{ "UUID": "u-1", "State": "Enabled" }""");
+
+        var result = await ApplyCreateAsync(handler);
+
+        var change = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Succeeded, change.Outcome, change.Error);
+        Assert.AreEqual("u-1", change.ResultId);
+    }
+
+    [TestMethod]
+    public async Task A_create_whose_outcome_stays_unknown_fails_with_the_aws_error_after_bounded_rounds()
+    {
+        var handler = new FakeHttpHandler();
+        for (var round = 0; round < 10; round++)
+        {
+            handler.Reply(HttpStatusCode.ServiceUnavailable, """{ "__type": "ServiceUnavailable", "message": "try later" }""")
+                .Reply(HttpStatusCode.OK, """{ "EventSourceMappings": [] }""");
+        }
 
         var result = await ApplyCreateAsync(handler);
 
         var change = result.Functions.Single().Changes.Single();
         Assert.AreEqual(ChangeOutcome.Failed, change.Outcome);
-        Assert.AreEqual("the create's outcome is unknown (the connection failed) and no such mapping exists; plan again to create it", change.Error);
-        Assert.HasCount(2, handler.Requests);
+        Assert.AreEqual(
+            "CreateEventSourceMapping got no clear answer in 10 attempts and the live state shows it did not take effect (last: ServiceUnavailable: try later)",
+            change.Error);
+        Assert.HasCount(20, handler.Requests);
     }
 
     private async Task<ApplyResult> ApplyCreateAsync(FakeHttpHandler handler)

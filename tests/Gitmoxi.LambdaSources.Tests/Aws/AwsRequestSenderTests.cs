@@ -1,4 +1,5 @@
 using System.Net;
+using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
@@ -108,6 +109,20 @@ public sealed class AwsRequestSenderTests
 
         Assert.AreEqual(("ResourceNotFoundException", "Function not found", HttpStatusCode.NotFound, "req-404"), (error.ErrorCode, error.Message, error.StatusCode, error.RequestId));
         Assert.AreEqual(1, handler.Requests.Count);
+    }
+
+    [TestMethod]
+    public async Task An_error_message_that_echoes_the_secret_key_or_session_token_is_redacted()
+    {
+        const string SessionToken = "FwoGZXIvYXdzEXAMPLEsessionTOKEN0123456789";
+        var handler = new FakeHttpHandler().Reply(
+            HttpStatusCode.Forbidden,
+            $$"""{"__type":"AccessDeniedException","message":"key {{AwsTestSetup.SecretKey}} token {{SessionToken}} refused"}""");
+        var settings = AwsTestSetup.Settings(credentials: new SessionAWSCredentials(AwsTestSetup.AccessKey, AwsTestSetup.SecretKey, SessionToken));
+
+        var error = await Assert.ThrowsExactlyAsync<AmazonLambdaException>(() => AwsTestSetup.Lambda(handler, settings).GetEventSourceMappingAsync(Get));
+
+        Assert.AreEqual("key *** token *** refused", error.Message);
     }
 
     [TestMethod]

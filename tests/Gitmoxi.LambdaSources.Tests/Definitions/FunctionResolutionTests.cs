@@ -6,9 +6,13 @@ namespace Gitmoxi.LambdaSources.Tests.Definitions;
 public sealed class FunctionResolutionTests
 {
     private const string Queue = "arn:aws:sqs:us-east-1:123456789012:orders";
+    private const string GovCloudQueue = "arn:aws-us-gov:sqs:us-gov-west-1:123456789012:orders";
 
+    /// <summary>A mapping of the function to a queue of its partition (a mapping cannot cross partitions).</summary>
     private static string Mapping(string functionName) =>
-        "{\"PullEventSources\": {\"EventSourceMapping\": {\"EventSourceArn\": \"" + Queue + "\", \"FunctionName\": \"" + functionName + "\"}}}";
+        "{\"PullEventSources\": {\"EventSourceMapping\": {\"EventSourceArn\": \""
+        + (functionName.StartsWith("arn:aws-us-gov:", StringComparison.Ordinal) ? GovCloudQueue : Queue)
+        + "\", \"FunctionName\": \"" + functionName + "\"}}}";
 
     private const string PushOnly =
         """{"PushEventSources": [{"Service": "apigateway.amazonaws.com", "ApiId": "a1", "RouteId": "r1"}]}""";
