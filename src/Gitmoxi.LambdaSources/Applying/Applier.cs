@@ -74,14 +74,14 @@ public sealed class Applier(
             };
             return new ChangeResult(change, ChangeOutcome.Succeeded, ResultId: resultId);
         }
-        catch (AwsServiceException e)
+        catch (AwsException e)
         {
-            return new ChangeResult(change, ChangeOutcome.Failed, $"{e.ErrorCode}: {e.Message}");
+            // AWS errors, transport failures, unexpected responses: never with secrets (the sender redacts them).
+            return new ChangeResult(change, ChangeOutcome.Failed, e.Describe());
         }
-        catch (Exception e) when (e is ApplyException or AwsException)
+        catch (ApplyException e)
         {
-            // Transport failures, unexpected responses: the message says what happened, never with secrets.
-            return new ChangeResult(change, ChangeOutcome.Failed, e.Message, DiagnosticCode: (e as ApplyException)?.Code);
+            return new ChangeResult(change, ChangeOutcome.Failed, e.Message, DiagnosticCode: e.Code);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -33,7 +33,7 @@ internal static class ReconciledCreate
 
                 if (round >= MaxRounds)
                 {
-                    var last = e.InnerException is AwsServiceException aws ? $"{aws.ErrorCode}: {aws.Message}" : e.InnerException?.Message ?? e.Message;
+                    var last = e.InnerException is AwsException aws ? aws.Describe() : e.InnerException?.Message ?? e.Message;
                     throw new ApplyException($"{what} got no clear answer in {round} attempts and the live state shows it did not take effect (last: {last})");
                 }
             }

@@ -9,6 +9,9 @@ public abstract class AwsException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>One line for a plan or apply report: the AWS error code (when AWS answered) and the message.</summary>
+    public virtual string Describe() => Message;
 }
 
 /// <summary>Region, credentials or endpoint settings are missing or unusable; nothing was sent.</summary>
@@ -35,6 +38,8 @@ public class AwsServiceException(AwsErrorDetails error) : AwsException(error.Mes
     public HttpStatusCode StatusCode => Error.StatusCode;
 
     public string? RequestId => Error.RequestId;
+
+    public override string Describe() => $"{ErrorCode}: {Message}";
 
     public override string ToString() =>
         $"{GetType().FullName}: {ErrorCode} (HTTP {(int)StatusCode}, request id {RequestId ?? "none"}): {Message}{Environment.NewLine}{StackTrace}";

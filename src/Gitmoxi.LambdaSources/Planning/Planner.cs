@@ -14,8 +14,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// Only reads: planning never changes anything in AWS.
 /// </summary>
 /// <remarks>
-/// Mappings come from one account-wide, paged <c>ListEventSourceMappings</c> (10,000 per page): one call covers
-/// every function of the repository and every qualifier of each, so a mapping left on an old alias is found and
+/// Mappings come from one account-wide, paged <c>ListEventSourceMappings</c> (AWS returns at most 100 per page):
+/// one listing covers every function of the repository and every qualifier of each, so a mapping left on an old alias is found and
 /// retargeted, where a per-function filtered list would need one call per function and qualifier. Push sources are
 /// read by <see cref="PushStateReader"/>, which shares target groups and APIs between the functions of one plan.
 /// </remarks>
@@ -81,19 +81,12 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
             var plan = new FunctionPlan(function.FunctionName, function.Qualifier, functionArn, function.DefinitionFile, [.. changes, .. push.Changes]);
             return (plan, push.Diagnostics);
         }
-        catch (AwsServiceException e)
-        {
-            return (null, [Diagnostic.Error(
-                EngineDiagnosticCodes.ReadFailed,
-                $"Reading the live state of '{function.FunctionName}' failed: {e.ErrorCode}: {e.Message}",
-                span)]);
-        }
         catch (AwsException e)
         {
-            // The endpoint could not be reached or answered something unreadable: report it like any failed read.
+            // A refusal, an unreachable endpoint or an unreadable answer: the function cannot be planned.
             return (null, [Diagnostic.Error(
                 EngineDiagnosticCodes.ReadFailed,
-                $"Reading the live state of '{function.FunctionName}' failed: {e.Message}",
+                $"Reading the live state of '{function.FunctionName}' failed: {e.Describe()}",
                 span)]);
         }
     }
