@@ -12,22 +12,13 @@ namespace Gitmoxi.MSBuild.Tests;
 /// and the session token: on success against the emulator, and when AWS error bodies echo both back. Zero findings.
 /// </summary>
 [TestClass]
-public sealed class SecretHygieneTests : IDisposable
+public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, IDisposable
 {
     private const string SecretKey = "gmxMsbuildSecretKey/0123456789abcdefghijklmnopq";
     private const string SessionToken = "gmxMsbuildSessionToken0123456789abcdefghijklmnopqrstuvwxyz+/==";
     private static readonly string[] WrittenFiles = ["artifacts/gitmoxi.md", "step-summary.md"];
-    private static Emulator emulator = null!;
     private readonly TempDirectory project = new();
     private readonly FakeBuildEngine buildEngine = new();
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     public void Dispose() => project.Dispose();
 
