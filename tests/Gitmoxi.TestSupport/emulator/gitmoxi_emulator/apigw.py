@@ -12,6 +12,7 @@ import botocore.session
 from .settings import Settings
 from .operations import Caller
 from .wire import AwsError, Call, Reply, decode_position, encode_position, json_reply, with_body
+from .corrections import Correction
 from .esm import first
 
 
@@ -19,13 +20,13 @@ APIGATEWAY_MODEL = botocore.session.get_session().get_service_model("apigatewayv
 PAGED_COLLECTIONS = ("GetRoutes", "GetIntegrations", "GetStages")
 
 
-class HttpApiService:
+class HttpApiService(Correction):
     """Every ``/v2/`` operation: status codes from the botocore model, pagination of routes,
     integrations and stages, and the checks AWS makes on routes, stages and deletes that moto skips.
     APIs, routes, integrations and stages themselves stay in moto's backend."""
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+        super().__init__(settings)
         self._lock = threading.Lock()
 
     def handles(self, call: Call) -> bool:

@@ -10,10 +10,11 @@ from typing import Any
 from .settings import Settings
 from .operations import Caller
 from .wire import Call, ELB_NAMESPACE, QueryError, Reply, decode_position, encode_position, with_body
+from .corrections import Correction
 from .permissions import ELB_PRINCIPAL, PolicyService
 
 
-class TargetGroupService:
+class TargetGroupService(Correction):
     """RegisterTargets, DescribeTargetHealth and DescribeTargetGroups, checked and reshaped around moto,
     which registers any number of Lambda targets without asking Lambda, reports them ``healthy`` and
     never pages (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html)."""
@@ -21,7 +22,7 @@ class TargetGroupService:
     OPERATIONS = ("elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTargetGroups")
 
     def __init__(self, settings: Settings, policies: PolicyService) -> None:
-        self.settings = settings
+        super().__init__(settings)
         self.policies = policies
         self._lock = threading.Lock()
 

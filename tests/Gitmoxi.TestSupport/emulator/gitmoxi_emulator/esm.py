@@ -18,7 +18,8 @@ from werkzeug.exceptions import HTTPException
 
 from .settings import Settings
 from .operations import Caller
-from .wire import AwsError, invalid, not_found
+from .wire import AwsError, Call, Reply, invalid, json_reply, not_found
+from .corrections import Correction
 
 
 SETTLED_STATES = ("Enabled", "Disabled")
@@ -91,7 +92,7 @@ def source_kind(request: dict[str, Any]) -> str:
     return kinds[service]
 
 
-class EsmService:
+class EsmService(Correction):
     """Every ESM route. moto's own ESM model is bypassed because the departures below are structural
     (one model class per source kind it knows, no state, no pagination); functions, aliases and
     sources still come from moto's backends, so ARNs and 404s stay consistent with the rest of moto.
@@ -103,7 +104,7 @@ class EsmService:
     UPDATE_MEMBERS = tuple(LAMBDA_MODEL.operation_model("UpdateEventSourceMapping").input_shape.members)
 
     def __init__(self, settings: Settings) -> None:
-        self.config = settings
+        super().__init__(settings)
         self._mappings: dict[tuple[str, str], OrderedDict[str, Mapping]] = {}
         self._seq = 0
         self._lock = threading.RLock()
@@ -112,12 +113,16 @@ class EsmService:
         with self._lock:
             self._mappings.clear()
 
-    def handles(self, operation: str, params: dict[str, str]) -> bool:
-        if not self.config.corrections:
+    def handles(self, call: Call) -> bool:
+        if not self.settings.corrections:
             return False
-        if operation in ("lambda:TagResource", "lambda:UntagResource", "lambda:ListTags"):
-            return ":event-source-mapping:" in params.get("Resource", "")
-        return operation.endswith("EventSourceMapping") or operation == "lambda:ListEventSourceMappings"
+        if call.operation in ("lambda:TagResource", "lambda:UntagResource", "lambda:ListTags"):
+            return ":event-source-mapping:" in call.params.get("Resource", "")
+        return call.operation.endswith("EventSourceMapping") or call.operation == "lambda:ListEventSourceMappings"
+
+    def serve(self, call: Call) -> Reply:
+        status, payload = self.dispatch(call.operation, call.params, call.caller, call.query, call.body)
+        return json_reply(status, payload)
 
     def dispatch(self, operation: str, params: dict[str, str], caller: Caller, query: dict[str, list[str]], body: bytes) -> tuple[int, Any]:
         request = json.loads(body) if body.strip() else {}
@@ -231,7 +236,7 @@ class EsmService:
     def _settle(self, store: OrderedDict[str, Mapping]) -> None:
         """Transitions settle lazily, judged by the delay configured now: a test can hold mappings in
         transition with a long delay, then set 0 to settle them all on the next call."""
-        settled_before = time.time() - self.config.transition_seconds
+        settled_before = time.time() - self.settings.transition_seconds
         for mapping in list(store.values()):
             if mapping.state in TRANSITIONAL_STATES and mapping.transition_started <= settled_before:
                 if mapping.state == "Deleting":

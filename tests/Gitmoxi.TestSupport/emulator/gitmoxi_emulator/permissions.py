@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from .settings import Settings
 from .operations import Caller
 from .wire import AwsError, Call, Reply, invalid, json_reply, not_found, validate_against_model
+from .corrections import Correction
 from .esm import EsmService, first, function_arn, function_ref, require_function
 
 
@@ -29,7 +30,7 @@ class ResourcePolicy:
     revision: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
-class PolicyService:
+class PolicyService(Correction):
     """AddPermission, GetPolicy and RemovePermission. moto keeps one policy per function, shared by
     every version and alias, and routes no statement id with a dot; AWS keeps one per qualifier:
     "The scope of that permission depends on whether you apply it to an alias, a version, or the
@@ -41,7 +42,7 @@ class PolicyService:
     ADD_PERMISSION = EsmService.LAMBDA_MODEL.operation_model("AddPermission").input_shape
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+        super().__init__(settings)
         self._policies: dict[tuple[str, str, str, str], ResourcePolicy] = {}
         self._lock = threading.Lock()
 
@@ -88,7 +89,7 @@ class PolicyService:
             policy = self._policies.get((account, region, name, qualifier or ""))
             return policy is not None and any(statement_allows(s, principal, source_arn) for s in policy.statements)
 
-    def forget(self, call: Call) -> None:
+    def observe(self, call: Call) -> None:
         """DeleteFunction drops every policy of the function (only the version's with a Qualifier);
         DeleteAlias drops the alias's. moto does this for its shared policy by deleting the function."""
         if call.operation not in ("lambda:DeleteFunction", "lambda:DeleteAlias"):

@@ -19,14 +19,11 @@ from moto.moto_api._internal.models import moto_api_backend
 from moto.moto_server.werkzeug_app import create_backend_app, DomainDispatcherApplication
 from werkzeug.serving import make_server, WSGIRequestHandler
 
+from . import corrections
 from .moto_backend import use_simple_lambda_backend
 from .settings import DEFAULT_PROFILE_LATENCY_SECONDS, DEFAULT_REGION, INTERNAL_HEADER, REAL_AWS_PROFILE, Settings
 from .operations import Caller, OperationNamer, RequestCounter, identify_caller, query_action
 from .wire import AwsError, Call, Reply, error_reply, read_body, respond, send, signature_stub
-from .esm import EsmService
-from .permissions import PolicyService
-from .elb import TargetGroupService
-from .apigw import HttpApiService
 from .seeding import Seeder
 from .faults import DroppedByFault, Fault, FaultInjector, FaultPlan, RATE_LIMIT_KIND, server_error_reply, throttle_reply
 from .rates import REAL_AWS_LIMITS, TokenBuckets
@@ -45,9 +42,7 @@ class GitmoxiEmulator:
         self.settings = copy.copy(self.defaults)
         self.faults = FaultInjector()
         self.buckets = TokenBuckets(REAL_AWS_LIMITS)
-        self.esm = EsmService(self.settings)
-        self.policies = PolicyService(self.settings)
-        self.services = (self.policies, TargetGroupService(self.settings, self.policies), HttpApiService(self.settings))
+        self.corrections = corrections.build(self.settings)
         self.seeder: Seeder | None = None
         self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
             ("GET", "/_gitmoxi/requests"): lambda _: (200, {**self.counter.snapshot(), "faults": self.faults.snapshot()}),
@@ -108,18 +103,13 @@ class GitmoxiEmulator:
         return server_error_reply(service, 500 if fault.kind == "internal-error" else 503)
 
     def _serve(self, environ: dict[str, Any], body: bytes, caller: Caller, operation: str, params: dict[str, str], start_response: Callable[..., Any]) -> Any:
-        if self.esm.handles(operation, params):
-            try:
-                status, payload = self.esm.dispatch(operation, params, caller, parse_qs(environ.get("QUERY_STRING", "")), body)
-            except AwsError as error:
-                return respond(start_response, error.status, {"Type": "User", "message": error.message}, error.code)
-            return respond(start_response, status, payload)
         call = Call(environ, operation, params, caller, parse_qs(environ.get("QUERY_STRING", "")), body, self._forward)
-        self.policies.forget(call)
-        for service in self.services:
-            if service.handles(call):
+        for correction in self.corrections:
+            correction.observe(call)
+        for correction in self.corrections:
+            if correction.handles(call):
                 try:
-                    reply = service.serve(call)
+                    reply = correction.serve(call)
                 except AwsError as error:
                     reply = error_reply(error)
                 return send(start_response, reply)
@@ -172,8 +162,8 @@ class GitmoxiEmulator:
     def _reset(self, _: bytes) -> Response:
         moto_api_backend.reset()
         use_simple_lambda_backend()
-        self.esm.reset()
-        self.policies.reset()
+        for correction in self.corrections:
+            correction.reset()
         self.settings.restore(self.defaults)
         self.faults.configure(None)
         self.faults.reset_counts()
