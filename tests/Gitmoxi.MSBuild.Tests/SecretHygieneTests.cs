@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Gitmoxi.MSBuild.Tests.Support;
 using Gitmoxi.TestSupport;
@@ -121,7 +120,7 @@ public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, ID
     /// <summary>An AWS endpoint that refuses every request with an error whose message echoes the given secrets.</summary>
     private sealed class EchoingAws : IDisposable
     {
-        private readonly HttpListener listener = new();
+        private readonly HttpListener listener;
         private readonly Task loop;
         private readonly string body;
         private int requests;
@@ -129,14 +128,7 @@ public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, ID
         public EchoingAws(IEnumerable<string> secrets)
         {
             body = $$"""{"__type":"AccessDeniedException","message":"request signed with {{string.Join(" and ", secrets)}} is not authorized"}""";
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                Endpoint = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            }
-
-            listener.Prefixes.Add(Endpoint);
-            listener.Start();
+            (listener, Endpoint) = LoopbackListener.Start();
             loop = Task.Run(ServeAsync);
         }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Gitmoxi.TestSupport;
 
 namespace Gitmoxi.Action.Tests.Support;
 
@@ -12,7 +12,7 @@ internal sealed class LoopbackServer : IDisposable
 
     public sealed record Response(int Status, string Body, string ContentType = "application/json");
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<Request, Response> _handler;
     private readonly ConcurrentQueue<Request> _requests = new();
     private readonly Task _loop;
@@ -20,9 +20,7 @@ internal sealed class LoopbackServer : IDisposable
     public LoopbackServer(Func<Request, Response> handler)
     {
         _handler = handler;
-        BaseUrl = $"http://127.0.0.1:{FreePort()}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
+        (_listener, BaseUrl) = LoopbackListener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
@@ -66,12 +64,5 @@ internal sealed class LoopbackServer : IDisposable
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
