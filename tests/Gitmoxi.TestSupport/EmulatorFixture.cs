@@ -4,9 +4,10 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace Gitmoxi.TestSupport;
 
 /// <summary>
-/// The base of every test class that talks to the emulator: one private emulator per test class, started before
-/// its first test, reset before each test and stopped after its last one. Classes run in parallel, so each needs
-/// its own; the type parameter gives each class its own static (one per closed generic type), e.g.
+/// The base of every test class that talks to the emulator: one private emulator per test class, taken before
+/// its first test, reset before each test and given back after its last one (reset, for a later class:
+/// <see cref="EmulatorPool"/>). Classes run in parallel, so each needs its own; the type parameter gives each
+/// class its own static (one per closed generic type), e.g.
 /// <c>[TestClass] public sealed class ApplyTests : EmulatorFixture&lt;ApplyTests&gt;</c>. A derived
 /// <c>[TestInitialize]</c> runs after the reset, to configure and seed. See README.md.
 /// </summary>
@@ -27,19 +28,19 @@ public abstract class EmulatorFixture<TTests>
 
     [SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "MSTest calls class initialization and cleanup as public statics; the generic type is what gives each class its own emulator.")]
     [ClassInitialize(InheritanceBehavior.BeforeEachDerivedClass)]
-    public static async Task StartEmulatorAsync(TestContext context)
+    public static async Task TakeEmulatorAsync(TestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        started = await Emulator.StartAsync(context.CancellationToken);
+        started = await EmulatorPool.RentAsync(context.CancellationToken);
     }
 
     [SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "MSTest calls class initialization and cleanup as public statics; the generic type is what gives each class its own emulator.")]
     [ClassCleanup(InheritanceBehavior.BeforeEachDerivedClass)]
-    public static async Task StopEmulatorAsync()
+    public static async Task ReturnEmulatorAsync()
     {
         if (Interlocked.Exchange(ref started, null) is { } running)
         {
-            await running.DisposeAsync();
+            await EmulatorPool.ReturnAsync(running);
         }
     }
 
