@@ -120,50 +120,31 @@ public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, ID
     /// <summary>An AWS endpoint that refuses every request with an error whose message echoes the given secrets.</summary>
     private sealed class EchoingAws : IDisposable
     {
-        private readonly HttpListener listener;
-        private readonly Task loop;
+        private readonly LoopbackListener listener;
         private readonly string body;
         private int requests;
 
         public EchoingAws(IEnumerable<string> secrets)
         {
             body = $$"""{"__type":"AccessDeniedException","message":"request signed with {{string.Join(" and ", secrets)}} is not authorized"}""";
-            (listener, Endpoint) = LoopbackListener.Start();
-            loop = Task.Run(ServeAsync);
+            listener = new LoopbackListener(AnswerAsync);
         }
 
-        public string Endpoint { get; }
+        public string Endpoint => listener.BaseUrl;
 
         public int Requests => Volatile.Read(ref requests);
 
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
+        public void Dispose() => listener.Dispose();
 
-                Interlocked.Increment(ref requests);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.StatusCode = 403;
-                context.Response.ContentType = "application/json";
-                context.Response.AddHeader("x-amzn-ErrorType", "AccessDeniedException");
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose()
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            listener.Close();
-            loop.Wait(TimeSpan.FromSeconds(5));
+            Interlocked.Increment(ref requests);
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = 403;
+            context.Response.ContentType = "application/json";
+            context.Response.AddHeader("x-amzn-ErrorType", "AccessDeniedException");
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
         }
     }
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import copy
 import json
 import threading
@@ -18,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from .settings import Settings
 from .operations import Caller
-from .wire import AwsError, Call, Reply, invalid, json_reply, not_found
+from .wire import AwsError, Call, Reply, decode_position, encode_position, invalid, json_reply, not_found
 from .corrections import Correction
 
 
@@ -316,23 +315,13 @@ def paginate(mappings: list[Mapping], marker: str | None, max_items: str | None)
                 "Member must have value between 1 and 10000",
             )
         page_size = min(int(max_items), 100)
-    after = decode_marker(marker) if marker else 0
+    after = decode_position(marker, invalid(f"Invalid marker: {marker}")) if marker else 0
     remaining = [m for m in mappings if m.seq > after]
     page = remaining[:page_size]
     result: dict[str, Any] = {"EventSourceMappings": [m.configuration() for m in page]}
     if len(remaining) > page_size:
-        result["NextMarker"] = base64.urlsafe_b64encode(f"after:{page[-1].seq}".encode()).decode()
+        result["NextMarker"] = encode_position(page[-1].seq)  # the last sequence number served
     return result
-
-
-def decode_marker(marker: str) -> int:
-    try:
-        prefix, _, seq = base64.urlsafe_b64decode(marker.encode()).decode().partition(":")
-        if prefix == "after" and seq.isdigit():
-            return int(seq)
-    except ValueError:
-        pass
-    raise invalid(f"Invalid marker: {marker}")
 
 
 def require_existing_source(kind: str, source_arn: str, caller: Caller) -> None:

@@ -18,7 +18,7 @@ from .operations import Caller
 
 
 class AwsError(Exception):
-    """A Lambda REST-JSON error: status from the botocore model, code in header and body."""
+    """An AWS error (REST-JSON: status from the botocore model, code in header and body; see QueryError for Query)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
