@@ -13,7 +13,10 @@ public sealed class LauncherUnitTestsTests(TestContext testContext)
     [TestMethod]
     public async Task The_launchers_python_tests_pass()
     {
-        var (exitCode, report) = await LauncherUnitTests.RunAsync(testContext.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(testContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+
+        var (exitCode, report) = await LauncherUnitTests.RunAsync(timeout.Token);
 
         testContext.WriteLine(report);
         Assert.AreEqual(0, exitCode, report);

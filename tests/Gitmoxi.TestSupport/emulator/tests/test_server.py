@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import unittest
 
 from tests.harness import MAPPINGS, EmulatorTestCase
@@ -63,6 +64,8 @@ class CommandLineTests(unittest.TestCase):
             [sys.executable, os.path.join(EMULATOR, "gitmoxi_emulator.py"), "--port", "0", "--watch-stdin"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
+        watchdog = threading.Timer(90, launcher.kill)  # a launcher that never gets ready fails the test, not the run
+        watchdog.start()
         try:
             line = launcher.stdout.readline()
             match = re.fullmatch(r"GITMOXI_EMULATOR_READY port=(\d+)\n", line)
@@ -71,6 +74,7 @@ class CommandLineTests(unittest.TestCase):
             launcher.stdin.close()  # the fixture's cue to exit
             self.assertEqual(0, launcher.wait(timeout=10))
         finally:
+            watchdog.cancel()
             if launcher.poll() is None:
                 launcher.kill()
             launcher.stdout.close()
