@@ -50,7 +50,7 @@ public static class PlanCommentRenderer
 
         if (context.SummaryUrl is not null)
         {
-            document.AppendRequired($"\nThe whole plan, with the field values of every change, is in the run's {fullReport}.\n");
+            document.AppendRequired($"\nThe whole plan is in the run's {fullReport}.\n");
         }
 
         return document.ToString();

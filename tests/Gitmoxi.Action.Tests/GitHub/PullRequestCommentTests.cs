@@ -151,7 +151,7 @@ public sealed class PullRequestCommentTests
             </details>
 
 
-            The whole plan, with the field values of every change, is in the run's [job summary](https://github.com/octo/app/actions/runs/4242/attempts/2).
+            The whole plan is in the run's [job summary](https://github.com/octo/app/actions/runs/4242/attempts/2).
 
             """,
             api.Comments(Number)[1].Body);

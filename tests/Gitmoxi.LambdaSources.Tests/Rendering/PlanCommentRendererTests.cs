@@ -47,7 +47,7 @@ public sealed class PlanCommentRendererTests
 
             _1 of 2 functions have no changes._
 
-            The whole plan, with the field values of every change, is in the run's [job summary](https://github.com/octo/app/actions/runs/4242/attempts/2).
+            The whole plan is in the run's [job summary](https://github.com/octo/app/actions/runs/4242/attempts/2).
 
             """,
             comment);
@@ -121,7 +121,7 @@ public sealed class PlanCommentRendererTests
         Assert.IsGreaterThan(10, shown);
         Assert.EndsWith(
             $"_{1000 - shown} of 1000 functions are not shown here (size limit); see the [job summary]({RunUrl}) for all of them._\n"
-            + $"\nThe whole plan, with the field values of every change, is in the run's [job summary]({RunUrl}).\n",
+            + $"\nThe whole plan is in the run's [job summary]({RunUrl}).\n",
             comment);
     }
 }
