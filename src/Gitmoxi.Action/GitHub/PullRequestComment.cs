@@ -47,7 +47,9 @@ public sealed class PullRequestComment(RunnerEnvironment environment, ActionCons
         {
             Warn(string.Create(CultureInfo.InvariantCulture, $"GitHub did not answer within {httpTimeout.TotalSeconds:0.#} s."));
         }
-        catch (Exception e) when (e is GitHubApiException or HttpRequestException or JsonException or IOException or UnauthorizedAccessException)
+        // A malformed GITHUB_API_URL (UriFormatException, InvalidOperationException, NotSupportedException) is the runner's, not the plan's.
+        catch (Exception e) when (e is GitHubApiException or HttpRequestException or JsonException or IOException or UnauthorizedAccessException
+            or UriFormatException or InvalidOperationException or NotSupportedException)
         {
             Warn(Explain(e));
         }

@@ -335,4 +335,38 @@ public sealed class PullRequestCommentTests
 
         StringAssert.Contains(run.Annotations.Single(), "Bad credentials ***");
     }
+
+    [TestMethod]
+    [DataRow("INPUT_GITHUB-TOKEN", "", "the github-token input is empty.")]
+    [DataRow("GITHUB_REPOSITORY", "", "GITHUB_REPOSITORY is not set.")]
+    [DataRow("GITHUB_EVENT_PATH", "", "the event payload (GITHUB_EVENT_PATH) names no pull request.")]
+    [DataRow("GITHUB_API_URL", "not a url", "An invalid request URI was provided. Either the request URI must be an absolute URI or BaseAddress must be set.")]
+    public async Task What_the_runner_did_not_provide_gives_a_warning_without_an_api_call(string variable, string value, string reason)
+    {
+        using var api = new FakeGitHubApi(Repository, Number);
+
+        var run = await RunAsync(api, variables: new() { [variable] = value });
+
+        Assert.AreEqual(0, run.ExitCode, run.Stdout);
+        Assert.IsEmpty(api.Requests);
+        Assert.AreEqual($"::warning::The plan was not commented on the pull request: {reason} The plan is in the job summary.", run.Annotations.Single());
+    }
+
+    [TestMethod]
+    public void The_settings_never_print_the_token()
+    {
+        using var workspace = new TempDirectory();
+        var environment = new RunnerEnvironment(new Dictionary<string, string>
+        {
+            ["GITHUB_WORKSPACE"] = workspace.Path,
+            ["INPUT_COMMENT-ON-PR"] = "true",
+            ["INPUT_GITHUB-TOKEN"] = Token,
+        });
+
+        var settings = ActionSettings.Create(environment, new Dictionary<string, string>(), workspace.Path);
+
+        Assert.AreEqual(Token, settings.PullRequestComment?.Token);
+        Assert.DoesNotContain(Token, settings.ToString());
+        StringAssert.Contains(settings.ToString(), "PullRequestComment = PullRequestCommentSettings { Token = *** }");
+    }
 }
