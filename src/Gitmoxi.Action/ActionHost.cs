@@ -36,7 +36,9 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
 
             var credentials = await GetCredentialsAsync(settings, cancellationToken);
             var outcome = await engine.RunAsync(settings, credentials, cancellationToken);
-            return new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(outcome);
+            var exitCode = new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(outcome);
+            await new PullRequestComment(environment, console, options.HttpTimeout).PublishAsync(settings, outcome, cancellationToken);
+            return exitCode;
         }
         catch (ActionException e)
         {

@@ -38,7 +38,8 @@ public sealed partial record ActionSettings(
     string? PlanFile,
     string? Region,
     RoleSettings? Role,
-    AwsEndpoints Endpoints)
+    AwsEndpoints Endpoints,
+    PullRequestCommentSettings? PullRequestComment = null)
 {
     /// <summary>A GitHub job runs at most 6 hours; a longer wait cannot be meant.</summary>
     private const int MaxWaitSeconds = 6 * 60 * 60;
@@ -47,6 +48,7 @@ public sealed partial record ActionSettings(
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
         "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
+        "comment-on-pr", "github-token",
     ];
 
     /// <exception cref="ActionException">Every invalid input, one per line, each naming its input.</exception>
@@ -80,6 +82,7 @@ public sealed partial record ActionSettings(
         var planFile = Read(() => Optional("plan-file") is { } file ? PathInside(workspace, "plan-file", file) : null, null);
         var region = Read(() => ParseRegion(Optional("aws-region"), environment), null);
         var role = Read(() => ParseRole(Optional), null);
+        var comment = Read(() => Boolean("comment-on-pr", fallback: false) ? new PullRequestCommentSettings(Optional("github-token")) : null, null);
         if (role is not null && region is null && errors.Count == 0)
         {
             errors.Add("Input 'aws-region' is required with 'role-to-assume' (or set AWS_REGION).");
@@ -92,7 +95,7 @@ public sealed partial record ActionSettings(
 
         return new ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
-            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment));
+            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment);
     }
 
     private static ActionMode ParseMode(string? value, string? eventName) => value?.ToLowerInvariant() switch

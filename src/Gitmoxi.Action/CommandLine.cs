@@ -7,7 +7,7 @@ namespace Gitmoxi.Action;
 /// <param name="ValidateOnly"><c>--validate-only</c>: read and check the definition files, report, and make no AWS call.</param>
 public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs, bool ValidateOnly = false)
 {
-    private static readonly string[] BooleanInputs = ["prune", "wait"];
+    private static readonly string[] BooleanInputs = ["prune", "wait", "comment-on-pr"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -76,6 +76,8 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --audience <aud>                OIDC token audience (default: sts.amazonaws.com)
           --role-session-name <name>      Session name, 2-64 characters (default: GitHubActions)
           --role-duration-seconds <n>     Session length, 900-43200 (default: 3600)
+          --comment-on-pr [true|false]    On pull_request* events, post the plan as one pull-request comment (default: false)
+          --github-token <token>          Token for that comment (the Action passes github.token)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
           -h, --help                      Show this help
 

@@ -62,7 +62,8 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
                 console,
                 outcome.Diagnostics,
                 new ActionOutputs(totals.HasChanges, totals.Create, totals.Update, totals.Replace, totals.Delete, plan.HasErrors ? null : planFile),
-                outcome.Succeeded);
+                outcome.Succeeded,
+                outcome);
         }
 
         // After apply, the outputs count what was done, not what was planned.
@@ -74,6 +75,7 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
             console + "\n" + ApplyResultTextRenderer.Render(result),
             outcome.Diagnostics,
             new ActionOutputs(plan.Totals.HasChanges, Done(ChangeAction.Create), Done(ChangeAction.Update), Done(ChangeAction.Replace), Done(ChangeAction.Delete), planFile),
-            outcome.Succeeded);
+            outcome.Succeeded,
+            outcome);
     }
 }

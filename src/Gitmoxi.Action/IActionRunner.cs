@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action;
@@ -19,12 +20,14 @@ public sealed record ActionOutputs(bool HasChanges, int Created, int Updated, in
 /// <param name="ConsoleText">Plain-text plan/result for the step log.</param>
 /// <param name="Diagnostics">Become annotations, at most 10 per kind; the rest are listed in the summary.</param>
 /// <param name="Succeeded">False when anything failed, even without an error diagnostic (a change that failed to apply).</param>
+/// <param name="Run">The engine's plan and apply result, for the pull-request comment; null when nothing was planned.</param>
 public sealed record ActionOutcome(
     string SummaryMarkdown,
     string ConsoleText,
     IReadOnlyList<Diagnostic> Diagnostics,
     ActionOutputs Outputs,
-    bool Succeeded)
+    bool Succeeded,
+    RunOutcome? Run = null)
 {
     public bool Failed => !Succeeded || Diagnostics.Any(d => d.IsError);
 }

@@ -37,7 +37,7 @@ public static class PlanMarkdownRenderer
         return document.ToString();
     }
 
-    private static string Function(FunctionPlan function)
+    internal static string Function(FunctionPlan function)
     {
         var text = new StringBuilder(MarkdownLayout.FunctionHeading(function));
         text.Append("| | Action | Resource | Summary |\n|---|---|---|---|\n");

@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Gitmoxi.Action.Tests.Support;
+
+/// <summary>
+/// GitHub's REST API for issue comments on loopback, with state: one repository, its pull requests and their
+/// comments. Lists are paged as GitHub pages them (<c>per_page</c> up to 100, <c>page</c>, a <c>Link</c> header with
+/// <c>next</c> and <c>last</c>); an unknown pull request is a 404. <see cref="Refuse"/> answers every request with an
+/// error status instead, as GitHub does for a token without the permission.
+/// </summary>
+internal sealed partial class FakeGitHubApi : IDisposable
+{
+    public sealed record Request(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
+
+    public sealed record Comment(long Id, string Body);
+
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<Request> _requests = new();
+    private readonly Dictionary<long, List<Comment>> _comments = [];
+    private readonly Lock _gate = new();
+    private readonly Task _loop;
+    private long _nextId = 1000;
+
+    public FakeGitHubApi(string repository, params long[] pullRequests)
+    {
+        Repository = repository;
+        foreach (var number in pullRequests)
+        {
+            _comments[number] = [];
+        }
+
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        _listener.Prefixes.Add(BaseUrl + "/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>GITHUB_API_URL: no trailing slash, as the runner sets it.</summary>
+    public string BaseUrl { get; }
+
+    public string Repository { get; }
+
+    /// <summary>When set, every request is answered with this status and GitHub's error body.</summary>
+    public (HttpStatusCode Status, string Message)? Refuse { get; set; }
+
+    /// <summary>The origin the <c>Link</c> header's page URLs start with; the fake's own unless set.</summary>
+    public string? LinkBase { get; set; }
+
+    /// <summary>How long to wait before answering (for timeouts).</summary>
+    public TimeSpan Delay { get; set; }
+
+    public IReadOnlyList<Request> Requests => [.. _requests];
+
+    public IReadOnlyList<Comment> Comments(long pullRequest)
+    {
+        lock (_gate)
+        {
+            return [.. _comments[pullRequest]];
+        }
+    }
+
+    /// <summary>A comment someone else wrote.</summary>
+    public long Seed(long pullRequest, string body)
+    {
+        lock (_gate)
+        {
+            var id = ++_nextId;
+            _comments[pullRequest].Add(new Comment(id, body));
+            return id;
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var headers = context.Request.Headers.AllKeys.OfType<string>()
+            .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+        var request = new Request(context.Request.HttpMethod, context.Request.RawUrl ?? "", headers, await reader.ReadToEndAsync());
+        _requests.Enqueue(request);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
+        var (status, body, link) = Refuse is { } refusal ? (refusal.Status, Error(refusal.Status, refusal.Message), null) : Handle(request);
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = (int)status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            if (link is not null)
+            {
+                context.Response.AddHeader("Link", link);
+            }
+
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+        {
+            // The client gave up (a timeout test).
+        }
+    }
+
+    private (HttpStatusCode Status, string Body, string? Link) Handle(Request request)
+    {
+        var path = request.PathAndQuery.Split('?')[0];
+        var query = System.Web.HttpUtility.ParseQueryString(request.PathAndQuery.Contains('?') ? request.PathAndQuery.Split('?')[1] : "");
+        lock (_gate)
+        {
+            if (ListPattern().Match(path) is { Success: true } list && list.Groups["repo"].Value == Repository
+                && _comments.TryGetValue(long.Parse(list.Groups["n"].Value, CultureInfo.InvariantCulture), out var comments))
+            {
+                if (request.Method == "GET")
+                {
+                    var perPage = Math.Clamp(int.Parse(query["per_page"] ?? "30", CultureInfo.InvariantCulture), 1, 100);
+                    var page = int.Parse(query["page"] ?? "1", CultureInfo.InvariantCulture);
+                    var last = Math.Max(1, (comments.Count + perPage - 1) / perPage);
+                    var items = comments.Skip((page - 1) * perPage).Take(perPage).Select(Json);
+                    string PageUrl(int p) => $"<{LinkBase ?? BaseUrl}{path}?per_page={perPage}&page={p}>";
+                    var link = page < last ? $"{PageUrl(page + 1)}; rel=\"next\", {PageUrl(last)}; rel=\"last\"" : null;
+                    return (HttpStatusCode.OK, new JsonArray([.. items]).ToJsonString(), link);
+                }
+
+                if (request.Method == "POST")
+                {
+                    var comment = new Comment(++_nextId, BodyOf(request));
+                    comments.Add(comment);
+                    return (HttpStatusCode.Created, Json(comment).ToJsonString(), null);
+                }
+            }
+
+            if (UpdatePattern().Match(path) is { Success: true } update && update.Groups["repo"].Value == Repository && request.Method == "PATCH")
+            {
+                var id = long.Parse(update.Groups["id"].Value, CultureInfo.InvariantCulture);
+                foreach (var thread in _comments.Values)
+                {
+                    var index = thread.FindIndex(c => c.Id == id);
+                    if (index >= 0)
+                    {
+                        thread[index] = new Comment(id, BodyOf(request));
+                        return (HttpStatusCode.OK, Json(thread[index]).ToJsonString(), null);
+                    }
+                }
+            }
+        }
+
+        return (HttpStatusCode.NotFound, Error(HttpStatusCode.NotFound, "Not Found"), null);
+    }
+
+    private static string BodyOf(Request request) => (string)JsonNode.Parse(request.Body)!["body"]!;
+
+    private static JsonObject Json(Comment comment) => new()
+    {
+        ["id"] = comment.Id,
+        ["body"] = comment.Body,
+        ["user"] = new JsonObject { ["login"] = "github-actions[bot]" },
+    };
+
+    private static string Error(HttpStatusCode status, string message) => new JsonObject
+    {
+        ["message"] = message,
+        ["documentation_url"] = "https://docs.github.com/rest",
+        ["status"] = ((int)status).ToString(CultureInfo.InvariantCulture),
+    }.ToJsonString();
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/issues/(?<n>[0-9]+)/comments$")]
+    private static partial Regex ListPattern();
+
+    [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/issues/comments/(?<id>[0-9]+)$")]
+    private static partial Regex UpdatePattern();
+}
