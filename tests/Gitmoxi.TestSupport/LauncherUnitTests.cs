@@ -11,30 +11,11 @@ public static class LauncherUnitTests
     {
         var python = Executables.Find("python3") ?? Executables.Find("python")
             ?? throw new InvalidOperationException("python3 is not on PATH: the launcher's tests need it, with moto (`pip install \"moto[server]\"`).");
-        var start = new ProcessStartInfo(python)
-        {
-            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "emulator"),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(python) { WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "emulator") };
         start.ArgumentList.Add("-m");
         start.ArgumentList.Add("unittest");
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-        process.StandardInput.Close();
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            return (process.ExitCode, $"{await stderr}{await stdout}");
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var (exitCode, standardOutput, standardError) = await ChildProcess.RunAsync(start, cancellationToken);
+        return (exitCode, standardError + standardOutput);
     }
 }
