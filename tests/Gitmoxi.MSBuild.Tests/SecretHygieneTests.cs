@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Gitmoxi.MSBuild.Tests.Support;
 using Gitmoxi.TestSupport;
@@ -12,22 +11,13 @@ namespace Gitmoxi.MSBuild.Tests;
 /// and the session token: on success against the emulator, and when AWS error bodies echo both back. Zero findings.
 /// </summary>
 [TestClass]
-public sealed class SecretHygieneTests : IDisposable
+public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, IDisposable
 {
     private const string SecretKey = "gmxMsbuildSecretKey/0123456789abcdefghijklmnopq";
     private const string SessionToken = "gmxMsbuildSessionToken0123456789abcdefghijklmnopqrstuvwxyz+/==";
     private static readonly string[] WrittenFiles = ["artifacts/gitmoxi.md", "step-summary.md"];
-    private static Emulator emulator = null!;
     private readonly TempDirectory project = new();
     private readonly FakeBuildEngine buildEngine = new();
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     public void Dispose() => project.Dispose();
 
@@ -130,57 +120,31 @@ public sealed class SecretHygieneTests : IDisposable
     /// <summary>An AWS endpoint that refuses every request with an error whose message echoes the given secrets.</summary>
     private sealed class EchoingAws : IDisposable
     {
-        private readonly HttpListener listener = new();
-        private readonly Task loop;
+        private readonly LoopbackListener listener;
         private readonly string body;
         private int requests;
 
         public EchoingAws(IEnumerable<string> secrets)
         {
             body = $$"""{"__type":"AccessDeniedException","message":"request signed with {{string.Join(" and ", secrets)}} is not authorized"}""";
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                Endpoint = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            }
-
-            listener.Prefixes.Add(Endpoint);
-            listener.Start();
-            loop = Task.Run(ServeAsync);
+            listener = new LoopbackListener(AnswerAsync);
         }
 
-        public string Endpoint { get; }
+        public string Endpoint => listener.BaseUrl;
 
         public int Requests => Volatile.Read(ref requests);
 
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
+        public void Dispose() => listener.Dispose();
 
-                Interlocked.Increment(ref requests);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.StatusCode = 403;
-                context.Response.ContentType = "application/json";
-                context.Response.AddHeader("x-amzn-ErrorType", "AccessDeniedException");
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose()
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            listener.Close();
-            loop.Wait(TimeSpan.FromSeconds(5));
+            Interlocked.Increment(ref requests);
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = 403;
+            context.Response.ContentType = "application/json";
+            context.Response.AddHeader("x-amzn-ErrorType", "AccessDeniedException");
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
         }
     }
 }

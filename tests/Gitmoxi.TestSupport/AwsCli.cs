@@ -11,36 +11,17 @@ internal sealed partial class AwsCli(Uri endpoint)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var aws = Executables.Find("aws") ?? throw new InvalidOperationException("The AWS CLI (`aws`) is not on PATH.");
-        var start = new ProcessStartInfo(aws)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(aws);
         foreach (var argument in (string[])["--endpoint-url", endpoint.ToString(), "--region", Emulator.Region, "--output", "json", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
         Isolate(start.Environment);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {aws}.");
-        var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var text = await standardOutput;
-        var error = await standardError;
-        var output = process.ExitCode == 0 && !string.IsNullOrWhiteSpace(text) ? JsonNode.Parse(text) : null;
+        var (exitCode, text, error) = await ChildProcess.RunAsync(start, cancellationToken);
+        var output = exitCode == 0 && !string.IsNullOrWhiteSpace(text) ? JsonNode.Parse(text) : null;
         var code = ErrorCode().Match(error) is { Success: true } match ? match.Groups[1].Value : null;
-        return new AwsCliResult(process.ExitCode, output, error, code);
+        return new AwsCliResult(exitCode, output, error, code);
     }
 
     private static void Isolate(IDictionary<string, string?> environment)

@@ -19,7 +19,8 @@ public sealed class Emulator : IAsyncDisposable
 
     private const string ReadyPrefix = "GITMOXI_EMULATOR_READY port=";
     private const int MotoMissingExitCode = 3;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // moto's import takes seconds of CPU; on a loaded machine (a shared CI runner, parallel test assemblies) far more.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly string[] WarmedServices = ["lambda", "elasticloadbalancing", "apigateway", "sts"];
 
     private readonly Process process;
@@ -40,6 +41,8 @@ public sealed class Emulator : IAsyncDisposable
 
     /// <summary>The endpoint for every service (moto routes on the SigV4 credential scope).</summary>
     public Uri Endpoint { get; }
+
+    internal bool IsRunning => Volatile.Read(ref disposed) == 0 && !process.HasExited;
 
     /// <summary>Starts the emulator and waits until it listens with lambda, elbv2, apigateway and sts loaded.</summary>
     public static async Task<Emulator> StartAsync(CancellationToken cancellationToken)

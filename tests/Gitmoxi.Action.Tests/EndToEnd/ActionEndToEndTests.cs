@@ -11,42 +11,15 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// the emulator for AWS, a loopback OIDC issuer, and moto's STS (or a refusing fake STS).
 /// </summary>
 [TestClass]
-public sealed partial class ActionEndToEndTests(TestContext testContext)
+public sealed partial class ActionEndToEndTests(TestContext testContext) : ActionRunnerFixture<ActionEndToEndTests>
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/gitmoxi-deploy";
     private const string ExampleDefinition = "examples/repository/orders/orders_lambdaeventsourcedef.json";
 
-    private static Emulator emulator = null!;
-    private static ActionBinary binary = null!;
-
-    private SimulatedRunner runner = null!;
-
     private CancellationToken Cancellation => testContext.CancellationToken;
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        context.WriteLine($"End-to-end tests run {binary.Description}.");
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant, context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
-    public async Task TestInitialize()
-    {
-        testContext.WriteLine($"Running {binary.Description}.");
-        await emulator.ResetAsync(Cancellation);
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
-        runner = await SimulatedRunner.CreateAsync(binary, emulator, Cancellation);
-        await emulator.ResetRequestCountsAsync(Cancellation);
-    }
-
-    [TestCleanup]
-    public void TestCleanup() => runner.Dispose();
+    public async Task TestInitialize() => await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
 
     private Task<ActionRun> RunAsync(string eventName, Dictionary<string, string> inputs, Dictionary<string, string>? variables = null) =>
         runner.RunAsync(eventName, inputs, variables ?? SimulatedRunner.StaticCredentials(), Cancellation);

@@ -7,34 +7,9 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// annotation name the change that failed with AWS's error, and a rerun after AWS recovers converges.
 /// </summary>
 [TestClass]
-public sealed class ApplyFailureEndToEndTests(TestContext testContext)
+public sealed class ApplyFailureEndToEndTests(TestContext testContext) : ActionRunnerFixture<ApplyFailureEndToEndTests>
 {
-    private static Emulator emulator = null!;
-    private static ActionBinary binary = null!;
-
-    private SimulatedRunner runner = null!;
-
     private CancellationToken Cancellation => testContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
-    [TestInitialize]
-    public async Task TestInitialize()
-    {
-        await emulator.ResetAsync(Cancellation);
-        runner = await SimulatedRunner.CreateAsync(binary, emulator, Cancellation);
-    }
-
-    [TestCleanup]
-    public void TestCleanup() => runner.Dispose();
 
     [TestMethod]
     public async Task A_hard_failure_of_every_write_fails_the_step_with_the_aws_error_and_a_rerun_converges()

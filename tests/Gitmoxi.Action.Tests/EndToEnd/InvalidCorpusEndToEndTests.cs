@@ -8,35 +8,9 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// annotation carrying the expected code, never crashes, and sends nothing to AWS.
 /// </summary>
 [TestClass]
-public sealed class InvalidCorpusEndToEndTests(TestContext testContext)
+public sealed class InvalidCorpusEndToEndTests(TestContext testContext) : ActionRunnerFixture<InvalidCorpusEndToEndTests>
 {
-    private static Emulator emulator = null!;
-    private static ActionBinary binary = null!;
-
-    private SimulatedRunner runner = null!;
-
     private CancellationToken Cancellation => testContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
-    [TestInitialize]
-    public async Task TestInitialize()
-    {
-        await emulator.ResetAsync(Cancellation);
-        runner = await SimulatedRunner.CreateAsync(binary, emulator, Cancellation);
-        await emulator.ResetRequestCountsAsync(Cancellation);
-    }
-
-    [TestCleanup]
-    public void TestCleanup() => runner.Dispose();
 
     [TestMethod]
     [DataRow("empty", "GMX1007")]

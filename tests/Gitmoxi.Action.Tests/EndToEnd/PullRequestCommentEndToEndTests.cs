@@ -8,42 +8,17 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// loopback; the plan lands in one comment that later runs update.
 /// </summary>
 [TestClass]
-public sealed class PullRequestCommentEndToEndTests(TestContext testContext)
+public sealed class PullRequestCommentEndToEndTests(TestContext testContext) : ActionRunnerFixture<PullRequestCommentEndToEndTests>
 {
     private const string Token = "ghs_EndToEndInstallationToken9876543210";
     private const string Repository = "octo/shop";
     private const long Number = 12;
     private const string RunUrl = "https://github.com/octo/shop/actions/runs/777/attempts/1";
 
-    private static Emulator emulator = null!;
-    private static ActionBinary binary = null!;
-
-    private SimulatedRunner runner = null!;
-
     private CancellationToken Cancellation => testContext.CancellationToken;
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant, context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
-    public async Task TestInitialize()
-    {
-        testContext.WriteLine($"Running {binary.Description}.");
-        await emulator.ResetAsync(Cancellation);
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
-        runner = await SimulatedRunner.CreateAsync(binary, emulator, Cancellation);
-    }
-
-    [TestCleanup]
-    public void TestCleanup() => runner.Dispose();
+    public async Task TestInitialize() => await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
 
     private Task<ActionRun> RunAsync(FakeGitHubApi api, string headSha)
     {

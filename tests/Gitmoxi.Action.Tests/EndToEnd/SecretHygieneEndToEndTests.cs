@@ -12,40 +12,17 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// findings is zero everywhere.
 /// </summary>
 [TestClass]
-public sealed partial class SecretHygieneEndToEndTests(TestContext testContext)
+public sealed partial class SecretHygieneEndToEndTests(TestContext testContext) : ActionRunnerFixture<SecretHygieneEndToEndTests>
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/gitmoxi-deploy";
     private const string StaticSecretKey = "gmxStaticSecretKey/0123456789abcdefghijklmnopqrs";
     private const string StaticSessionToken = "gmxStaticSessionToken0123456789abcdefghijklmnopqrstuvwxyz+/==";
     private const string PlanFile = "out/plan.json";
 
-    private static Emulator emulator = null!;
-    private static ActionBinary binary = null!;
-
-    private SimulatedRunner runner = null!;
-
     private CancellationToken Cancellation => testContext.CancellationToken;
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
-    public async Task TestInitialize()
-    {
-        await emulator.ResetAsync(Cancellation);
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
-        runner = await SimulatedRunner.CreateAsync(binary, emulator, Cancellation);
-    }
-
-    [TestCleanup]
-    public void TestCleanup() => runner.Dispose();
+    public async Task TestInitialize() => await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
 
     [TestMethod]
     public async Task A_plan_with_a_plan_file_and_an_apply_with_an_assumed_role_leak_nothing()

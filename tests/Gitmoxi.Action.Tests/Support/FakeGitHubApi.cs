@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Gitmoxi.TestSupport;
 
 namespace Gitmoxi.Action.Tests.Support;
 
@@ -20,11 +20,10 @@ internal sealed partial class FakeGitHubApi : IDisposable
 
     public sealed record Comment(long Id, string Body);
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly ConcurrentQueue<Request> _requests = new();
     private readonly Dictionary<long, List<Comment>> _comments = [];
     private readonly Lock _gate = new();
-    private readonly Task _loop;
     private long _nextId = 1000;
 
     public FakeGitHubApi(string repository, params long[] pullRequests)
@@ -35,14 +34,16 @@ internal sealed partial class FakeGitHubApi : IDisposable
             _comments[number] = [];
         }
 
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        // Answered concurrently: a delayed answer (a timeout test) must not hold up the next request.
+        _listener = new LoopbackListener(context =>
+        {
+            _ = Task.Run(() => AnswerAsync(context));
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>GITHUB_API_URL: no trailing slash, as the runner sets it.</summary>
-    public string BaseUrl { get; }
+    public string BaseUrl => _listener.BaseUrl.TrimEnd('/');
 
     public string Repository { get; }
 
@@ -76,29 +77,7 @@ internal sealed partial class FakeGitHubApi : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
+    public void Dispose() => _listener.Dispose();
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -194,13 +173,6 @@ internal sealed partial class FakeGitHubApi : IDisposable
         ["documentation_url"] = "https://docs.github.com/rest",
         ["status"] = ((int)status).ToString(CultureInfo.InvariantCulture),
     }.ToJsonString();
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/issues/(?<n>[0-9]+)/comments$")]
     private static partial Regex ListPattern();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Gitmoxi.TestSupport;
 
 namespace Gitmoxi.Action.Tests.Support;
 
@@ -12,66 +12,38 @@ internal sealed class LoopbackServer : IDisposable
 
     public sealed record Response(int Status, string Body, string ContentType = "application/json");
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly Func<Request, Response> _handler;
     private readonly ConcurrentQueue<Request> _requests = new();
-    private readonly Task _loop;
 
     public LoopbackServer(Func<Request, Response> handler)
     {
         _handler = handler;
-        BaseUrl = $"http://127.0.0.1:{FreePort()}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _listener.BaseUrl;
 
     public IReadOnlyList<Request> Requests => [.. _requests];
 
-    public void Dispose()
-    {
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _listener.Dispose();
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var request = new Request(
-                context.Request.HttpMethod,
-                context.Request.RawUrl ?? "",
-                context.Request.Headers["Authorization"],
-                context.Request.Headers["User-Agent"],
-                await reader.ReadToEndAsync());
-            _requests.Enqueue(request);
-            var response = _handler(request);
-            var body = Encoding.UTF8.GetBytes(response.Body);
-            context.Response.StatusCode = response.Status;
-            context.Response.ContentType = response.ContentType;
-            context.Response.ContentLength64 = body.Length;
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var request = new Request(
+            context.Request.HttpMethod,
+            context.Request.RawUrl ?? "",
+            context.Request.Headers["Authorization"],
+            context.Request.Headers["User-Agent"],
+            await reader.ReadToEndAsync());
+        _requests.Enqueue(request);
+        var response = _handler(request);
+        var body = Encoding.UTF8.GetBytes(response.Body);
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = response.ContentType;
+        context.Response.ContentLength64 = body.Length;
+        await context.Response.OutputStream.WriteAsync(body);
+        context.Response.Close();
     }
 }

@@ -5,20 +5,9 @@ namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;
 
 /// <summary>The fixture's own endpoints: request counting, reset and seeding.</summary>
 [TestClass]
-public sealed class EmulatorControlTests(TestContext testContext)
+public sealed class EmulatorControlTests(TestContext testContext) : EmulatorFixture<EmulatorControlTests>
 {
-    private static Emulator emulator = null!;
-
     private CancellationToken Cancellation => testContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
-    [TestInitialize]
-    public async Task TestInitialize() => await emulator.ResetAsync(Cancellation);
 
     [TestMethod]
     public async Task Requests_are_counted_per_operation_as_reads_or_writes()

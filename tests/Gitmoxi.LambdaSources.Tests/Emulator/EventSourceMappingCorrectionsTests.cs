@@ -7,10 +7,9 @@ namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;
 /// <summary>Each test shows one place where the launcher corrects moto to the documented Lambda ESM API
 /// (letters as in tests/Gitmoxi.TestSupport/README.md). Setup goes over raw HTTP; the AWS CLI observes.</summary>
 [TestClass]
-public sealed class EventSourceMappingCorrectionsTests(TestContext testContext)
+public sealed class EventSourceMappingCorrectionsTests(TestContext testContext) : EmulatorFixture<EventSourceMappingCorrectionsTests>
 {
     private const string MappingsPath = "/2015-03-31/event-source-mappings";
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
 
     private CancellationToken Cancellation => testContext.CancellationToken;
@@ -21,16 +20,9 @@ public sealed class EventSourceMappingCorrectionsTests(TestContext testContext)
 
     private string Queue => world.Queues["orders-queue"];
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Cancellation);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
         world = await emulator.SeedAsync(Cancellation);
     }

@@ -7,23 +7,13 @@ namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;
 /// <summary>The launcher's injected faults and its real-AWS profile, seen over raw HTTP (README.md, "Faults and the
 /// real-AWS profile").</summary>
 [TestClass]
-public sealed class FaultInjectionTests(TestContext testContext)
+public sealed class FaultInjectionTests(TestContext testContext) : EmulatorFixture<FaultInjectionTests>
 {
     private const string MappingsPath = "/2015-03-31/event-source-mappings";
     private const string ListMappings = "lambda:ListEventSourceMappings";
     private const string DescribeTargetGroupsForm = "Action=DescribeTargetGroups&Version=2015-12-01";
-    private static Emulator emulator = null!;
 
     private CancellationToken Cancellation => testContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
-    [TestInitialize]
-    public async Task TestInitialize() => await emulator.ResetAsync(Cancellation);
 
     [TestMethod]
     public async Task The_same_seed_gives_the_same_faults_and_another_seed_different_ones()

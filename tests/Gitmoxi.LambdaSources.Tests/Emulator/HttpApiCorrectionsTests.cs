@@ -6,26 +6,18 @@ namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;
 /// <summary>Each test shows one place where the launcher corrects moto to the documented API Gateway V2 API for HTTP
 /// APIs (letters as in tests/Gitmoxi.TestSupport/README.md). Requests go over raw REST-JSON (camelCase) HTTP.</summary>
 [TestClass]
-public sealed class HttpApiCorrectionsTests(TestContext testContext)
+public sealed class HttpApiCorrectionsTests(TestContext testContext) : EmulatorFixture<HttpApiCorrectionsTests>
 {
     private const string LambdaUri = "arn:aws:lambda:us-east-1:123456789012:function:orders:${stageVariables.lambdaAlias}";
-    private static Emulator emulator = null!;
     private SeededHttpApi shop = null!;
 
     private CancellationToken Cancellation => testContext.CancellationToken;
 
     private string Api => $"/v2/apis/{shop.Id}";
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Cancellation);
         var routes = new JsonArray("GET /orders", new JsonObject { ["routeKey"] = "ANY /items", ["integrationUri"] = LambdaUri }, "$default");
         var stages = JsonNode.Parse("""{"prod":{"lambdaAlias":"live"},"$default":{}}""");
         var shopSpec = new JsonObject { ["name"] = "shop", ["routes"] = routes, ["stages"] = stages };

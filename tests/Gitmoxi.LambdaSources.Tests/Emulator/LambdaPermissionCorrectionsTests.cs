@@ -6,26 +6,18 @@ namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;
 /// <summary>Each test shows one place where the launcher corrects moto to the documented Lambda permission API
 /// (letters as in tests/Gitmoxi.TestSupport/README.md), plus the opt-in concurrent-write hazard.</summary>
 [TestClass]
-public sealed class LambdaPermissionCorrectionsTests(TestContext testContext)
+public sealed class LambdaPermissionCorrectionsTests(TestContext testContext) : EmulatorFixture<LambdaPermissionCorrectionsTests>
 {
     private const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
 
     private CancellationToken Cancellation => testContext.CancellationToken;
 
     private string LiveArn => world.Functions["orders"].Aliases["live"];
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Cancellation);
         world = await emulator.SeedAsync(Cancellation);
     }
 

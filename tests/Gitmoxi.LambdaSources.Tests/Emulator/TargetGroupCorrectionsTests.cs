@@ -6,9 +6,8 @@ namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;
 /// <summary>Each test shows one place where the launcher corrects moto to the documented ELBv2 behaviour for Lambda
 /// target groups (letters as in tests/Gitmoxi.TestSupport/README.md). Requests go over raw Query-protocol HTTP.</summary>
 [TestClass]
-public sealed class TargetGroupCorrectionsTests(TestContext testContext)
+public sealed class TargetGroupCorrectionsTests(TestContext testContext) : EmulatorFixture<TargetGroupCorrectionsTests>
 {
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
 
     private CancellationToken Cancellation => testContext.CancellationToken;
@@ -17,16 +16,9 @@ public sealed class TargetGroupCorrectionsTests(TestContext testContext)
 
     private string LiveArn => world.Functions["orders"].Aliases["live"];
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Cancellation);
         world = await emulator.SeedAsync(JsonNode.Parse("""{"targetGroups":[{"name":"orders-tg"},{"name":"spare-tg"}]}""")!.AsObject(), Cancellation);
     }
 

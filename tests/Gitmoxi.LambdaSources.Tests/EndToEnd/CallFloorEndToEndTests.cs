@@ -11,27 +11,17 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 /// push source, converged, then planned again while the emulator counts every call. Counts, not time.
 /// </summary>
 [TestClass]
-public sealed class CallFloorEndToEndTests : IDisposable
+public sealed class CallFloorEndToEndTests : EmulatorFixture<CallFloorEndToEndTests>, IDisposable
 {
     private static readonly string[] ElbFunctions = ["alpha", "bravo"];
     private static readonly string[] RouteFunctions = ["charlie", "delta"];
-    private static Emulator emulator = null!;
     private EngineHarness repo = null!;
 
-    public TestContext TestContext { get; set; } = null!;
-
     private CancellationToken Token => TestContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
         repo = new EngineHarness(emulator);
     }

@@ -11,27 +11,17 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 /// and the AWS CLI as an independent observer.
 /// </summary>
 [TestClass]
-public sealed class EventSourceMappingEndToEndTests : IDisposable
+public sealed class EventSourceMappingEndToEndTests : EmulatorFixture<EventSourceMappingEndToEndTests>, IDisposable
 {
     private const string File = "orders/orders_lambdaeventsourcedef.json";
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
     private EngineHarness repo = null!;
 
-    public TestContext TestContext { get; set; } = null!;
-
     private CancellationToken Token => TestContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         world = await emulator.SeedAsync(Token);
         repo = new EngineHarness(emulator);
         repo.Write("orders/orders_lambdadepdef.json", """{ "alias": "live" }""");

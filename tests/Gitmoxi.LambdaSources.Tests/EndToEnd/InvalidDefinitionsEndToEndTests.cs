@@ -11,12 +11,9 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 /// leaves the emulator without a single request (the launcher's counts prove it).
 /// </summary>
 [TestClass]
-public sealed class InvalidDefinitionsEndToEndTests
+public sealed class InvalidDefinitionsEndToEndTests : EmulatorFixture<InvalidDefinitionsEndToEndTests>
 {
     private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "Corpus", "Definitions");
-    private static Emulator emulator = null!;
-
-    public TestContext TestContext { get; set; } = null!;
 
     /// <summary>Each file with expected diagnostics, and the host default function name the manifest runs it with.</summary>
     public static IEnumerable<object?[]> InvalidCases
@@ -34,15 +31,8 @@ public sealed class InvalidDefinitionsEndToEndTests
         }
     }
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-        await emulator.SeedAsync(context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
+    [TestInitialize]
+    public async Task TestInitialize() => await emulator.SeedAsync(TestContext.CancellationToken);
 
     [TestMethod]
     [DynamicData(nameof(InvalidCases))]

@@ -11,7 +11,7 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 /// AWS CLI as the independent observer of registrations, routes, integrations and resource policies.
 /// </summary>
 [TestClass]
-public sealed class PushSourceEndToEndTests : IDisposable
+public sealed class PushSourceEndToEndTests : EmulatorFixture<PushSourceEndToEndTests>, IDisposable
 {
     private const string File = "orders/orders_lambdaeventsourcedef.json";
     private const string Account = Emulator.AccountId;
@@ -23,11 +23,8 @@ public sealed class PushSourceEndToEndTests : IDisposable
         "elasticloadbalancing:DescribeTargetGroups=1", "elasticloadbalancing:DescribeTargetHealth=1",
         "apigateway:GetApi=1", "apigateway:GetRoutes=1", "apigateway:GetIntegrations=1", "apigateway:GetStages=1",
     ];
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
     private EngineHarness repo = null!;
-
-    public TestContext TestContext { get; set; } = null!;
 
     private CancellationToken Token => TestContext.CancellationToken;
 
@@ -39,16 +36,9 @@ public sealed class PushSourceEndToEndTests : IDisposable
 
     private string AliasArn(string alias) => world.Functions["orders"].Aliases[alias];
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
         world = await emulator.SeedAsync(
             JsonNode.Parse("""

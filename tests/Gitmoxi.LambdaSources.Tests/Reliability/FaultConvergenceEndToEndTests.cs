@@ -13,24 +13,15 @@ namespace Gitmoxi.LambdaSources.Tests.Reliability;
 /// issue's full numbers (20 seeds, 50 functions).
 /// </summary>
 [TestClass]
-public sealed class FaultConvergenceEndToEndTests
+public sealed class FaultConvergenceEndToEndTests : EmulatorFixture<FaultConvergenceEndToEndTests>
 {
     private static readonly bool Full = Environment.GetEnvironmentVariable("GITMOXI_RELIABILITY_FULL") == "1";
     private static readonly int Functions = Full ? 50 : 8;
     private static readonly int[] Seeds = Full ? [.. Enumerable.Range(1, 20)] : [7, 19];
-    private static Emulator emulator = null!;
     private static int? faultFreeCalls;
     private static int faultFreeWrites;
 
-    public TestContext TestContext { get; set; } = null!;
-
     private CancellationToken Token => TestContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     [TestMethod]
     public async Task Twenty_percent_throttling_and_server_errors_converge_exactly_within_twice_the_fault_free_calls()

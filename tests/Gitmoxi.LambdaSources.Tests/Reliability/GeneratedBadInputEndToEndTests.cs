@@ -10,23 +10,14 @@ namespace Gitmoxi.LambdaSources.Tests.Reliability;
 /// Each is refused with its code at its location, through the whole plan-and-apply sequence, with no AWS request.
 /// </summary>
 [TestClass]
-public sealed class GeneratedBadInputEndToEndTests : IDisposable
+public sealed class GeneratedBadInputEndToEndTests : EmulatorFixture<GeneratedBadInputEndToEndTests>, IDisposable
 {
     private const string Valid = """{ "PullEventSources": { "EventSourceMapping": { "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q", "FunctionName": "f" } } }""";
-    private static Emulator emulator = null!;
     private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("gitmoxi-bad-input-");
-
-    public TestContext TestContext { get; set; } = null!;
 
     private string Workspace => Path.Combine(scratch.FullName, "workspace");
 
     private string Outside => Path.Combine(scratch.FullName, "outside");
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     [TestInitialize]
     public void TestInitialize()

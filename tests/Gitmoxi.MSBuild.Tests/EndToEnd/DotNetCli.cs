@@ -15,13 +15,7 @@ internal static class DotNetCli
     public static async Task<DotNetResult> RunAsync(
         string workingDirectory, IReadOnlyList<string> arguments, Uri? awsEndpoint, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
         // No node reuse and no build servers: nothing outlives the command, and each run loads the task afresh.
         foreach (var argument in (string[])[.. arguments, "-nodeReuse:false", "--disable-build-servers"])
         {
@@ -29,20 +23,8 @@ internal static class DotNetCli
         }
 
         Isolate(start.Environment, awsEndpoint);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new DotNetResult(process.ExitCode, await standardOutput + await standardError);
+        var (exitCode, standardOutput, standardError) = await ChildProcess.RunAsync(start, cancellationToken);
+        return new DotNetResult(exitCode, standardOutput + standardError);
     }
 
     private static void Isolate(IDictionary<string, string?> environment, Uri? awsEndpoint)

@@ -11,7 +11,8 @@ namespace Gitmoxi.MSBuild.Tests.EndToEnd;
 /// run by a real <c>dotnet publish</c> against the emulator, with the AWS CLI as the independent observer.
 /// </summary>
 [TestClass]
-public sealed class PublishEndToEndTests : IDisposable
+[TestCategory(TestCategories.EndToEnd)]
+public sealed class PublishEndToEndTests : EmulatorFixture<PublishEndToEndTests>, IDisposable
 {
     private const string DefinitionFile = "_lambdaeventsourcedef.json";
     private const string TaskAssemblyLoaded = "Assembly loaded during TaskRun: Gitmoxi.MSBuild, Version=";
@@ -24,33 +25,21 @@ public sealed class PublishEndToEndTests : IDisposable
         "tasks/net8.0/Gitmoxi.MSBuild.dll",
     ];
 
-    private static Emulator emulator = null!;
     private static LocalPackage package = null!;
     private readonly TempDirectory project = new();
     private SeededWorld world = null!;
 
-    public TestContext TestContext { get; set; } = null!;
-
     private CancellationToken Token => TestContext.CancellationToken;
 
     [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-        package = await LocalPackage.PackAsync(context.CancellationToken);
-    }
+    public static async Task ClassInitialize(TestContext context) => package = await LocalPackage.PackAsync(context.CancellationToken);
 
     [ClassCleanup]
-    public static async Task ClassCleanup()
-    {
-        package?.Dispose();
-        await emulator.DisposeAsync();
-    }
+    public static void ClassCleanup() => package?.Dispose();
 
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         world = await emulator.SeedAsync(Token);
         project.Write("NuGet.config", package.NuGetConfig());
         project.Write("Orders.csproj", $"""

@@ -1,0 +1,184 @@
+"""Seeding a test world (POST /_gitmoxi/seed)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from .settings import DEFAULT_ACCOUNT, DEFAULT_REGION, INTERNAL_HEADER
+
+
+ROLE_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }
+)
+
+DEFAULT_WORLD: dict[str, Any] = {
+    "functions": [{"name": "orders", "versions": 2, "aliases": {"live": "1", "beta": "2"}}],
+    "queues": ["orders-queue", "orders-queue.fifo"],
+    "streams": ["orders-stream"],
+    "tables": ["orders-table"],
+}
+
+
+class Seeder:
+    """POST /_gitmoxi/seed: builds a world through moto's public API (boto3 against our own port),
+    so seeded resources look exactly like resources a test would create. Each ``seed_*`` method
+    handles one key of the request; add a method and list it in ``STEPS`` to seed more kinds."""
+
+    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis")
+
+    def __init__(self, port: int) -> None:
+        self._port = port
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def seed(self, spec: dict[str, Any], region: str) -> dict[str, Any]:
+        world = {**DEFAULT_WORLD, **spec} if spec else dict(DEFAULT_WORLD)
+        result: dict[str, Any] = {}
+        for step in self.STEPS:
+            getattr(self, step)(world, region, result)
+        return result
+
+    def prepare(self, region: str = DEFAULT_REGION) -> None:
+        """Creating boto3 clients takes about a second; done in the background so the first seed is quick."""
+        for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb", "elbv2", "apigatewayv2", "ec2"):
+            self.client(service, region)
+
+    def client(self, service: str, region: str, account: str | None = None) -> Any:
+        """A boto3 client for our own port; ``account`` other than the default goes through moto's
+        ``x-moto-account-id`` header."""
+        with self._lock:
+            key = (service, region, account or DEFAULT_ACCOUNT)
+            if key not in self._clients:
+                import boto3
+                from botocore.config import Config
+
+                client = boto3.session.Session().client(
+                    service,
+                    region_name=region,
+                    endpoint_url=f"http://127.0.0.1:{self._port}",
+                    aws_access_key_id="test",
+                    aws_secret_access_key="test",
+                    config=Config(retries={"max_attempts": 1}),
+                )
+                client.meta.events.register("before-sign.*.*", mark_internal)
+                if account and account != DEFAULT_ACCOUNT:
+                    client.meta.events.register("before-sign.*.*", lambda request, **_: request.headers.__setitem__("x-moto-account-id", account))
+                self._clients[key] = client
+            return self._clients[key]
+
+    def seed_role(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        name = world.get("roleName", "gitmoxi-lambda-role")
+        iam = self.client("iam", region)
+        try:
+            result["roleArn"] = iam.get_role(RoleName=name)["Role"]["Arn"]
+        except iam.exceptions.NoSuchEntityException:
+            result["roleArn"] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=ROLE_POLICY)["Role"]["Arn"]
+
+    def seed_functions(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        lam = self.client("lambda", region)
+        result["functions"] = {}
+        for spec in world.get("functions", []):
+            name = spec["name"]
+            created = lam.create_function(
+                FunctionName=name,
+                Runtime="python3.12",
+                Handler="index.handler",
+                Role=result["roleArn"],
+                Code={"ZipFile": b"not a zip: moto never runs it"},
+            )
+            versions = {}
+            for number in range(1, int(spec.get("versions", 0)) + 1):
+                # moto (like AWS) returns the existing version when nothing changed since the last publish.
+                lam.update_function_configuration(FunctionName=name, Description=f"revision {number}")
+                versions[str(number)] = lam.publish_version(FunctionName=name)["FunctionArn"]
+            aliases = {
+                alias: lam.create_alias(FunctionName=name, Name=alias, FunctionVersion=str(version))["AliasArn"]
+                for alias, version in spec.get("aliases", {}).items()
+            }
+            result["functions"][name] = {"arn": created["FunctionArn"], "versions": versions, "aliases": aliases}
+
+    def seed_queues(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        sqs = self.client("sqs", region)
+        result["queues"] = {}
+        for name in world.get("queues", []):
+            attributes = {"FifoQueue": "true"} if name.endswith(".fifo") else {}
+            url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+            result["queues"][name] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+    def seed_streams(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        kinesis = self.client("kinesis", region)
+        result["streams"] = {}
+        for name in world.get("streams", []):
+            kinesis.create_stream(StreamName=name, ShardCount=1)
+            result["streams"][name] = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+
+    def seed_tables(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        dynamodb = self.client("dynamodb", region)
+        result["tables"] = {}
+        for name in world.get("tables", []):
+            table = dynamodb.create_table(
+                TableName=name,
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+                StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+            )["TableDescription"]
+            result["tables"][name] = {"arn": table["TableArn"], "streamArn": table["LatestStreamArn"]}
+
+
+    def seed_target_groups(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``targetGroups``: ``[{"name": "orders-tg", "targetType": "lambda" (default) | "instance",
+        "account": "222233334444" (optional)}]``; instance groups go into the account's default VPC."""
+        result["targetGroups"] = {}
+        for spec in world.get("targetGroups", []):
+            account = spec.get("account", DEFAULT_ACCOUNT)
+            kind = spec.get("targetType", "lambda")
+            request: dict[str, Any] = {"Name": spec["name"], "TargetType": kind}
+            if kind != "lambda":
+                ec2 = self.client("ec2", region, account)
+                vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+                request.update(Protocol="HTTP", Port=80, VpcId=vpc)
+            group = self.client("elbv2", region, account).create_target_group(**request)["TargetGroups"][0]
+            result["targetGroups"][spec["name"]] = {"arn": group["TargetGroupArn"], "targetType": kind, "account": account}
+
+    def seed_http_apis(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``httpApis``: ``[{"name": "shop", "account": … (optional), "routes": ["GET /orders", {"routeKey":
+        "ANY /items", "integrationUri": "arn:aws:lambda:…:function:orders:${stageVariables.lambdaAlias}"}],
+        "stages": {"prod": {"lambdaAlias": "live"}}}]``. Routes sharing an integrationUri share one
+        AWS_PROXY integration (payload format 2.0)."""
+        result["httpApis"] = {}
+        for spec in world.get("httpApis", []):
+            account = spec.get("account", DEFAULT_ACCOUNT)
+            apigw = self.client("apigatewayv2", region, account)
+            api = apigw.create_api(Name=spec["name"], ProtocolType="HTTP")
+            integrations: dict[str, str] = {}
+            routes: dict[str, Any] = {}
+            for route in spec.get("routes", []):
+                route = {"routeKey": route} if isinstance(route, str) else route
+                uri = route.get("integrationUri")
+                if uri and uri not in integrations:
+                    integrations[uri] = apigw.create_integration(
+                        ApiId=api["ApiId"], IntegrationType="AWS_PROXY", IntegrationUri=uri, PayloadFormatVersion="2.0"
+                    )["IntegrationId"]
+                target = {"Target": f"integrations/{integrations[uri]}"} if uri else {}
+                created = apigw.create_route(ApiId=api["ApiId"], RouteKey=route["routeKey"], **target)
+                routes[route["routeKey"]] = {"id": created["RouteId"], "integrationId": integrations.get(uri) if uri else None}
+            for stage, variables in spec.get("stages", {}).items():
+                apigw.create_stage(ApiId=api["ApiId"], StageName=stage, StageVariables=variables)
+            result["httpApis"][spec["name"]] = {
+                "id": api["ApiId"],
+                "endpoint": api["ApiEndpoint"],
+                "account": account,
+                "routes": routes,
+                "integrations": integrations,
+                "stages": spec.get("stages", {}),
+            }
+
+
+def mark_internal(request: Any, **_: Any) -> None:
+    request.headers[INTERNAL_HEADER] = "1"
