@@ -5,7 +5,8 @@ namespace Gitmoxi.Action;
 /// flag given alone (<c>--prune</c>) means <c>true</c>. They override the <c>INPUT_*</c> variables.
 /// </summary>
 /// <param name="ValidateOnly"><c>--validate-only</c>: read and check the definition files, report, and make no AWS call.</param>
-public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs, bool ValidateOnly = false)
+/// <param name="VersionRequested"><c>--version</c>: print the version and exit.</param>
+public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs, bool ValidateOnly = false, bool VersionRequested = false)
 {
     private static readonly string[] BooleanInputs = ["prune", "wait"];
 
@@ -19,6 +20,11 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
             if (arg is "--help" or "-h")
             {
                 return new CommandLine(true, inputs);
+            }
+
+            if (arg == "--version")
+            {
+                return new CommandLine(false, inputs, VersionRequested: true);
             }
 
             if (arg == "--validate-only")
@@ -77,6 +83,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --role-session-name <name>      Session name, 2-64 characters (default: GitHubActions)
           --role-duration-seconds <n>     Session length, 900-43200 (default: 3600)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
+          --version                       Print the version and exit
           -h, --help                      Show this help
 
         The workspace is GITHUB_WORKSPACE, or the current directory when that is unset. Outside GitHub the job
