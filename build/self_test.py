@@ -178,7 +178,9 @@ def action_defaults() -> dict[str, str]:
     import yaml  # PyYAML comes with moto[server] (through responses)
 
     inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
-    return {name: str(spec["default"]) for name, spec in inputs.items() if "default" in spec}
+    # A default such as ${{ github.token }} is an expression the runner evaluates; here there is no GitHub: empty.
+    return {name: "" if "${{" in str(spec["default"]) else str(spec["default"])
+            for name, spec in inputs.items() if "default" in spec}
 
 
 def read_outputs(path: Path) -> dict[str, str]:
