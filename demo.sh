@@ -55,28 +55,7 @@ step "Creating the example's AWS resources"
 # The workspace is a copy of examples/: values the emulator generates go into the copied *_lambdainput.json files.
 mkdir -p "$work/workspace"
 cp -R "$root/examples" "$work/workspace/examples"
-"$python" - "$endpoint" "$root/examples/demo-world.json" "$work/workspace/examples" <<'PY'
-import json, sys, urllib.request
-endpoint, config_path, examples = sys.argv[1:]
-config = json.load(open(config_path))
-request = urllib.request.Request(endpoint + "/_gitmoxi/seed", data=json.dumps(config["world"]).encode(),
-                                 headers={"Content-Type": "application/json"}, method="POST")
-seeded = json.load(urllib.request.urlopen(request, timeout=60))
-for name, function in seeded.get("functions", {}).items():
-    print(f"function {name}: {function['arn']} (aliases: {', '.join(function['aliases']) or 'none'})")
-for kind in ("queues", "streams", "tables"):
-    for name, arn in seeded.get(kind, {}).items():
-        print(f"{kind[:-1]} {name}: {arn if isinstance(arn, str) else arn['arn']}")
-for file, values in config.get("inputs", {}).items():
-    path = f"{examples}/{file}"
-    inputs = json.load(open(path))
-    for key, keys in values.items():
-        value = seeded
-        for k in keys:
-            value = value[k]
-        inputs[key] = value
-    json.dump(inputs, open(path, "w"), indent=2)
-PY
+"$python" "$root/build/seed_examples.py" "$endpoint" "$root/examples/demo-world.json" "$work/workspace/examples"
 
 # A local run: no GITHUB_* variables, so the summary and outputs are printed. The emulator takes any signature.
 run_action() {

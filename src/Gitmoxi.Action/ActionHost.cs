@@ -28,6 +28,12 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
                 return 0;
             }
 
+            if (commandLine.VersionRequested)
+            {
+                console.Out.Write(ProductVersion.Of(typeof(ActionHost).Assembly) + "\n");
+                return 0;
+            }
+
             var settings = ActionSettings.Create(environment, commandLine.Inputs, currentDirectory);
             if (commandLine.ValidateOnly)
             {

@@ -5,7 +5,8 @@ namespace Gitmoxi.Action;
 /// flag given alone (<c>--prune</c>) means <c>true</c>. They override the <c>INPUT_*</c> variables.
 /// </summary>
 /// <param name="ValidateOnly"><c>--validate-only</c>: read and check the definition files, report, and make no AWS call.</param>
-public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs, bool ValidateOnly = false)
+/// <param name="VersionRequested"><c>--version</c>: print the version and exit.</param>
+public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string, string> Inputs, bool ValidateOnly = false, bool VersionRequested = false)
 {
     private static readonly string[] BooleanInputs = ["prune", "wait", "comment-on-pr"];
 
@@ -19,6 +20,11 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
             if (arg is "--help" or "-h")
             {
                 return new CommandLine(true, inputs);
+            }
+
+            if (arg == "--version")
+            {
+                return new CommandLine(false, inputs, VersionRequested: true);
             }
 
             if (arg == "--validate-only")
@@ -79,6 +85,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --comment-on-pr [true|false]    On pull_request* events, post the plan as one pull-request comment (default: false)
           --github-token <token>          Token for that comment (the Action passes github.token)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
+          --version                       Print the version and exit
           -h, --help                      Show this help
 
         The workspace is GITHUB_WORKSPACE, or the current directory when that is unset. Outside GitHub the job

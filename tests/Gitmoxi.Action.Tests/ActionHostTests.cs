@@ -1,3 +1,4 @@
+using System.Reflection;
 using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
@@ -125,6 +126,21 @@ public sealed class ActionHostTests
 
         Assert.AreEqual(0, run.ExitCode);
         Assert.AreEqual(CommandLine.Usage + "\n", run.Stdout);
+        Assert.IsEmpty(engine.Calls);
+    }
+
+    [TestMethod]
+    public async Task Version_prints_the_assembly_version_without_build_metadata_and_exits_zero()
+    {
+        using var workspace = new TempDirectory();
+        var engine = new FakeEngine((_, _) => Task.FromResult(Outcome()));
+        var informational = typeof(ActionHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        var run = await RunAsync(workspace, engine, new() { ["INPUT_MODE"] = "bogus" }, "--version");
+
+        Assert.AreEqual(0, run.ExitCode);
+        Assert.AreEqual(informational.Split('+')[0] + "\n", run.Stdout);
+        Assert.DoesNotContain("+", run.Stdout);
         Assert.IsEmpty(engine.Calls);
     }
 

@@ -25,9 +25,9 @@ public sealed partial class ActionMetadataTests
     }
 
     [TestMethod]
-    public void Action_yml_runs_the_dockerfile()
+    public void Action_yml_runs_the_released_image_by_exact_version()
     {
-        StringAssert.EndsWith(ActionYml, "runs:\n  using: docker\n  image: Dockerfile\n");
+        StringAssert.Matches(ActionYml, RunsPattern());
     }
 
     [TestMethod]
@@ -42,4 +42,7 @@ public sealed partial class ActionMetadataTests
 
     [GeneratedRegex(@"^  ([a-z-]+):$", RegexOptions.Multiline)]
     private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"\nruns:\n  using: docker\n  image: docker://ghcr\.io/gitmoxi/lambda-sources:[0-9]+\.[0-9]+\.[0-9]+\n\z")]
+    private static partial Regex RunsPattern();
 }

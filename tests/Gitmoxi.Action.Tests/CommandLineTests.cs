@@ -32,6 +32,16 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void Version_is_a_request_of_its_own()
+    {
+        var commandLine = CommandLine.Parse(["--path", "defs", "--version"]);
+
+        Assert.IsTrue(commandLine.VersionRequested);
+        Assert.IsFalse(commandLine.HelpRequested);
+        Assert.IsFalse(CommandLine.Parse(["--path", "defs"]).VersionRequested);
+    }
+
+    [TestMethod]
     public void Unknown_or_incomplete_flags_are_errors()
     {
         Assert.AreEqual("Unknown option '--paht'. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["--paht", "x"])).Message);
