@@ -276,7 +276,7 @@ public sealed class DeployEventSourcesTests : IDisposable
             [],
             new SourceSpan(DefinitionFile, 3, 5));
         return new Plan(
-            [new FunctionPlan("orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", DefinitionFile, [change])],
+            [new FunctionPlan("orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", DefinitionFile, [change], [])],
             []);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Tests.Aws;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
@@ -102,11 +103,11 @@ public sealed class ApplierTests
             ResourceKind.EventSourceMapping,
             "event-source-mapping sqs:orders-queue",
             null,
-            new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 },
+            new CreateMapping(FunctionArn, new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 }),
             [new FieldDiff("BatchSize", null, "5")],
             [],
             null);
-        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create])], []);
+        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
         return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock)
             .ApplyAsync(plan, TestContext.CancellationToken);

@@ -12,13 +12,20 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly Emulator emulator;
 
-    public EngineHarness(Emulator emulator)
+    /// <param name="repository">The repository identity the host names (<c>owner/name</c>); none by default.</param>
+    public EngineHarness(Emulator emulator, string? repository = null)
     {
         this.emulator = emulator;
+        Repository = repository;
         Root = Directory.CreateTempSubdirectory("gitmoxi-e2e-").FullName;
     }
 
     public string Root { get; }
+
+    public string? Repository { get; }
+
+    /// <summary>The owner record's repository part, as statement ids and markers carry it.</summary>
+    public OwnerIdentity Owner => new(Ownership.NormalizeRepository(Repository), string.Empty);
 
     public void Write(string relativePath, string text)
     {
@@ -32,14 +39,14 @@ internal sealed class EngineHarness : IDisposable
     public async Task<Plan> PlanAsync(CancellationToken cancellationToken, bool prune = false)
     {
         using var engine = CreateEngine(prune);
-        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root, Repository: Repository), cancellationToken);
         return await engine.PlanAsync(definitions, cancellationToken);
     }
 
     public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(CancellationToken cancellationToken, bool prune = false, TimeSpan? waitTimeout = null)
     {
         using var engine = CreateEngine(prune, waitTimeout);
-        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root, Repository: Repository), cancellationToken);
         var plan = await engine.PlanAsync(definitions, cancellationToken);
         return (plan, await engine.ApplyAsync(plan, cancellationToken));
     }
