@@ -76,6 +76,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --audience <aud>                OIDC token audience (default: sts.amazonaws.com)
           --role-session-name <name>      Session name, 2-64 characters (default: GitHubActions)
           --role-duration-seconds <n>     Session length, 900-43200 (default: 3600)
+          --repository <owner/name>       Owner identity of what is created (default: GITHUB_REPOSITORY)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
           -h, --help                      Show this help
 

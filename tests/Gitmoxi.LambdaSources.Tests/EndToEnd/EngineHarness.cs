@@ -4,6 +4,7 @@ using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 
@@ -43,12 +44,20 @@ internal sealed class EngineHarness : IDisposable
         return await engine.PlanAsync(definitions, cancellationToken);
     }
 
-    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(CancellationToken cancellationToken, bool prune = false, TimeSpan? waitTimeout = null)
+    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(
+        CancellationToken cancellationToken, bool prune = false, TimeSpan? waitTimeout = null, ILogger? logger = null)
     {
-        using var engine = CreateEngine(prune, waitTimeout);
+        using var engine = CreateEngine(prune, waitTimeout, logger);
         var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root, Repository: Repository), cancellationToken);
         var plan = await engine.PlanAsync(definitions, cancellationToken);
         return (plan, await engine.ApplyAsync(plan, cancellationToken));
+    }
+
+    /// <summary>The hosts' sequence (read, plan, save or check the plan file, apply) on this repository.</summary>
+    public async Task<RunOutcome> RunAsync(RunMode mode, CancellationToken cancellationToken, string? planFile = null, bool prune = false)
+    {
+        using var engine = CreateEngine(prune);
+        return await EngineRun.RunAsync(engine, new RunRequest(Root, ".", mode, PlanFile: planFile, Repository: Repository), cancellationToken);
     }
 
     /// <summary>Applies a plan made earlier, as a host applying a saved plan file does.</summary>
@@ -58,10 +67,10 @@ internal sealed class EngineHarness : IDisposable
         return await engine.ApplyAsync(plan, cancellationToken);
     }
 
-    private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null) =>
+    private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null, ILogger? logger = null) =>
         LambdaSourcesEngine.Create(
             new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },
-            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30)));
+            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30), Logger: logger));
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
