@@ -31,11 +31,11 @@ public abstract record ChangeOperation
     /// a create of the same source needs.
     /// </summary>
     [JsonIgnore]
-    public abstract ApplyPhase Phase { get; }
+    internal abstract ApplyPhase Phase { get; }
 }
 
 /// <summary>See <see cref="ChangeOperation.Phase"/>.</summary>
-public enum ApplyPhase
+internal enum ApplyPhase
 {
     GrantPermissions,
     RemoveWiring,

@@ -74,7 +74,7 @@ public static class PushSources
     public static string RouteAddress(string apiId, string routeKeyOrId) => $"route-integration apigw:{apiId}/{routeKeyOrId}";
 
     /// <summary>Reads a resource policy document (<c>GetPolicy</c>'s <c>Policy</c> string) into statements.</summary>
-    public static IReadOnlyList<LiveStatement> ParsePolicy(string? policy)
+    internal static IReadOnlyList<LiveStatement> ParsePolicy(string? policy)
     {
         if (string.IsNullOrWhiteSpace(policy) || JsonNode.Parse(policy) is not JsonObject document)
         {

@@ -46,7 +46,7 @@ internal static class MarkdownLayout
 
     public static StringBuilder AppendDriftCells(StringBuilder row, DriftObservation drift)
     {
-        row.Append("| `").Append(ChangeActionText.DriftSymbol[0]).Append("` | ").Append(ChangeActionText.DriftVerb).Append(" | ");
+        row.Append("| `" + ChangeActionText.DriftSymbol + "` | " + ChangeActionText.DriftVerb + " | ");
         MarkdownText.Append(row, drift.Address);
         return row.Append(" | ");
     }

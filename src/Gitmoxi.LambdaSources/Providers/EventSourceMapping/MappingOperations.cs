@@ -8,33 +8,33 @@ namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 /// and shown (members by their AWS names, tags included): apply sends it as is, with <see cref="FunctionArn"/> as
 /// <c>FunctionName</c>, and never reads single members out of it.
 /// </summary>
-public sealed record CreateMapping(string FunctionArn, JsonObject Request) : ChangeOperation
+internal sealed record CreateMapping(string FunctionArn, JsonObject Request) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.Wire;
+    internal override ApplyPhase Phase => ApplyPhase.Wire;
 }
 
 /// <summary>
 /// Updates a mapping in place: <see cref="Update"/> is the <c>UpdateEventSourceMapping</c> request body (without
 /// <c>UUID</c>; empty when only tags change) and <see cref="Tags"/> the tags to set and remove on <see cref="MappingArn"/>.
 /// </summary>
-public sealed record UpdateMapping(string Uuid, string MappingArn, JsonObject Update, TagDelta Tags) : ChangeOperation
+internal sealed record UpdateMapping(string Uuid, string MappingArn, JsonObject Update, TagDelta Tags) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.Wire;
+    internal override ApplyPhase Phase => ApplyPhase.Wire;
 }
 
 /// <summary>Deletes the mapping, waits until it is gone, then creates it again from <see cref="Request"/> (a create-only member changed).</summary>
-public sealed record ReplaceMapping(string Uuid, string FunctionArn, JsonObject Request) : ChangeOperation
+internal sealed record ReplaceMapping(string Uuid, string FunctionArn, JsonObject Request) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.RemoveWiring;
+    internal override ApplyPhase Phase => ApplyPhase.RemoveWiring;
 }
 
-public sealed record DeleteMapping(string Uuid) : ChangeOperation
+internal sealed record DeleteMapping(string Uuid) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.RemoveWiring;
+    internal override ApplyPhase Phase => ApplyPhase.RemoveWiring;
 }
 
 /// <summary>Tags to set (key → value) and tag keys to remove.</summary>
-public sealed record TagDelta(IReadOnlyDictionary<string, string> Set, IReadOnlyList<string> Remove)
+internal sealed record TagDelta(IReadOnlyDictionary<string, string> Set, IReadOnlyList<string> Remove)
 {
     public static TagDelta None { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), []);
 

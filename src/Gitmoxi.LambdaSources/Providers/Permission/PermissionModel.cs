@@ -4,7 +4,7 @@ namespace Gitmoxi.LambdaSources.Providers.Permission;
 
 /// <summary>One statement of a function's resource policy, reduced to what a push-source permission consists of.</summary>
 /// <param name="OtherConditions">Conditions besides <c>ArnLike AWS:SourceArn</c>, as canonical JSON; null when there are none.</param>
-public sealed record LiveStatement(string Sid, string? Effect, string? Principal, string? Action, string? SourceArn, string? OtherConditions);
+internal sealed record LiveStatement(string Sid, string? Effect, string? Principal, string? Action, string? SourceArn, string? OtherConditions);
 
 /// <summary>A statement a declared source needs on one qualifier's policy, as a wiring provider declares it.</summary>
 /// <param name="QualifierKey">See <see cref="Planning.PushSources.QualifierKey"/>.</param>

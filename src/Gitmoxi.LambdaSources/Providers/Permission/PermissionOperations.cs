@@ -5,26 +5,26 @@ namespace Gitmoxi.LambdaSources.Providers.Permission;
 /// <summary>One <c>lambda:InvokeFunction</c> statement of a function's resource policy, as <c>AddPermission</c> takes it.</summary>
 /// <param name="FunctionName">The unqualified function ARN.</param>
 /// <param name="Qualifier">The alias or version whose policy holds it; null for the unqualified function.</param>
-public sealed record PermissionStatement(
+internal sealed record PermissionStatement(
     string FunctionName, string? Qualifier, string StatementId, string Principal, string SourceArn, string? SourceAccount = null)
 {
     public const string InvokeAction = "lambda:InvokeFunction";
 }
 
 /// <summary>Adds a statement; one already there with this id and these values counts as done.</summary>
-public sealed record AddStatement(PermissionStatement Statement) : ChangeOperation
+internal sealed record AddStatement(PermissionStatement Statement) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.GrantPermissions;
+    internal override ApplyPhase Phase => ApplyPhase.GrantPermissions;
 }
 
 /// <summary>A statement cannot change in place: removed, then added again.</summary>
-public sealed record ReplaceStatement(PermissionStatement Statement) : ChangeOperation
+internal sealed record ReplaceStatement(PermissionStatement Statement) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.GrantPermissions;
+    internal override ApplyPhase Phase => ApplyPhase.GrantPermissions;
 }
 
 /// <summary>Removes a statement; one already gone counts as done.</summary>
-public sealed record RemoveStatement(string FunctionName, string? Qualifier, string StatementId) : ChangeOperation
+internal sealed record RemoveStatement(string FunctionName, string? Qualifier, string StatementId) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.RevokePermissions;
+    internal override ApplyPhase Phase => ApplyPhase.RevokePermissions;
 }

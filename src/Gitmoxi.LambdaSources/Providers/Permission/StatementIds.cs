@@ -9,7 +9,7 @@ namespace Gitmoxi.LambdaSources.Providers.Permission;
 /// inside Lambda's <c>[a-zA-Z0-9-_]{1,100}</c>. The previous version wrote <c>gitmoxi-{kind}-{source}</c> (no
 /// repository): such statements are migrated when their source is declared, and otherwise left alone as drift.
 /// </summary>
-public static class StatementIds
+internal static class StatementIds
 {
     /// <summary>Every statement id the tool writes starts so.</summary>
     public const string OwnedPrefix = "gitmoxi-";
@@ -59,7 +59,7 @@ public static class StatementIds
 /// <param name="Kind"><c>elb</c> or <c>apigw</c>.</param>
 /// <param name="RepositoryHash">The owning repository's hash; null for an id of the previous version.</param>
 /// <param name="Source">What names the source: the target group digest, or <c>{apiId}-{routeId}</c>.</param>
-public sealed record StatementIdParts(string Kind, string? RepositoryHash, string Source)
+internal sealed record StatementIdParts(string Kind, string? RepositoryHash, string Source)
 {
     public bool IsLegacy => RepositoryHash is null;
 }

@@ -7,18 +7,18 @@ namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 /// (<see cref="Create"/>); then deletes <see cref="DeleteIntegrationId"/>, the integration this repository made that no
 /// other route uses any more.
 /// </summary>
-public sealed record SetRouteTarget(string ApiId, string RouteId, string? IntegrationId, CreateIntegration? Create, string? DeleteIntegrationId)
+internal sealed record SetRouteTarget(string ApiId, string RouteId, string? IntegrationId, CreateIntegration? Create, string? DeleteIntegrationId)
     : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.Wire;
+    internal override ApplyPhase Phase => ApplyPhase.Wire;
 }
 
 /// <summary>Clears a route's target (its source left the files); then deletes <see cref="DeleteIntegrationId"/> as in <see cref="SetRouteTarget"/>.</summary>
-public sealed record DetachRoute(string ApiId, string RouteId, string? DeleteIntegrationId) : ChangeOperation
+internal sealed record DetachRoute(string ApiId, string RouteId, string? DeleteIntegrationId) : ChangeOperation
 {
-    public override ApplyPhase Phase => ApplyPhase.RemoveWiring;
+    internal override ApplyPhase Phase => ApplyPhase.RemoveWiring;
 }
 
 /// <summary>The <c>CreateIntegration</c> request members, as sent.</summary>
 /// <param name="Description">Marks the integration as this repository's (<see cref="RouteDiff.Marker"/>).</param>
-public sealed record CreateIntegration(string IntegrationType, string IntegrationUri, string IntegrationMethod, string PayloadFormatVersion, string Description);
+internal sealed record CreateIntegration(string IntegrationType, string IntegrationUri, string IntegrationMethod, string PayloadFormatVersion, string Description);

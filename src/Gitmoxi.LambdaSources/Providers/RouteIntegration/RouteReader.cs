@@ -6,7 +6,7 @@ using LambdaModel = Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 
-public sealed record LiveHttpApi(
+internal sealed record LiveHttpApi(
     string ApiId,
     bool Exists,
     string? ProtocolType,
@@ -15,11 +15,11 @@ public sealed record LiveHttpApi(
     IReadOnlyList<LiveStage> Stages);
 
 /// <param name="Target"><c>integrations/{id}</c>, or null for a route without a target.</param>
-public sealed record LiveRoute(string RouteId, string RouteKey, string? Target);
+internal sealed record LiveRoute(string RouteId, string RouteKey, string? Target);
 
-public sealed record LiveIntegration(string IntegrationId, string? IntegrationType, string? IntegrationUri, string? PayloadFormatVersion, string? Description);
+internal sealed record LiveIntegration(string IntegrationId, string? IntegrationType, string? IntegrationUri, string? PayloadFormatVersion, string? Description);
 
-public sealed record LiveStage(string StageName, IReadOnlyDictionary<string, string> Variables);
+internal sealed record LiveStage(string StageName, IReadOnlyDictionary<string, string> Variables);
 
 /// <summary>The HTTP APIs one function's routes (declared, or named by this repository's statements) are in.</summary>
 /// <param name="MissingAliases">Aliases a stage names that the function does not have.</param>

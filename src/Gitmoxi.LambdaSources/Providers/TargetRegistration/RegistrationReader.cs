@@ -6,7 +6,7 @@ using Gitmoxi.LambdaSources.Providers.Permission;
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 /// <param name="RegisteredTargets">Ids (function ARNs, for a Lambda group) of the targets registered now.</param>
-public sealed record LiveTargetGroup(string Arn, bool Exists, string? TargetType, IReadOnlyList<string> RegisteredTargets);
+internal sealed record LiveTargetGroup(string Arn, bool Exists, string? TargetType, IReadOnlyList<string> RegisteredTargets);
 
 /// <summary>The target groups one function's ELB sources (declared, or named by this repository's statements) refer to.</summary>
 internal sealed record RegistrationLive(IReadOnlyDictionary<string, LiveTargetGroup> TargetGroups, string? Qualifier, string UnqualifiedArn) : IWiringLive
