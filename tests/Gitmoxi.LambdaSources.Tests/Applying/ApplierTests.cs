@@ -37,6 +37,28 @@ public sealed class ApplierTests
     }
 
     [TestMethod]
+    public async Task A_planned_member_the_typed_request_would_drop_fails_the_change_before_anything_is_sent()
+    {
+        var handler = new FakeHttpHandler();
+
+        var result = await ApplyCreateAsync(handler, new JsonObject { ["EventSourceArn"] = QueueArn, ["BatchSize"] = 5, ["NotYetModelled"] = 1 });
+
+        var change = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Failed, change.Outcome);
+        Assert.AreEqual(
+            "the planned request holds NotYetModelled, which this version's CreateEventSourceMappingRequest does not send; nothing was sent", change.Error);
+        Assert.IsEmpty(handler.Requests);
+
+        var nested = await ApplyCreateAsync(
+            handler, new JsonObject { ["EventSourceArn"] = QueueArn, ["DestinationConfig"] = new JsonObject { ["OnFailure"] = new JsonObject { ["Destination"] = "arn:x", ["Later"] = true } } });
+
+        Assert.AreEqual(
+            "the planned request holds DestinationConfig.OnFailure.Later, which this version's CreateEventSourceMappingRequest does not send; nothing was sent",
+            nested.Functions.Single().Changes.Single().Error);
+        Assert.IsEmpty(handler.Requests);
+    }
+
+    [TestMethod]
     public async Task A_create_with_an_unknown_outcome_and_no_mapping_found_is_sent_again()
     {
         var handler = new FakeHttpHandler()
@@ -95,7 +117,7 @@ public sealed class ApplierTests
         Assert.HasCount(20, handler.Requests);
     }
 
-    private async Task<ApplyResult> ApplyCreateAsync(FakeHttpHandler handler)
+    private async Task<ApplyResult> ApplyCreateAsync(FakeHttpHandler handler, JsonObject? request = null)
     {
         var lambda = AwsTestSetup.Lambda(handler, out var clock);
         var create = new PlannedChange(
@@ -103,7 +125,7 @@ public sealed class ApplierTests
             ResourceKind.EventSourceMapping,
             "event-source-mapping sqs:orders-queue",
             null,
-            new CreateMapping(FunctionArn, new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 }),
+            new CreateMapping(FunctionArn, request ?? new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 }),
             [new FieldDiff("BatchSize", null, "5")],
             [],
             null);

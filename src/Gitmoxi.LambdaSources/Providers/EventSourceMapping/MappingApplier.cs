@@ -48,7 +48,7 @@ internal sealed class MappingApplier(ApplyContext context)
 
     private async Task<string> CreateAsync(string functionArn, JsonObject body, CancellationToken cancellationToken)
     {
-        var request = body.Deserialize(LambdaJsonContext.Default.CreateEventSourceMappingRequest)!;
+        var request = RequestFidelity.Typed(body, LambdaJsonContext.Default.CreateEventSourceMappingRequest);
         request.FunctionName = functionArn;
         // A create whose outcome is unknown (a timeout, a dropped connection, a 5xx) is looked for before it is sent
         // again; AWS also refuses a second mapping of one source and function, so a retry cannot duplicate it.
@@ -102,7 +102,7 @@ internal sealed class MappingApplier(ApplyContext context)
         var uuid = update.Uuid;
         if (update.Update.Count > 0)
         {
-            var request = update.Update.Deserialize(LambdaJsonContext.Default.UpdateEventSourceMappingRequest)!;
+            var request = RequestFidelity.Typed(update.Update, LambdaJsonContext.Default.UpdateEventSourceMappingRequest);
             request.UUID = uuid;
             await WhenNotInUseAsync(uuid, () => lambda.UpdateEventSourceMappingAsync(request, cancellationToken), cancellationToken);
             await WaitUntilSettledAsync(uuid, cancellationToken);
