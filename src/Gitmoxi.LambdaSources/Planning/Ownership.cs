@@ -80,10 +80,12 @@ public static class Ownership
     }
 
     /// <summary>The nearest directory at or above <paramref name="directory"/> holding <c>.git</c>; the directory itself when there is none.</summary>
-    public static string RepositoryRoot(string directory)
+    public static string RepositoryRoot(string directory) => FindRepositoryRoot(directory) ?? Path.GetFullPath(directory);
+
+    /// <summary>The nearest directory at or above <paramref name="directory"/> holding <c>.git</c> (a clone's folder or a worktree's file); null when there is none.</summary>
+    public static string? FindRepositoryRoot(string directory)
     {
-        var start = Path.GetFullPath(directory);
-        for (var current = new DirectoryInfo(start); current is not null; current = current.Parent)
+        for (var current = new DirectoryInfo(Path.GetFullPath(directory)); current is not null; current = current.Parent)
         {
             var marker = Path.Combine(current.FullName, ".git");
             if (Directory.Exists(marker) || File.Exists(marker))
@@ -92,26 +94,36 @@ public static class Ownership
             }
         }
 
-        return start;
+        return null;
     }
 
     internal static string Hash(string text) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }
 
-/// <summary>Where a run's definition files sit in their repository: its identity, and the root directory's path inside it.</summary>
-/// <param name="PathPrefix">The run's root directory relative to the repository root, ending in <c>/</c> (empty at the root).</param>
-public sealed record RepositoryScope(string Repository, string PathPrefix)
+/// <summary>Where a run's definition files sit: the repository identity the host names, and the run's root directory.</summary>
+/// <param name="RootDirectory">The run's root (absolute); empty when unknown, and definition paths are then taken as they are.</param>
+public sealed record RepositoryScope(string Repository, string RootDirectory)
 {
     public static RepositoryScope Unknown { get; } = new(string.Empty, string.Empty);
 
-    /// <summary>The scope of <paramref name="rootDirectory"/>: the repository root is the nearest ancestor holding <c>.git</c>.</summary>
-    public static RepositoryScope Locate(string rootDirectory, string? repository)
-    {
-        var root = Path.GetFullPath(rootDirectory);
-        var relative = Path.GetRelativePath(Ownership.RepositoryRoot(root), root).Replace('\\', '/');
-        return new RepositoryScope(Ownership.NormalizeRepository(repository), relative is "." or "" ? string.Empty : relative.TrimEnd('/') + "/");
-    }
+    public static RepositoryScope Locate(string rootDirectory, string? repository) =>
+        new(Ownership.NormalizeRepository(repository), Path.GetFullPath(rootDirectory));
 
-    public OwnerIdentity Owner(string definitionFile) => new(Repository, PathPrefix + definitionFile.Replace('\\', '/'));
+    /// <summary>
+    /// The owner record of a definition file (a path relative to the root): the path is made relative to the repository
+    /// holding the file (the nearest ancestor with <c>.git</c>), else to the root, so every host names a file alike.
+    /// </summary>
+    public OwnerIdentity Owner(string definitionFile)
+    {
+        ArgumentNullException.ThrowIfNull(definitionFile);
+        if (RootDirectory.Length == 0)
+        {
+            return new(Repository, definitionFile.Replace('\\', '/'));
+        }
+
+        var full = Path.GetFullPath(definitionFile, RootDirectory);
+        var repositoryRoot = Ownership.FindRepositoryRoot(Path.GetDirectoryName(full)!) ?? RootDirectory;
+        return new(Repository, Path.GetRelativePath(repositoryRoot, full).Replace('\\', '/'));
+    }
 }
