@@ -1,6 +1,8 @@
 using System.Globalization;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 namespace Gitmoxi.Benchmarks;
 
@@ -39,12 +41,12 @@ public sealed class GeneratedRepository : IDisposable
 
     /// <summary>Plans every function against <see cref="LiveState"/>: half no-change, half in-place updates.</summary>
     public static Plan Plan(IReadOnlyList<PlanInput> inputs) =>
-        new([.. inputs.Select(input => new FunctionPlan(
-            input.Function.FunctionName,
-            input.Function.Qualifier,
-            input.QualifiedArn,
-            input.Function.DefinitionFile,
-            EventSourceMappingPlanner.Plan(input.Function, input.QualifiedArn, input.Live, PlanInput.Options)))], []);
+        new([.. inputs.Select(input =>
+        {
+            var wiring = MappingDiff.Plan(new PlanTarget(input.Function, input.QualifiedArn, PlanInput.Owner(input.Function), Prune: false), input.Live);
+            return new FunctionPlan(
+                input.Function.FunctionName, input.Function.Qualifier, input.QualifiedArn, input.Function.DefinitionFile, wiring.Changes, wiring.Drift);
+        })], []);
 
     public static IReadOnlyList<PlanInput> PlanInputs(IReadOnlyList<FunctionDefinition> functions) =>
         [.. functions.Select(function =>
@@ -59,5 +61,10 @@ public sealed class GeneratedRepository : IDisposable
 /// <summary>What the pure planner takes for one function.</summary>
 public sealed record PlanInput(FunctionDefinition Function, string QualifiedArn, IReadOnlyList<LiveMapping> Live)
 {
-    public static PlanOptions Options { get; } = new(Prune: false);
+    /// <summary>The generated repository is planned with no repository identity; the path is the definition's own.</summary>
+    public static OwnerIdentity Owner(FunctionDefinition function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return new(string.Empty, function.DefinitionFile);
+    }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 namespace Gitmoxi.Benchmarks;
 
@@ -59,7 +60,7 @@ public static class LiveState
             configuration.Remove(absent);
         }
 
-        var tags = new Dictionary<string, string>(Ownership.Tags(function.DefinitionFile), StringComparer.Ordinal);
+        var tags = new Dictionary<string, string>(Ownership.Tags(PlanInput.Owner(function)), StringComparer.Ordinal);
         foreach (var (key, value) in declared.Members["Tags"]!.AsObject())
         {
             if (!differs || key != "cost-center")

@@ -40,6 +40,9 @@ PLACEHOLDER = re.compile(r"^\{\{[ \t]*([A-Za-z0-9_.-]+)[ \t]*\}\}$")
 # Ownership tags of gitmoxi-created mappings (src/Gitmoxi.LambdaSources/Planning/Ownership.cs).
 MANAGED_BY = ("gitmoxi:managed-by", "gitmoxi-lambda-sources")
 DEFINITION_TAG = "gitmoxi:definition"
+# The tools run here with no repository identity (no GITHUB_REPOSITORY, no git remote): the owner hash in statement
+# ids is that of the empty identity (``OwnerIdentity.RepositoryHash``), and mappings carry no gitmoxi:repository tag.
+REPOSITORY_HASH = hashlib.sha256(b"").hexdigest()[:8]
 
 
 # -- the emulator -------------------------------------------------------------------------------
@@ -193,19 +196,19 @@ def create_mapping(lam: Any, repo: Path, f: dict[str, Any], inputs: dict[str, An
 
 
 def wire_push_source(lam: Any, elb: Any, f: dict[str, Any], entry: dict[str, Any]) -> None:
-    """The permission and wiring a converged apply leaves. Statement ids and SourceArns follow the push-source
-    planner (``PushSources.ElbStatementId``/``ApiGatewayStatementId``/``RouteSourceArn``, branch ``push``)."""
+    """The permission and wiring a converged apply leaves. Statement ids and SourceArns follow the providers
+    (``StatementIds.Elb``/``StatementIds.ApiGateway``, ``PushSources.RouteSourceArn``)."""
     name = f"{f['name']}:{f['alias']}"
     if entry["push"] == "elb":
         target_group = entry["targetGroupArn"]
-        sid = "gitmoxi-elb-" + hashlib.sha256(target_group.encode()).hexdigest()[:16]
+        sid = f"gitmoxi-elb-{REPOSITORY_HASH}-" + hashlib.sha256(target_group.encode()).hexdigest()[:16]
         lam.add_permission(FunctionName=name, StatementId=sid, Action="lambda:InvokeFunction",
                            Principal="elasticloadbalancing.amazonaws.com", SourceArn=target_group)
         elb.register_targets(TargetGroupArn=target_group, Targets=[{"Id": entry["qualifiedArn"]}])
     else:
         method, path = f["push"]["routeKey"].split(" ", 1)
         source = f"arn:aws:execute-api:us-east-1:123456789012:{entry['apiId']}/*/{method}{path}"
-        lam.add_permission(FunctionName=name, StatementId=f"gitmoxi-apigw-{entry['apiId']}-{entry['routeId']}",
+        lam.add_permission(FunctionName=name, StatementId=f"gitmoxi-apigw-{REPOSITORY_HASH}-{entry['apiId']}-{entry['routeId']}",
                            Action="lambda:InvokeFunction", Principal="apigateway.amazonaws.com", SourceArn=source)
 
 

@@ -48,8 +48,14 @@ public sealed partial record ActionSettings(
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
         "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
-        "comment-on-pr", "github-token",
+        "comment-on-pr", "github-token", "repository",
     ];
+
+    /// <summary>
+    /// The repository identity the owner record of everything applied names (<c>owner/name</c>): the input
+    /// <c>repository</c>, else <c>GITHUB_REPOSITORY</c>; the MSBuild task derives the same from the git remote.
+    /// </summary>
+    public string? Repository { get; init; }
 
     /// <exception cref="ActionException">Every invalid input, one per line, each naming its input.</exception>
     public static ActionSettings Create(
@@ -95,7 +101,10 @@ public sealed partial record ActionSettings(
 
         return new ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
-            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment);
+            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment)
+        {
+            Repository = Optional("repository") ?? environment.Get("GITHUB_REPOSITORY"),
+        };
     }
 
     private static ActionMode ParseMode(string? value, string? eventName) => value?.ToLowerInvariant() switch

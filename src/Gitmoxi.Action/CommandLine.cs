@@ -84,6 +84,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --role-duration-seconds <n>     Session length, 900-43200 (default: 3600)
           --comment-on-pr [true|false]    On pull_request* events, post the plan as one pull-request comment (default: false)
           --github-token <token>          Token for that comment (the Action passes github.token)
+          --repository <owner/name>       Owner identity of what is created (default: GITHUB_REPOSITORY)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
           --version                       Print the version and exit
           -h, --help                      Show this help

@@ -17,7 +17,7 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
         if (settings.Mode == ActionMode.Validate)
         {
             var definitions = await LambdaSourcesEngine.ReadAsync(
-                settings.Path, new DefinitionOptions(settings.Workspace, settings.FunctionName, settings.FunctionAlias), cancellationToken);
+                settings.Path, new DefinitionOptions(settings.Workspace, settings.FunctionName, settings.FunctionAlias, settings.Repository), cancellationToken);
             return ValidationReport.Create(definitions, settings.Workspace);
         }
 
@@ -31,7 +31,8 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
             Directory.CreateDirectory(Path.GetDirectoryName(planFile)!);
         }
 
-        var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
+        var request = new RunRequest(
+            settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile, settings.Repository);
         var outcome = await EngineRun.RunAsync(engine, request, cancellationToken);
         return ToActionOutcome(outcome, settings.PlanFile);
     }

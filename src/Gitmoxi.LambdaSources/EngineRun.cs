@@ -13,13 +13,18 @@ public enum RunMode
 
 /// <summary>One run as a host asks for it: which files, plan or apply, and the host's defaults.</summary>
 /// <param name="PlanFile">Plan mode: where to save the plan. Apply mode: a saved plan to apply, refused when stale.</param>
+/// <param name="Repository">
+/// The repository identity (<c>owner/name</c>) the host names: part of the owner record of everything applied, so
+/// every host running on one repository owns the same resources. See <see cref="Planning.Ownership"/>.
+/// </param>
 public sealed record RunRequest(
     string RootDirectory,
     string Path,
     RunMode Mode,
     string? DefaultFunctionName = null,
     string? DefaultAlias = null,
-    string? PlanFile = null);
+    string? PlanFile = null,
+    string? Repository = null);
 
 /// <summary>Everything a host reports: the plan, what apply did, and every diagnostic of either.</summary>
 public sealed record RunOutcome(RunMode Mode, Plan Plan, ApplyResult? Result)
@@ -38,7 +43,7 @@ public static class EngineRun
         ArgumentNullException.ThrowIfNull(request);
         var definitions = await LambdaSourcesEngine.ReadAsync(
             request.Path,
-            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias),
+            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias, request.Repository),
             cancellationToken);
         var plan = await engine.PlanAsync(definitions, cancellationToken);
 
@@ -82,7 +87,8 @@ public static class EngineRun
             return Refuse(current, $"The saved plan '{planFile}' cannot be read: {e.Message}");
         }
 
-        return PlanJson.Serialize(saved with { Diagnostics = [] }) == PlanJson.Serialize(current with { Diagnostics = [] })
+        // The operations and the live state they were planned from, never the rendered text: rewording a note changes nothing.
+        return PlanJson.ApplyIdentity(saved) == PlanJson.ApplyIdentity(current)
             ? saved
             : Refuse(current, $"The saved plan '{planFile}' is stale: the definition files or the live AWS state changed since it was made. Plan again and review the new plan.");
     }

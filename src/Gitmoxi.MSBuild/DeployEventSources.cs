@@ -2,6 +2,7 @@ using System.Collections;
 using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Build.Framework;
 
@@ -38,6 +39,12 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
     public string? Region { get; set; }
 
     public string? Profile { get; set; }
+
+    /// <summary>
+    /// The repository identity (<c>owner/name</c>) the owner record of everything applied names; default: the git
+    /// remote <c>origin</c> of the repository holding the definitions, as the Action's <c>GITHUB_REPOSITORY</c> names it.
+    /// </summary>
+    public string? Repository { get; set; }
 
     /// <summary>Where to write the Markdown summary, relative to <see cref="ProjectDirectory"/>.</summary>
     public string? SummaryFile { get; set; }
@@ -135,7 +142,48 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         var path = System.IO.Path.GetFullPath(NonEmpty(Path) ?? ".", ProjectDirectory);
         // The root only confines discovery; a folder given on purpose is trusted, wherever it is.
         var root = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path)!;
-        return (settings, new RunRequest(root, path, mode, NonEmpty(FunctionName) ?? defaults.FunctionName, NonEmpty(FunctionAlias)));
+        var repository = NonEmpty(Repository) ?? OriginRepository(root);
+        return (settings, new RunRequest(root, path, mode, NonEmpty(FunctionName) ?? defaults.FunctionName, NonEmpty(FunctionAlias), Repository: repository));
+    }
+
+    /// <summary>
+    /// <c>owner/name</c> of the remote <c>origin</c> in the git config of the repository holding <paramref name="directory"/>
+    /// (a worktree's <c>.git</c> file leads to its common config); null when there is none. Read, not run: no git needed.
+    /// </summary>
+    internal static string? OriginRepository(string directory)
+    {
+        var marker = System.IO.Path.Combine(Ownership.RepositoryRoot(directory), ".git");
+        var gitDirectory = marker;
+        if (File.Exists(marker) && File.ReadAllText(marker).Trim() is var pointer && pointer.StartsWith("gitdir:", StringComparison.Ordinal))
+        {
+            gitDirectory = System.IO.Path.GetFullPath(pointer["gitdir:".Length..].Trim(), System.IO.Path.GetDirectoryName(marker)!);
+            var common = System.IO.Path.Combine(gitDirectory, "commondir");
+            if (File.Exists(common))
+            {
+                gitDirectory = System.IO.Path.GetFullPath(File.ReadAllText(common).Trim(), gitDirectory);
+            }
+        }
+
+        var config = System.IO.Path.Combine(gitDirectory, "config");
+        if (!File.Exists(config))
+        {
+            return null;
+        }
+
+        var inOrigin = false;
+        foreach (var line in File.ReadLines(config).Select(l => l.Trim()))
+        {
+            if (line.StartsWith('['))
+            {
+                inOrigin = line.Replace(" ", "", StringComparison.Ordinal) == "[remote\"origin\"]";
+            }
+            else if (inOrigin && line.Split('=', 2) is [var key, var value] && key.Trim() == "url")
+            {
+                return Ownership.RepositoryFromRemote(value.Trim());
+            }
+        }
+
+        return null;
     }
 
     private RunMode? ParseMode() => NonEmpty(Mode)?.ToUpperInvariant() switch

@@ -64,6 +64,17 @@ public sealed class ActionSettingsTests
     }
 
     [TestMethod]
+    public void The_repository_identity_is_github_repository_unless_the_input_names_another()
+    {
+        using var workspace = new TempDirectory();
+
+        Assert.IsNull(Create(workspace, []).Repository);
+        Assert.AreEqual("octo/shop", Create(workspace, new() { ["GITHUB_REPOSITORY"] = "octo/shop" }).Repository);
+        Assert.AreEqual(
+            "octo/renamed", Create(workspace, new() { ["GITHUB_REPOSITORY"] = "octo/shop", ["INPUT_REPOSITORY"] = "octo/renamed" }).Repository);
+    }
+
+    [TestMethod]
     [DataRow("pull_request", ActionMode.Plan)]
     [DataRow("pull_request_target", ActionMode.Plan)]
     [DataRow("pull_request_review", ActionMode.Plan)]

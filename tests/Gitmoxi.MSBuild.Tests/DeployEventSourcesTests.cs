@@ -59,6 +59,38 @@ public sealed class DeployEventSourcesTests : IDisposable
     }
 
     [TestMethod]
+    public void The_repository_identity_is_the_git_remote_origin_unless_the_property_names_another()
+    {
+        project.Write(".git/config", """
+            [remote "upstream"]
+            	url = https://github.com/someone/else.git
+            [remote "origin"]
+            	url = https://github.com/Octo/Shop.git
+            """);
+        project.Write(DefinitionFile, "{}");
+
+        Assert.IsTrue(NewTask(Outcome(new Plan([], []))).Execute(), Logged());
+        Assert.AreEqual("octo/shop", captured!.Value.Request.Repository);
+
+        var named = NewTask(Outcome(new Plan([], [])));
+        named.Repository = "octo/renamed";
+        Assert.IsTrue(named.Execute(), Logged());
+        Assert.AreEqual("octo/renamed", captured!.Value.Request.Repository);
+    }
+
+    [TestMethod]
+    public void A_worktree_reads_the_origin_of_its_common_git_directory()
+    {
+        project.Write("main/.git/config", "[remote \"origin\"]\n\turl = git@github.com:octo/shop\n");
+        project.Write("main/.git/worktrees/feature/commondir", "../..\n");
+        project.Write("feature/.git", "gitdir: " + project.Combine("main/.git/worktrees/feature") + "\n");
+        project.Write("feature/orders/x.txt", "");
+
+        Assert.AreEqual("octo/shop", DeployEventSources.OriginRepository(project.Combine("feature/orders")));
+        Assert.IsNull(DeployEventSources.OriginRepository(project.Path));
+    }
+
+    [TestMethod]
     public void Tools_defaults_supply_function_region_and_profile_that_the_properties_leave_empty()
     {
         project.Write(LambdaToolsDefaults.FileName, """
@@ -276,7 +308,7 @@ public sealed class DeployEventSourcesTests : IDisposable
             [],
             new SourceSpan(DefinitionFile, 3, 5));
         return new Plan(
-            [new FunctionPlan("orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", DefinitionFile, [change])],
+            [new FunctionPlan("orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", DefinitionFile, [change], [])],
             []);
     }
 

@@ -4,32 +4,37 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Applying;
 
 /// <summary>
-/// Executes a plan. Functions proceed in parallel (bounded); within a function, changes run in plan order and a
-/// failure stops that function's remaining changes. The result always says what was done, what failed and what
-/// was not attempted, even when apply is cancelled halfway. One <see cref="PushSourceApplier"/> serves the whole
-/// apply, so its per-function policy locks hold across functions.
+/// Executes a plan. Functions proceed in parallel (bounded); within a function, changes run in phases (permission
+/// adds and replaces, wiring deletes, other wiring, permission removals; plan order within a phase) and a failure
+/// stops that function's remaining changes. Each change's typed operation goes to the provider that handles it; the
+/// display data of a change (address, fields, notes) is never read. The result always says what was done, what
+/// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
 public sealed class Applier(
     IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time)
 {
-    private readonly EventSourceMappingApplier mappings = new(lambda, options, time);
-    private readonly PushSourceApplier pushSources = new(lambda, elb, apiGateway, time);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         if (plan.HasErrors)
         {
             return new ApplyResult([], plan.Diagnostics);
         }
 
+        // One context for the whole apply, so one function's policy lock holds across every function plan naming it.
+        var context = new ApplyContext(aws, options, time, options.Logger ?? NullLogger.Instance, new KeyedLocks());
         var results = new FunctionResult[plan.Functions.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency };
         await Parallel.ForAsync(0, plan.Functions.Count, parallel, async (i, _) =>
-            results[i] = await ApplyFunctionAsync(plan.Functions[i], cancellationToken));
+            results[i] = await ApplyFunctionAsync(plan.Functions[i], context, cancellationToken));
 
         var failures = results
             .SelectMany(f => f.Changes)
@@ -38,11 +43,13 @@ public sealed class Applier(
         return new ApplyResult(results, plan.Diagnostics.Concat(failures).ToList());
     }
 
-    private async Task<FunctionResult> ApplyFunctionAsync(FunctionPlan function, CancellationToken cancellationToken)
+    private static async Task<FunctionResult> ApplyFunctionAsync(FunctionPlan function, ApplyContext context, CancellationToken cancellationToken)
     {
         var outcomes = new List<ChangeResult>(function.Changes.Count);
         var stopped = false;
-        foreach (var change in function.Changes)
+        var ordered = function.Changes.Select((change, order) => (change, order))
+            .OrderBy(c => Planner.PhaseOf(c.change)).ThenBy(c => c.order).Select(c => c.change);
+        foreach (var change in ordered)
         {
             if (stopped || cancellationToken.IsCancellationRequested)
             {
@@ -50,7 +57,7 @@ public sealed class Applier(
                 continue;
             }
 
-            var result = await ExecuteAsync(function, change, cancellationToken);
+            var result = await ExecuteAsync(change, context, cancellationToken);
             outcomes.Add(result);
             stopped = result.Outcome == ChangeOutcome.Failed;
         }
@@ -58,29 +65,30 @@ public sealed class Applier(
         return new FunctionResult(function, outcomes);
     }
 
-    private async Task<ChangeResult> ExecuteAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    private static async Task<ChangeResult> ExecuteAsync(PlannedChange change, ApplyContext context, CancellationToken cancellationToken)
     {
-        if (change.Action is ChangeAction.NoOp or ChangeAction.Drift)
+        if (change.Operation is not { } operation)
         {
             return new ChangeResult(change, ChangeOutcome.Succeeded);
         }
 
         try
         {
-            var resultId = change.Kind switch
-            {
-                ResourceKind.EventSourceMapping => await mappings.ExecuteAsync(function, change, cancellationToken),
-                _ => await pushSources.ExecuteAsync(change, cancellationToken),
-            };
+            var provider = ProviderRegistry.Appliers.FirstOrDefault(p => p.Handles(operation))
+                ?? throw new ApplyException($"no provider applies {operation.GetType().Name}");
+            var resultId = await provider.ApplyAsync(operation, context, cancellationToken);
+            ApplyLog.Applied(context.Logger, change, resultId, failed: false);
             return new ChangeResult(change, ChangeOutcome.Succeeded, ResultId: resultId);
         }
         catch (AwsException e)
         {
             // AWS errors, transport failures, unexpected responses: never with secrets (the sender redacts them).
+            ApplyLog.Applied(context.Logger, change, null, failed: true);
             return new ChangeResult(change, ChangeOutcome.Failed, e.Describe());
         }
         catch (ApplyException e)
         {
+            ApplyLog.Applied(context.Logger, change, null, failed: true);
             return new ChangeResult(change, ChangeOutcome.Failed, e.Message, DiagnosticCode: e.Code);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

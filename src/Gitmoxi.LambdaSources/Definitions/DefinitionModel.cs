@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -56,14 +57,19 @@ public sealed record FunctionDefinition(
     IReadOnlyList<EventSourceMappingDefinition> EventSourceMappings);
 
 /// <summary>Everything read from a repository: the functions, and every problem of every file.</summary>
-public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, IReadOnlyList<Diagnostic> Diagnostics)
+/// <param name="Repository">Where the files sit in their repository: what their owner identity is made of.</param>
+public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, IReadOnlyList<Diagnostic> Diagnostics, RepositoryScope? Repository = null)
 {
+    public RepositoryScope Scope => Repository ?? RepositoryScope.Unknown;
+
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
 
 /// <summary>Host-supplied defaults (Action inputs, MSBuild properties).</summary>
 /// <param name="RootDirectory">Spans name files relative to this directory; paths outside it are refused.</param>
+/// <param name="Repository">The repository identity (<c>owner/name</c>) the host names; part of every owner record.</param>
 public sealed record DefinitionOptions(
     string RootDirectory,
     string? DefaultFunctionName = null,
-    string? DefaultAlias = null);
+    string? DefaultAlias = null,
+    string? Repository = null);

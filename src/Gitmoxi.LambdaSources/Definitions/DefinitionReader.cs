@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -42,6 +43,6 @@ public static class DefinitionReader
             }
         }
 
-        return new DefinitionSet(functions, diagnostics);
+        return new DefinitionSet(functions, diagnostics, RepositoryScope.Locate(options.RootDirectory, options.Repository));
     }
 }

@@ -15,11 +15,15 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// </summary>
 public static class PlanJson
 {
-    public const int FormatVersion = 1;
+    /// <summary>2: typed operations, drift as observations, live fingerprints. A file of version 1 is refused: plan again.</summary>
+    public const int FormatVersion = 2;
 
     // The file is read by people too (in review, in artifacts): quotes and '<' stay readable instead of \u0022.
     private static readonly PlanJsonContext Context = new(
         new JsonSerializerOptions(PlanJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static readonly PlanJsonContext CompactContext = new(
+        new JsonSerializerOptions(PlanJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false });
 
     public static string Serialize(Plan plan)
     {
@@ -34,6 +38,22 @@ public static class PlanJson
         return JsonSerializer.Serialize(
             new ApplyResultDocument(FormatVersion, result.Functions, result.Diagnostics), Context.ApplyResultDocument);
     }
+
+    /// <summary>
+    /// What a saved plan is checked against when applied: per function, its target, the live fingerprint and the
+    /// operations, as JSON. Display data (addresses, fields, notes, drift) is no part of it.
+    /// </summary>
+    public static string ApplyIdentity(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var functions = plan.Functions.Select(f => new AppliedFunction(
+            f.FunctionArn, f.LiveFingerprint, [.. f.Changes.Select(c => c.Operation).OfType<ChangeOperation>()])).ToList();
+        return JsonSerializer.Serialize(functions, Context.ListAppliedFunction);
+    }
+
+    /// <summary>One operation as its plan-file JSON, on one line (for tests and logs).</summary>
+    internal static string SerializeOperation(ChangeOperation operation) =>
+        JsonSerializer.Serialize(operation, CompactContext.ChangeOperation);
 
     /// <exception cref="PlanFileException">The text is not a plan of this format version.</exception>
     public static Plan DeserializePlan(string json)
@@ -91,6 +111,8 @@ public sealed class PlanFileException : Exception
 
 internal sealed record PlanDocument(int FormatVersion, IReadOnlyList<FunctionPlan> Functions, IReadOnlyList<Diagnostic> Diagnostics);
 
+internal sealed record AppliedFunction(string FunctionArn, string LiveFingerprint, IReadOnlyList<ChangeOperation> Operations);
+
 internal sealed record ApplyResultDocument(int FormatVersion, IReadOnlyList<FunctionResult> Functions, IReadOnlyList<Diagnostic> Diagnostics);
 
 // Computed members (Plan.Totals, Diagnostic.IsError, …) have no setter and are left out by IgnoreReadOnlyProperties.
@@ -101,4 +123,6 @@ internal sealed record ApplyResultDocument(int FormatVersion, IReadOnlyList<Func
     IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(ApplyResultDocument))]
+[JsonSerializable(typeof(List<AppliedFunction>))]
+[JsonSerializable(typeof(ChangeOperation))]
 internal sealed partial class PlanJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Planning;
@@ -12,10 +11,8 @@ public enum ChangeAction
     Update,
     /// <summary>Delete, wait until gone, create: a create-only field changed.</summary>
     Replace,
-    /// <summary>Removal of something the tool owns that left the files (prune on).</summary>
+    /// <summary>Removal of something this repository owns that left the files (prune on).</summary>
     Delete,
-    /// <summary>Exists in AWS but not in the files and will be left alone (prune off, or not owned by the tool).</summary>
-    Drift,
 }
 
 public enum ResourceKind
@@ -31,10 +28,9 @@ public enum ResourceKind
 public sealed record FieldDiff(string Field, string? Before, string? After, bool ForcesReplacement = false, bool AfterIsDefault = false);
 
 /// <summary>
-/// One planned change. <see cref="Desired"/> carries everything apply needs so that a saved plan can be
-/// applied later: for an event source mapping Create/Replace, the full CreateEventSourceMapping request
-/// members; for Update, the UpdateEventSourceMapping members to send (clear values included) plus
-/// <c>Tags</c> when tags change.
+/// One planned change. <see cref="Operation"/> is what apply executes (null for a no-op): a closed set of typed
+/// records, so a saved plan can be applied later exactly as reviewed. <see cref="Address"/>, <see cref="Fields"/> and
+/// <see cref="Notes"/> are for people: apply never reads them, and the saved-plan check ignores them.
 /// </summary>
 /// <param name="Address">Stable, human-readable identity, e.g. <c>event-source-mapping sqs:orders-queue</c>.</param>
 /// <param name="LiveId">The live resource's id (mapping UUID) when one exists.</param>
@@ -43,18 +39,28 @@ public sealed record PlannedChange(
     ResourceKind Kind,
     string Address,
     string? LiveId,
-    JsonObject? Desired,
+    ChangeOperation? Operation,
     IReadOnlyList<FieldDiff> Fields,
     IReadOnlyList<string> Notes,
     SourceSpan? Span);
 
+/// <summary>
+/// Something live that the files do not declare and that this plan leaves alone (not owned by this repository's
+/// definition, or prune is off): an observation for people, never a change.
+/// </summary>
+public sealed record DriftObservation(ResourceKind Kind, string Address, string? LiveId, string Reason, IReadOnlyList<FieldDiff> Fields);
+
 /// <param name="FunctionArn">The qualified function ARN every source of this function is wired to.</param>
+/// <param name="Changes">In apply order: permission adds, wiring (deletes before creates), permission removals.</param>
+/// <param name="LiveFingerprint">A digest of the live state the changes were planned from; a saved plan is stale when it moved.</param>
 public sealed record FunctionPlan(
     string FunctionName,
     string? Qualifier,
     string FunctionArn,
     string DefinitionFile,
-    IReadOnlyList<PlannedChange> Changes);
+    IReadOnlyList<PlannedChange> Changes,
+    IReadOnlyList<DriftObservation> Drift,
+    string LiveFingerprint = "");
 
 public sealed record PlanTotals(int Create, int Update, int Replace, int Delete, int Drift, int NoOp)
 {
@@ -74,7 +80,7 @@ public sealed record Plan(IReadOnlyList<FunctionPlan> Functions, IReadOnlyList<D
             int Count(ChangeAction action) => changes.Count(c => c.Action == action);
             return new PlanTotals(
                 Count(ChangeAction.Create), Count(ChangeAction.Update), Count(ChangeAction.Replace),
-                Count(ChangeAction.Delete), Count(ChangeAction.Drift), Count(ChangeAction.NoOp));
+                Count(ChangeAction.Delete), Functions.Sum(f => f.Drift.Count), Count(ChangeAction.NoOp));
         }
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text;
+using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
@@ -6,50 +7,54 @@ using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Providers;
+using Gitmoxi.LambdaSources.Providers.Permission;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>
-/// Reads the live state the definitions refer to and turns the difference into a <see cref="Plan"/>.
-/// Only reads: planning never changes anything in AWS.
+/// Reads the live state the definitions refer to and turns the difference into a <see cref="Plan"/>, through the
+/// providers of <see cref="ProviderRegistry"/>. Only reads: planning never changes anything in AWS.
 /// </summary>
 /// <remarks>
-/// Mappings come from one account-wide, paged <c>ListEventSourceMappings</c> (AWS returns at most 100 per page):
-/// one listing covers every function of the repository and every qualifier of each, so a mapping left on an old alias is found and
-/// retargeted, where a per-function filtered list would need one call per function and qualifier. Push sources are
-/// read by <see cref="PushStateReader"/>, which shares target groups and APIs between the functions of one plan.
+/// Per function: every wiring provider reads its kind side by side (its reader is shared by the run, so a target group
+/// or an API is read once however many functions name it); the policies of every qualifier the wiring uses are read;
+/// the sources this repository's statements name are read for prune; then each provider diffs, and the permission
+/// provider diffs the union of the statements the wiring requires.
 /// </remarks>
 public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options)
 {
+    private readonly AwsClients aws = new(lambda, elb, apiGateway);
+
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(definitions);
         if (definitions.HasErrors)
         {
             return new Plan([], definitions.Diagnostics);
         }
 
         var functions = definitions.Functions;
-        // Listed once, on the first function that exists: a repository whose functions are all missing reads nothing more.
-        var mappingsByFunction = new Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>>(
-            () => ListMappingsByFunctionAsync(cancellationToken));
-        var pushState = new PushStateReader(
-            lambda, elb, apiGateway, functions.SelectMany(f => f.PushSources).OfType<ElbPushSource>().Select(s => s.TargetGroupArn));
+        var run = new Run(
+            [.. ProviderRegistry.Wiring.Select(p => p.StartRead(aws, functions))],
+            PermissionProvider.StartRead(aws),
+            definitions.Scope,
+            options.Logger ?? NullLogger.Instance);
         var results = new (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Problems)[functions.Count];
         await Parallel.ForAsync(
             0,
             functions.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await PlanFunctionOrReportAsync(functions[i], mappingsByFunction, pushState, ct));
+            async (i, ct) => results[i] = await PlanFunctionOrReportAsync(functions[i], run, ct));
 
         var problems = results.SelectMany(r => r.Problems);
         return new Plan(results.Select(r => r.Plan).OfType<FunctionPlan>().ToList(), definitions.Diagnostics.Concat(problems).ToList());
     }
 
     private async Task<(FunctionPlan?, IReadOnlyList<Diagnostic>)> PlanFunctionOrReportAsync(
-        FunctionDefinition function,
-        Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>> mappingsByFunction,
-        PushStateReader pushState,
-        CancellationToken cancellationToken)
+        FunctionDefinition function, Run run, CancellationToken cancellationToken)
     {
         var span = new SourceSpan(function.DefinitionFile, 1, 1);
         try
@@ -57,29 +62,36 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
             var functionArn = await ResolveFunctionArnAsync(function, cancellationToken);
             if (functionArn is null)
             {
-                var target = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
+                var name = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
                 return (null, [Diagnostic.Error(
                     EngineDiagnosticCodes.FunctionNotFound,
-                    $"Function '{target}' does not exist (or its alias or version does not): create it before wiring its event sources.",
+                    $"Function '{name}' does not exist (or its alias or version does not): create it before wiring its event sources.",
                     span)]);
             }
 
-            // Mappings and push sources are read side by side: one function's plan waits for the slower, not the sum.
-            var liveMappings = ReadMappingsAsync(functionArn, mappingsByFunction, cancellationToken);
-            var livePush = pushState.ReadAsync(function, functionArn, options.Prune, cancellationToken);
-            await Task.WhenAll(liveMappings, livePush);
-            var planOptions = new PlanOptions(options.Prune);
-            var changes = EventSourceMappingPlanner.Plan(function, functionArn, await liveMappings, planOptions);
-            var push = await livePush is { } state
-                ? PushSourcePlanner.Plan(function, functionArn, state, planOptions)
-                : new PushPlan([], []);
-            if (push.Diagnostics.Any(d => d.IsError))
+            var target = new PlanTarget(function, functionArn, run.Scope.Owner(function.DefinitionFile), options.Prune);
+            var lives = await Task.WhenAll(run.Readers.Select(r => r.ReadAsync(target, cancellationToken)));
+
+            // The policy is read only when something can be planned in it: a push source, or prune of this repository's statements.
+            IReadOnlyDictionary<string, IReadOnlyList<LiveStatement>> policies = new Dictionary<string, IReadOnlyList<LiveStatement>>();
+            IReadOnlyList<OwnedStatement> owned = [];
+            var withPolicy = function.PushSources.Count > 0 || options.Prune;
+            if (withPolicy)
             {
-                return (null, push.Diagnostics);
+                var keys = lives.SelectMany(l => l.QualifierKeys).Append(PushSources.QualifierKey(function.Qualifier));
+                policies = await run.Policies.ReadAsync(target.UnqualifiedArn, keys, cancellationToken);
+                owned = PermissionDiff.Owned(target, policies);
+                var read = lives;
+                lives = await Task.WhenAll(run.Readers.Select((r, i) => r.ReadOwnedAsync(target, read[i], owned, cancellationToken)));
             }
 
-            var plan = new FunctionPlan(function.FunctionName, function.Qualifier, functionArn, function.DefinitionFile, [.. changes, .. push.Changes]);
-            return (plan, push.Diagnostics);
+            var (plan, diagnostics) = Diff(target, lives, withPolicy ? policies : null);
+            if (plan is not null)
+            {
+                ApplyLog.Planned(run.Logger, plan);
+            }
+
+            return (plan, diagnostics);
         }
         catch (AwsException e)
         {
@@ -89,6 +101,56 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
                 $"Reading the live state of '{function.FunctionName}' failed: {e.Describe()}",
                 span)]);
         }
+    }
+
+    /// <summary>
+    /// The pure half of planning one function: every provider's diff over the live values read for it, and the
+    /// permission diff over what they require. No plan when a provider found an error.
+    /// </summary>
+    /// <param name="policies">By qualifier key; null when the function's policy is not planned (no push source, prune off).</param>
+    internal static (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Diagnostics) Diff(
+        PlanTarget target, IReadOnlyList<IWiringLive> lives, IReadOnlyDictionary<string, IReadOnlyList<LiveStatement>>? policies)
+    {
+        var owned = policies is null ? [] : PermissionDiff.Owned(target, policies);
+        var wiring = lives.Select(l => l.Diff(target, owned)).ToList();
+        var diagnostics = wiring.SelectMany(w => w.Diagnostics).ToList();
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return (null, diagnostics);
+        }
+
+        var (permissionChanges, permissionDrift) = policies is null ? ([], []) : PermissionDiff.Plan(target, policies, wiring);
+        var changes = wiring.SelectMany(w => w.Changes).Concat(permissionChanges)
+            .Select((change, order) => (change, order))
+            .OrderBy(c => PhaseOf(c.change)).ThenBy(c => c.order)
+            .Select(c => c.change)
+            .ToList();
+        var drift = wiring.SelectMany(w => w.Drift).Concat(permissionDrift).ToList();
+        var function = target.Function;
+        var plan = new FunctionPlan(
+            function.FunctionName, function.Qualifier, target.QualifiedArn, function.DefinitionFile, changes, drift,
+            Fingerprint(lives, policies ?? new Dictionary<string, IReadOnlyList<LiveStatement>>()));
+        return (plan, diagnostics);
+    }
+
+    /// <summary>Apply order; a no-op sits with the operations of its kind.</summary>
+    internal static ApplyPhase PhaseOf(PlannedChange change) =>
+        change.Operation?.Phase ?? (change.Kind == ResourceKind.Permission ? ApplyPhase.GrantPermissions : ApplyPhase.Wire);
+
+    private static string Fingerprint(IEnumerable<IWiringLive> lives, IReadOnlyDictionary<string, IReadOnlyList<LiveStatement>> policies)
+    {
+        var text = new StringBuilder();
+        foreach (var live in lives)
+        {
+            text.Append(live.Fingerprint).Append('\u001e');
+        }
+
+        foreach (var (key, statements) in policies)
+        {
+            text.Append(key).Append(':').AppendJoin(";", statements.Select(s => s.ToString()).Order(StringComparer.Ordinal)).Append('\u001e');
+        }
+
+        return Ownership.Hash(text.ToString());
     }
 
     /// <summary>
@@ -111,32 +173,5 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
         }
     }
 
-    private async Task<ILookup<string, EventSourceMappingConfiguration>> ListMappingsByFunctionAsync(CancellationToken cancellationToken)
-    {
-        var all = new List<EventSourceMappingConfiguration>();
-        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest())
-            .EventSourceMappings.WithCancellation(cancellationToken))
-        {
-            all.Add(mapping);
-        }
-
-        return all.Where(m => m.FunctionArn is not null).ToLookup(m => FunctionArns.Unqualified(m.FunctionArn!), StringComparer.Ordinal);
-    }
-
-    private async Task<IReadOnlyList<LiveMapping>> ReadMappingsAsync(
-        string functionArn, Lazy<Task<ILookup<string, EventSourceMappingConfiguration>>> mappingsByFunction, CancellationToken cancellationToken) =>
-        await WithTagsAsync((await mappingsByFunction.Value)[FunctionArns.Unqualified(functionArn)], cancellationToken);
-
-    private async Task<IReadOnlyList<LiveMapping>> WithTagsAsync(IEnumerable<EventSourceMappingConfiguration> mappings, CancellationToken cancellationToken)
-    {
-        var live = new List<LiveMapping>();
-        foreach (var mapping in mappings)
-        {
-            var tags = await lambda.ListTagsAsync(new ListTagsRequest { Resource = mapping.EventSourceMappingArn }, cancellationToken);
-            var json = JsonSerializer.SerializeToNode(mapping, LambdaJsonContext.Default.EventSourceMappingConfiguration)!.AsObject();
-            live.Add(new LiveMapping(json, tags.Tags ?? new Dictionary<string, string>()));
-        }
-
-        return live;
-    }
+    private sealed record Run(IReadOnlyList<IWiringReader> Readers, PolicyReader Policies, RepositoryScope Scope, ILogger Logger);
 }

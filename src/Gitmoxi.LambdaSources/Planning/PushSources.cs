@@ -1,40 +1,19 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Providers.Permission;
 
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>
-/// Names and identities of push-source resources: deterministic statement ids (the record of ownership),
-/// the <c>SourceArn</c>s that scope them, plan addresses and the wire members of policy statements.
+/// Names of push-source resources: the <c>SourceArn</c>s that scope them, plan addresses and the wire members of policy statements.
 /// </summary>
 public static class PushSources
 {
     public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
     public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
-    public const string InvokeAction = "lambda:InvokeFunction";
-
-    /// <summary>Every statement id the tool writes starts so; prune touches no other.</summary>
-    public const string OwnedSidPrefix = "gitmoxi-";
-    public const string ElbSidPrefix = "gitmoxi-elb-";
-    public const string ApiGatewaySidPrefix = "gitmoxi-apigw-";
-
-    /// <summary>Marks integrations the tool created, so prune deletes only those.</summary>
-    public const string IntegrationDescription = "Created by gitmoxi-lambda-sources";
 
     /// <summary>Policy key of the unqualified function.</summary>
     public const string UnqualifiedKey = "";
-
-    /// <summary>
-    /// <c>gitmoxi-elb-</c> + 16 hex digits of the SHA-256 of the target group ARN: inside Lambda's StatementId
-    /// pattern (<c>[a-zA-Z0-9-_]+</c>, at most 100 characters) whatever the ARN holds.
-    /// </summary>
-    public static string ElbStatementId(string targetGroupArn) =>
-        ElbSidPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(targetGroupArn)))[..16].ToLowerInvariant();
-
-    /// <summary><c>gitmoxi-apigw-{apiId}-{routeId}</c>; API and route ids are short alphanumerics.</summary>
-    public static string ApiGatewayStatementId(string apiId, string routeId) => $"{ApiGatewaySidPrefix}{apiId}-{routeId}";
 
     /// <summary>
     /// The execute-api ARN a route is invoked as: <c>{apiId}/*/{METHOD}{path}</c> with any stage; <c>ANY</c> is not a
@@ -62,6 +41,9 @@ public static class PushSources
     public static string QualifierKey(string? qualifier) => qualifier ?? UnqualifiedKey;
 
     public static string? QualifierOf(string key) => key.Length == 0 ? null : key;
+
+    /// <summary>The qualifier of a function ARN (<c>…:function:name:live</c> → <c>live</c>); null for an unqualified ARN.</summary>
+    public static string? QualifierOfArn(string functionArn) => functionArn.Split(':') is { Length: > 7 } parts ? parts[7] : null;
 
     public static string QualifiedArn(string unqualifiedFunctionArn, string? qualifier) =>
         qualifier is null ? unqualifiedFunctionArn : unqualifiedFunctionArn + ":" + qualifier;
@@ -92,7 +74,7 @@ public static class PushSources
     public static string RouteAddress(string apiId, string routeKeyOrId) => $"route-integration apigw:{apiId}/{routeKeyOrId}";
 
     /// <summary>Reads a resource policy document (<c>GetPolicy</c>'s <c>Policy</c> string) into statements.</summary>
-    public static IReadOnlyList<LiveStatement> ParsePolicy(string? policy)
+    internal static IReadOnlyList<LiveStatement> ParsePolicy(string? policy)
     {
         if (string.IsNullOrWhiteSpace(policy) || JsonNode.Parse(policy) is not JsonObject document)
         {

@@ -34,6 +34,12 @@ public static class ApplyResultMarkdownRenderer
             MarkdownText.Append(text, ChangeActionText.Outcome(change)).Append(" |\n");
         }
 
+        foreach (var drift in function.Plan.Drift)
+        {
+            MarkdownLayout.AppendDriftCells(text, drift);
+            MarkdownText.Append(text, ChangeActionText.DriftOutcome).Append(" |\n");
+        }
+
         return text.Append('\n').ToString();
     }
 }

@@ -20,6 +20,11 @@ public static class ApplyResultTextRenderer
                     .Append(": ").Append(ChangeActionText.Outcome(change).ReplaceLineEndings(" ")).Append('\n');
             }
 
+            foreach (var drift in function.Plan.Drift)
+            {
+                TextLayout.AppendDriftLine(text, drift).Append(": ").Append(ChangeActionText.DriftOutcome).Append('\n');
+            }
+
             text.Append('\n');
         }
 

@@ -12,9 +12,15 @@ internal static class ChangeActionText
         ChangeAction.Update => "~",
         ChangeAction.Replace => "-/+",
         ChangeAction.Delete => "-",
-        ChangeAction.Drift => "!",
         _ => "=",
     };
+
+    /// <summary>Drift is an observation, not a change; it is listed after a function's changes.</summary>
+    public const string DriftSymbol = "!";
+
+    public const string DriftVerb = "drift";
+
+    public const string DriftOutcome = "left as is";
 
     public static string Verb(ChangeAction action) => action switch
     {
@@ -22,7 +28,6 @@ internal static class ChangeActionText
         ChangeAction.Update => "update",
         ChangeAction.Replace => "replace",
         ChangeAction.Delete => "delete",
-        ChangeAction.Drift => "drift",
         _ => "no change",
     };
 
@@ -34,7 +39,6 @@ internal static class ChangeActionText
         ChangeOutcome.Failed => "FAILED: " + (result.Error ?? "unknown error"),
         ChangeOutcome.NotAttempted => "not attempted",
         _ when result.Change.Action == ChangeAction.NoOp => "unchanged",
-        _ when result.Change.Action == ChangeAction.Drift => "left as is",
         _ => result.ResultId is null ? "done" : $"done (id {result.ResultId})",
     };
 

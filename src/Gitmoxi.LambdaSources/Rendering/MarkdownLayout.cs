@@ -44,6 +44,13 @@ internal static class MarkdownLayout
         return row.Append(" | ");
     }
 
+    public static StringBuilder AppendDriftCells(StringBuilder row, DriftObservation drift)
+    {
+        row.Append("| `" + ChangeActionText.DriftSymbol + "` | " + ChangeActionText.DriftVerb + " | ");
+        MarkdownText.Append(row, drift.Address);
+        return row.Append(" | ");
+    }
+
     public static void AppendOmitted(MarkdownBudget document, int omitted, int total, string fullReport)
     {
         if (omitted > 0)

@@ -34,7 +34,7 @@ public static class PlanCommentRenderer
         MarkdownLayout.AppendDiagnostics(document, outcome.Diagnostics, fullReport);
 
         // A reviewer wants what changes; functions already in step are only counted.
-        var shownFunctions = plan.Functions.Where(f => f.Changes.Any(c => c.Action != ChangeAction.NoOp)).ToList();
+        var shownFunctions = plan.Functions.Where(f => f.Changes.Any(c => c.Action != ChangeAction.NoOp) || f.Drift.Count > 0).ToList();
         var shown = 0;
         while (shown < shownFunctions.Count && document.TryAppend(Function(shownFunctions[shown])))
         {
@@ -96,7 +96,8 @@ public static class PlanCommentRenderer
             .Where(c => c.Action != ChangeAction.NoOp)
             .GroupBy(c => c.Action)
             .OrderBy(g => g.Key)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {(g.Key == ChangeAction.Drift ? "drifted" : "to " + ChangeActionText.Verb(g.Key))}"));
-        return string.Join(", ", counts);
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} to {ChangeActionText.Verb(g.Key)}"));
+        var drifted = function.Drift.Count == 0 ? [] : new[] { string.Create(CultureInfo.InvariantCulture, $"{function.Drift.Count} drifted") };
+        return string.Join(", ", counts.Concat(drifted));
     }
 }

@@ -47,10 +47,21 @@ public static class PlanMarkdownRenderer
             MarkdownText.Append(text, Summary(change)).Append(" |\n");
         }
 
+        foreach (var drift in function.Drift)
+        {
+            MarkdownLayout.AppendDriftCells(text, drift);
+            MarkdownText.Append(text, drift.Reason).Append(" |\n");
+        }
+
         text.Append('\n');
         foreach (var change in function.Changes.Where(c => c.Fields.Count > 0))
         {
-            AppendDetails(text, change);
+            AppendDetails(text, ChangeActionText.Symbol(change.Action), ChangeActionText.Verb(change.Action), change.Address, change.Fields, change.Notes);
+        }
+
+        foreach (var drift in function.Drift.Where(d => d.Fields.Count > 0))
+        {
+            AppendDetails(text, ChangeActionText.DriftSymbol, ChangeActionText.DriftVerb, drift.Address, drift.Fields, [drift.Reason]);
         }
 
         return text.ToString();
@@ -59,7 +70,7 @@ public static class PlanMarkdownRenderer
     private static string Summary(PlannedChange change) => change.Action switch
     {
         ChangeAction.NoOp => string.Join("; ", change.Notes.Prepend("no changes")),
-        ChangeAction.Delete or ChangeAction.Drift => string.Join("; ", change.Notes),
+        ChangeAction.Delete => string.Join("; ", change.Notes),
         ChangeAction.Replace => ReplaceSummary(change),
         _ => FieldNames(change.Fields),
     };
@@ -82,12 +93,12 @@ public static class PlanMarkdownRenderer
             : shown + string.Create(CultureInfo.InvariantCulture, $" and {names.Count - SummaryFieldCount} more");
     }
 
-    private static void AppendDetails(StringBuilder text, PlannedChange change)
+    private static void AppendDetails(
+        StringBuilder text, string symbol, string verb, string address, IReadOnlyList<FieldDiff> fields, IReadOnlyList<string> notes)
     {
-        text.Append("<details><summary>").Append(ChangeActionText.Symbol(change.Action)).Append(' ')
-            .Append(ChangeActionText.Verb(change.Action)).Append(' ');
-        MarkdownText.Append(text, change.Address).Append("</summary>\n\n| Field | Before | After |\n|---|---|---|\n");
-        foreach (var field in change.Fields)
+        text.Append("<details><summary>").Append(symbol).Append(' ').Append(verb).Append(' ');
+        MarkdownText.Append(text, address).Append("</summary>\n\n| Field | Before | After |\n|---|---|---|\n");
+        foreach (var field in fields)
         {
             text.Append("| ");
             MarkdownText.Append(text, field.Field).Append(" | ");
@@ -99,12 +110,12 @@ public static class PlanMarkdownRenderer
         }
 
         text.Append('\n');
-        foreach (var note in change.Notes)
+        foreach (var note in notes)
         {
             MarkdownText.Append(text.Append("- "), note).Append('\n');
         }
 
-        text.Append(change.Notes.Count > 0 ? "\n" : "").Append("</details>\n\n");
+        text.Append(notes.Count > 0 ? "\n" : "").Append("</details>\n\n");
     }
 
     private static StringBuilder AppendValue(StringBuilder text, string? value) =>

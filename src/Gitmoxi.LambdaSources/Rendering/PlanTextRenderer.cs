@@ -16,19 +16,18 @@ public static class PlanTextRenderer
             foreach (var change in function.Changes)
             {
                 TextLayout.AppendChangeLine(text, change).Append('\n');
-                foreach (var field in change.Fields)
-                {
-                    text.Append("        ").Append(field.Field).Append(": ").Append(field.Before ?? "(absent)")
-                        .Append(" → ").Append(field.After ?? "(absent)")
-                        .Append(field.AfterIsDefault ? " (default)" : "")
-                        .Append(field.ForcesReplacement ? " (forces replacement)" : "")
-                        .Append('\n');
-                }
-
+                TextLayout.AppendFields(text, change.Fields);
                 foreach (var note in change.Notes)
                 {
                     TextLayout.AppendIndented(text, "        # ", note);
                 }
+            }
+
+            foreach (var drift in function.Drift)
+            {
+                TextLayout.AppendDriftLine(text, drift).Append('\n');
+                TextLayout.AppendFields(text, drift.Fields);
+                TextLayout.AppendIndented(text, "        # ", drift.Reason);
             }
 
             text.Append('\n');

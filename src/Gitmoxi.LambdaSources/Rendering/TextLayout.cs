@@ -16,6 +16,23 @@ internal static class TextLayout
             .Append(ChangeActionText.Verb(change.Action)).Append(' ').Append(change.Address)
             .Append(change.LiveId is null ? "" : $" (id {change.LiveId})");
 
+    public static StringBuilder AppendDriftLine(StringBuilder text, DriftObservation drift) =>
+        text.Append("  ").Append(ChangeActionText.DriftSymbol.PadRight(3)).Append(' ')
+            .Append(ChangeActionText.DriftVerb).Append(' ').Append(drift.Address)
+            .Append(drift.LiveId is null ? "" : $" (id {drift.LiveId})");
+
+    public static void AppendFields(StringBuilder text, IEnumerable<FieldDiff> fields)
+    {
+        foreach (var field in fields)
+        {
+            text.Append("        ").Append(field.Field).Append(": ").Append(field.Before ?? "(absent)")
+                .Append(" → ").Append(field.After ?? "(absent)")
+                .Append(field.AfterIsDefault ? " (default)" : "")
+                .Append(field.ForcesReplacement ? " (forces replacement)" : "")
+                .Append('\n');
+        }
+    }
+
     /// <summary>Appends a line; continuation lines of a multi-line message keep the indent so the layout holds.</summary>
     public static void AppendIndented(StringBuilder text, string prefix, string message)
     {

@@ -24,7 +24,8 @@ public sealed class PullRequestCommentTests
                     new PlannedChange(
                         ChangeAction.Create, ResourceKind.EventSourceMapping, "event-source-mapping sqs:orders-queue", null, null,
                         [new FieldDiff("BatchSize", null, "10")], [], null),
-                ]),
+                ],
+                []),
         ],
         []);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Tests.Aws;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
@@ -33,6 +34,28 @@ public sealed class ApplierTests
             + "GET /2015-03-31/event-source-mappings?EventSourceArn=arn%3Aaws%3Asqs%3Aus-east-1%3A123456789012%3Aorders-queue&FunctionName=arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aorders%3Alive&MaxItems=10000\n"
             + "GET /2015-03-31/event-source-mappings/u-1",
             string.Join("\n", handler.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery}")));
+    }
+
+    [TestMethod]
+    public async Task A_planned_member_the_typed_request_would_drop_fails_the_change_before_anything_is_sent()
+    {
+        var handler = new FakeHttpHandler();
+
+        var result = await ApplyCreateAsync(handler, new JsonObject { ["EventSourceArn"] = QueueArn, ["BatchSize"] = 5, ["NotYetModelled"] = 1 });
+
+        var change = result.Functions.Single().Changes.Single();
+        Assert.AreEqual(ChangeOutcome.Failed, change.Outcome);
+        Assert.AreEqual(
+            "the planned request holds NotYetModelled, which this version's CreateEventSourceMappingRequest does not send; nothing was sent", change.Error);
+        Assert.IsEmpty(handler.Requests);
+
+        var nested = await ApplyCreateAsync(
+            handler, new JsonObject { ["EventSourceArn"] = QueueArn, ["DestinationConfig"] = new JsonObject { ["OnFailure"] = new JsonObject { ["Destination"] = "arn:x", ["Later"] = true } } });
+
+        Assert.AreEqual(
+            "the planned request holds DestinationConfig.OnFailure.Later, which this version's CreateEventSourceMappingRequest does not send; nothing was sent",
+            nested.Functions.Single().Changes.Single().Error);
+        Assert.IsEmpty(handler.Requests);
     }
 
     [TestMethod]
@@ -94,7 +117,7 @@ public sealed class ApplierTests
         Assert.HasCount(20, handler.Requests);
     }
 
-    private async Task<ApplyResult> ApplyCreateAsync(FakeHttpHandler handler)
+    private async Task<ApplyResult> ApplyCreateAsync(FakeHttpHandler handler, JsonObject? request = null)
     {
         var lambda = AwsTestSetup.Lambda(handler, out var clock);
         var create = new PlannedChange(
@@ -102,11 +125,11 @@ public sealed class ApplierTests
             ResourceKind.EventSourceMapping,
             "event-source-mapping sqs:orders-queue",
             null,
-            new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 },
+            new CreateMapping(FunctionArn, request ?? new JsonObject { ["EventSourceArn"] = QueueArn, ["FunctionName"] = FunctionArn, ["BatchSize"] = 5 }),
             [new FieldDiff("BatchSize", null, "5")],
             [],
             null);
-        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create])], []);
+        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
         return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock)
             .ApplyAsync(plan, TestContext.CancellationToken);

@@ -1,10 +1,11 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.Permission;
+using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 using Gitmoxi.LambdaSources.Tests.Aws;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
@@ -25,15 +26,12 @@ public sealed class PushSourceApplierTests
             HttpStatusCode.BadRequest, """{"message":"The final policy size (20540) is bigger than the limit (20480)."}""", ("X-Amzn-ErrorType", "PolicyLengthExceededException"));
         var permission = new PlannedChange(
             ChangeAction.Create, ResourceKind.Permission, "permission live/gitmoxi-apigw-a1-r1", null,
-            new JsonObject
-            {
-                ["FunctionName"] = "arn:aws:lambda:us-east-1:123456789012:function:orders",
-                ["Qualifier"] = "live",
-                ["StatementId"] = "gitmoxi-apigw-a1-r1",
-                ["Action"] = "lambda:InvokeFunction",
-                ["Principal"] = "apigateway.amazonaws.com",
-                ["SourceArn"] = "arn:aws:execute-api:us-east-1:123456789012:a1/*/GET/orders",
-            },
+            new AddStatement(new PermissionStatement(
+                "arn:aws:lambda:us-east-1:123456789012:function:orders",
+                "live",
+                "gitmoxi-apigw-a1-r1",
+                "apigateway.amazonaws.com",
+                "arn:aws:execute-api:us-east-1:123456789012:a1/*/GET/orders")),
             [], [], null);
 
         var result = await Applier(handler, out _).ApplyAsync(PlanOf(permission), TestContext.CancellationToken);
@@ -57,7 +55,7 @@ public sealed class PushSourceApplierTests
             .Reply(HttpStatusCode.OK, "<RegisterTargetsResponse/>");
         var registration = new PlannedChange(
             ChangeAction.Create, ResourceKind.TargetRegistration, "target-registration elb:orders-tg", null,
-            new JsonObject { ["TargetGroupArn"] = TargetGroupArn, ["Register"] = FunctionArn, ["Deregister"] = new JsonArray() },
+            new RegisterTarget(TargetGroupArn, FunctionArn, []),
             [], [], null);
 
         var result = await Applier(handler, out var clock).ApplyAsync(PlanOf(registration), TestContext.CancellationToken);
@@ -68,7 +66,7 @@ public sealed class PushSourceApplierTests
     }
 
     private static Plan PlanOf(PlannedChange change) =>
-        new([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [change])], []);
+        new([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [change], [])], []);
 
     private static Applier Applier(FakeHttpHandler handler, out ManualTimeProvider clock)
     {

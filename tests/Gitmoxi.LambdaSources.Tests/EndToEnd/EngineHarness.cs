@@ -4,6 +4,7 @@ using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 
@@ -12,13 +13,20 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly Emulator emulator;
 
-    public EngineHarness(Emulator emulator)
+    /// <param name="repository">The repository identity the host names (<c>owner/name</c>); none by default.</param>
+    public EngineHarness(Emulator emulator, string? repository = null)
     {
         this.emulator = emulator;
+        Repository = repository;
         Root = Directory.CreateTempSubdirectory("gitmoxi-e2e-").FullName;
     }
 
     public string Root { get; }
+
+    public string? Repository { get; }
+
+    /// <summary>The owner record's repository part, as statement ids and markers carry it.</summary>
+    public OwnerIdentity Owner => new(Ownership.NormalizeRepository(Repository), string.Empty);
 
     public void Write(string relativePath, string text)
     {
@@ -32,16 +40,24 @@ internal sealed class EngineHarness : IDisposable
     public async Task<Plan> PlanAsync(CancellationToken cancellationToken, bool prune = false)
     {
         using var engine = CreateEngine(prune);
-        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root, Repository: Repository), cancellationToken);
         return await engine.PlanAsync(definitions, cancellationToken);
     }
 
-    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(CancellationToken cancellationToken, bool prune = false, TimeSpan? waitTimeout = null)
+    public async Task<(Plan Plan, ApplyResult Result)> ApplyAsync(
+        CancellationToken cancellationToken, bool prune = false, TimeSpan? waitTimeout = null, ILogger? logger = null)
     {
-        using var engine = CreateEngine(prune, waitTimeout);
-        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root), cancellationToken);
+        using var engine = CreateEngine(prune, waitTimeout, logger);
+        var definitions = await LambdaSourcesEngine.ReadAsync(".", new DefinitionOptions(Root, Repository: Repository), cancellationToken);
         var plan = await engine.PlanAsync(definitions, cancellationToken);
         return (plan, await engine.ApplyAsync(plan, cancellationToken));
+    }
+
+    /// <summary>The hosts' sequence (read, plan, save or check the plan file, apply) on this repository.</summary>
+    public async Task<RunOutcome> RunAsync(RunMode mode, CancellationToken cancellationToken, string? planFile = null, bool prune = false)
+    {
+        using var engine = CreateEngine(prune);
+        return await EngineRun.RunAsync(engine, new RunRequest(Root, ".", mode, PlanFile: planFile, Repository: Repository), cancellationToken);
     }
 
     /// <summary>Applies a plan made earlier, as a host applying a saved plan file does.</summary>
@@ -51,10 +67,10 @@ internal sealed class EngineHarness : IDisposable
         return await engine.ApplyAsync(plan, cancellationToken);
     }
 
-    private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null) =>
+    private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null, ILogger? logger = null) =>
         LambdaSourcesEngine.Create(
             new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },
-            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30)));
+            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30), Logger: logger));
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Rendering;
 using Gitmoxi.TestSupport;
 
@@ -69,10 +70,11 @@ public sealed class PushSourceEndToEndTests : EmulatorFixture<PushSourceEndToEnd
         CollectionAssert.AreEqual(
             new[]
             {
-                "Create event-source-mapping sqs:orders-queue",
+                // Apply order: permissions first, then the wiring that needs them.
                 $"Create permission live/{ElbSid}",
-                "Create target-registration elb:orders-tg",
                 $"Create permission live/{ApiSid}",
+                "Create event-source-mapping sqs:orders-queue",
+                "Create target-registration elb:orders-tg",
                 $"Create route-integration apigw:{Api.Id}/GET /orders",
             },
             Changes(plan),
@@ -116,10 +118,10 @@ public sealed class PushSourceEndToEndTests : EmulatorFixture<PushSourceEndToEnd
         CollectionAssert.AreEqual(
             new[]
             {
-                "Update event-source-mapping sqs:orders-queue",
                 $"Create permission blue/{ElbSid}",
-                "Update target-registration elb:orders-tg",
                 $"Create permission blue/{ApiSid}",
+                "Update event-source-mapping sqs:orders-queue",
+                "Update target-registration elb:orders-tg",
                 $"NoOp route-integration apigw:{Api.Id}/GET /orders",
                 $"Delete permission live/{ElbSid}",
                 $"Delete permission live/{ApiSid}",
@@ -265,9 +267,9 @@ public sealed class PushSourceEndToEndTests : EmulatorFixture<PushSourceEndToEnd
              "--action", "lambda:InvokeFunction", "--principal", principal, "--source-arn", sourceArn],
             Token);
 
-    private string ElbSid => PushSources.ElbStatementId(TargetGroup);
+    private string ElbSid => StatementIds.Elb(repo.Owner, TargetGroup);
 
-    private string ApiSid => PushSources.ApiGatewayStatementId(Api.Id, RouteId);
+    private string ApiSid => StatementIds.ApiGateway(repo.Owner, Api.Id, RouteId);
 
     private async Task AssertRefusedAsync(string source, string code)
     {
@@ -347,7 +349,7 @@ public sealed class PushSourceEndToEndTests : EmulatorFixture<PushSourceEndToEnd
     private static string? SourceArn(JsonNode statement) => (string?)statement["Condition"]?["ArnLike"]?["AWS:SourceArn"];
 
     private static string[] Changes(Plan plan) =>
-        [.. plan.Functions.Single().Changes.Select(c => $"{c.Action} {c.Address}")];
+        [.. plan.Functions.Single().Changes.Select(c => $"{c.Action} {c.Address}"), .. plan.Functions.Single().Drift.Select(d => $"Drift {d.Address}")];
 
     private static string Text(Plan plan) => PlanTextRenderer.Render(plan);
 

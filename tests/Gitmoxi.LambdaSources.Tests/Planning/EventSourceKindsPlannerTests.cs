@@ -1,5 +1,6 @@
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using static Gitmoxi.LambdaSources.Tests.Planning.PlanningFixtures;
 
 namespace Gitmoxi.LambdaSources.Tests.Planning;
@@ -50,9 +51,9 @@ public sealed class EventSourceKindsPlannerTests
             {"EventSourceArn":"{{{StreamArn}}}","StartingPosition":"AT_TIMESTAMP","StartingPositionTimestamp":"2026-01-02T03:04:05Z"}
             """);
 
-        var desired = Plan(Function(stream), prune: false).Single().Desired!;
+        var create = (CreateMapping)Plan(Function(stream), prune: false).Changes.Single().Operation!;
 
-        Assert.AreEqual("1767323045", desired["StartingPositionTimestamp"]!.ToJsonString());
+        Assert.AreEqual("1767323045", create.Request["StartingPositionTimestamp"]!.ToJsonString());
     }
 
     [TestMethod]
@@ -83,7 +84,7 @@ public sealed class EventSourceKindsPlannerTests
               AmazonManagedKafkaEventSourceConfig.ConsumerGroupId: "3f2e1d0c-generated" -> "orders-consumers" (forces replacement)
 
             """,
-            Describe(Plan(Function(withGroup), prune: false, live)).Split("  desired:")[0]);
+            Describe(Plan(Function(withGroup), prune: false, live)).Split("  op:")[0]);
     }
 
     [TestMethod]
@@ -105,7 +106,7 @@ public sealed class EventSourceKindsPlannerTests
             """
             Update event-source-mapping kafka:b1.example.com:9092/orders [u-kafka] @ orders/orders_lambdaeventsourcedef.json(3,5)
               BatchSize: 100 -> 500
-              desired: {"BatchSize":500}
+              op: {"op":"updateMapping","uuid":"u-kafka","mappingArn":"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:u-kafka","update":{"BatchSize":500},"tags":{"set":{},"remove":[]}}
 
             """,
             Describe(Plan(Function(declared), prune: false, live)));
@@ -128,7 +129,7 @@ public sealed class EventSourceKindsPlannerTests
               Topics: ["orders"] -> ["orders-v2"] (forces replacement)
 
             """,
-            Describe(Plan(Function(declared), prune: false, live)).Split("  desired:")[0]);
+            Describe(Plan(Function(declared), prune: false, live)).Split("  op:")[0]);
     }
 
     [TestMethod]
@@ -145,10 +146,10 @@ public sealed class EventSourceKindsPlannerTests
             """, Owned());
 
         Assert.AreEqual(
-            $$$"""
+            $$$$"""
             Replace event-source-mapping mq:orders-broker/orders-v2 [u-mq] @ orders/orders_lambdaeventsourcedef.json(3,5)
               Queues: ["orders"] -> ["orders-v2"] (forces replacement)
-              desired: {"FunctionName":"{{{FunctionArn}}}","EventSourceArn":"{{{BrokerArn}}}","Queues":["orders-v2"],"SourceAccessConfigurations":[{"Type":"BASIC_AUTH","URI":"arn:aws:secretsmanager:us-east-1:123456789012:secret:mq"}],"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources"}}
+              op: {"op":"replaceMapping","uuid":"u-mq","functionArn":"{{{{FunctionArn}}}}","request":{"FunctionName":"{{{{FunctionArn}}}}","EventSourceArn":"{{{{BrokerArn}}}}","Queues":["orders-v2"],"SourceAccessConfigurations":[{"Type":"BASIC_AUTH","URI":"arn:aws:secretsmanager:us-east-1:123456789012:secret:mq"}],"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources","gitmoxi:repository":"octo/orders"}}}
               note: MaximumBatchingWindowInSeconds is 30 on the live mapping but not declared: AWS cannot restore the 500 ms default batching window in place; declare it, or recreate the mapping to reset it
               note: Queues (orders/orders_lambdaeventsourcedef.json(5,7)) cannot change in place: the mapping is deleted, then created again
 
@@ -173,7 +174,7 @@ public sealed class EventSourceKindsPlannerTests
             """
             Update event-source-mapping docdb:orders-docdb [u-docdb] @ orders/orders_lambdaeventsourcedef.json(3,5)
               DocumentDBEventSourceConfig.FullDocument: "UpdateLookup" -> "Default" (default)
-              desired: {"DocumentDBEventSourceConfig":{"DatabaseName":"shop","CollectionName":"orders","FullDocument":"Default"}}
+              op: {"op":"updateMapping","uuid":"u-docdb","mappingArn":"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:u-docdb","update":{"DocumentDBEventSourceConfig":{"DatabaseName":"shop","CollectionName":"orders","FullDocument":"Default"}},"tags":{"set":{},"remove":[]}}
               note: the mapping is Updating: apply waits until it settles; Enabled is compared once it is Enabled or Disabled
 
             """,
@@ -201,7 +202,7 @@ public sealed class EventSourceKindsPlannerTests
             Create event-source-mapping dynamodb:orders
 
             """,
-            string.Concat(changes.Select(c =>
+            string.Concat(changes.Changes.Select(c =>
                 $"{c.Action} {c.Address}{(c.LiveId is null ? "" : $" [{c.LiveId}]")}\n"
                 + string.Concat(c.Action == ChangeAction.Update ? c.Fields.Select(f => $"  {f.Field}: {f.Before} -> {f.After}\n") : []))));
     }

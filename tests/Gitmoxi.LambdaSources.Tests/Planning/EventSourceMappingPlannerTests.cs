@@ -33,7 +33,8 @@ public sealed class EventSourceMappingPlannerTests
               MaximumBatchingWindowInSeconds: (absent) -> 60
               Tags.gitmoxi:definition: (absent) -> "orders/orders_lambdaeventsourcedef.json"
               Tags.gitmoxi:managed-by: (absent) -> "gitmoxi-lambda-sources"
-              desired: {"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","EventSourceArn":"arn:aws:sqs:us-east-1:123456789012:orders-queue","BatchSize":10,"MaximumBatchingWindowInSeconds":60,"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources"}}
+              Tags.gitmoxi:repository: (absent) -> "octo/orders"
+              op: {"op":"createMapping","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","request":{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","EventSourceArn":"arn:aws:sqs:us-east-1:123456789012:orders-queue","BatchSize":10,"MaximumBatchingWindowInSeconds":60,"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources","gitmoxi:repository":"octo/orders"}}}
 
             """,
             Describe(changes));
@@ -51,8 +52,9 @@ public sealed class EventSourceMappingPlannerTests
             Update event-source-mapping sqs:orders-queue [{{{Uuid}}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
               Tags.gitmoxi:definition: (absent) -> "orders/orders_lambdaeventsourcedef.json"
               Tags.gitmoxi:managed-by: (absent) -> "gitmoxi-lambda-sources"
+              Tags.gitmoxi:repository: (absent) -> "octo/orders"
               Tags.team: "orders" -> (absent)
-              desired: {"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources"}}
+              op: {"op":"updateMapping","uuid":"{{{Uuid}}}","mappingArn":"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:{{{Uuid}}}","update":{},"tags":{"set":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources","gitmoxi:repository":"octo/orders"},"remove":["team"]}}
               note: adopted: this mapping was not created by gitmoxi; it now gets the ownership tags
 
             """,
@@ -84,7 +86,7 @@ public sealed class EventSourceMappingPlannerTests
             $$$"""
             Update event-source-mapping sqs:orders-queue [{{{Uuid}}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
               BatchSize: 10 -> 5
-              desired: {"BatchSize":5}
+              op: {"op":"updateMapping","uuid":"{{{Uuid}}}","mappingArn":"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:{{{Uuid}}}","update":{"BatchSize":5},"tags":{"set":{},"remove":[]}}
 
             """,
             Describe(changes));
@@ -114,7 +116,7 @@ public sealed class EventSourceMappingPlannerTests
               ScalingConfig: {"MaximumConcurrency":5} -> {} (default)
               KMSKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k1" -> "" (default)
               MetricsConfig: {"Metrics":["EventCount"]} -> {"Metrics":[]} (default)
-              desired: {"Enabled":true,"BatchSize":10,"FilterCriteria":{},"MaximumBatchingWindowInSeconds":0,"FunctionResponseTypes":[],"ScalingConfig":{},"KMSKeyArn":"","MetricsConfig":{"Metrics":[]}}
+              op: {"op":"updateMapping","uuid":"{{{Uuid}}}","mappingArn":"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:{{{Uuid}}}","update":{"Enabled":true,"BatchSize":10,"FilterCriteria":{},"MaximumBatchingWindowInSeconds":0,"FunctionResponseTypes":[],"ScalingConfig":{},"KMSKeyArn":"","MetricsConfig":{"Metrics":[]}},"tags":{"set":{},"remove":[]}}
 
             """,
             Describe(changes));
@@ -135,7 +137,7 @@ public sealed class EventSourceMappingPlannerTests
 
         var changes = Plan(Function(declared), prune: false, live);
 
-        Assert.AreEqual(ChangeAction.NoOp, changes.Single().Action, Describe(changes));
+        Assert.AreEqual(ChangeAction.NoOp, changes.Changes.Single().Action, Describe(changes));
     }
 
     [TestMethod]
@@ -152,11 +154,11 @@ public sealed class EventSourceMappingPlannerTests
         var changes = Plan(Function(declared), prune: false, live);
 
         Assert.AreEqual(
-            $$$"""
-            Replace event-source-mapping kinesis:orders-stream [{{{Uuid}}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
+            $$$$"""
+            Replace event-source-mapping kinesis:orders-stream [{{{{Uuid}}}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
               BatchSize: 100 -> 50
               StartingPosition: "LATEST" -> "TRIM_HORIZON" (forces replacement)
-              desired: {"FunctionName":"{{{FunctionArn}}}","EventSourceArn":"{{{StreamArn}}}","StartingPosition":"TRIM_HORIZON","BatchSize":50,"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources"}}
+              op: {"op":"replaceMapping","uuid":"{{{{Uuid}}}}","functionArn":"{{{{FunctionArn}}}}","request":{"FunctionName":"{{{{FunctionArn}}}}","EventSourceArn":"{{{{StreamArn}}}}","StartingPosition":"TRIM_HORIZON","BatchSize":50,"Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources","gitmoxi:repository":"octo/orders"}}}
               note: StartingPosition (orders/orders_lambdaeventsourcedef.json(5,7)) cannot change in place: the mapping is deleted, then created again; its stream position and checkpoints reset (the new mapping starts from its StartingPosition)
 
             """,
@@ -176,6 +178,7 @@ public sealed class EventSourceMappingPlannerTests
         Assert.AreEqual(
             """
             Delete event-source-mapping sqs:orders-queue [u-owned]
+              op: {"op":"deleteMapping","uuid":"u-owned"}
               note: created by gitmoxi and no longer declared; prune is on
             Drift event-source-mapping sqs:orders-queue-2 [u-other]
               note: created by gitmoxi for billing/billing_lambdaeventsourcedef.json; only that file's plan removes it
@@ -205,10 +208,10 @@ public sealed class EventSourceMappingPlannerTests
         var changes = Plan(Function(declared), prune: false, Live(SqsAsAwsReturnsIt, Owned()));
 
         Assert.AreEqual(
-            $$$"""
-            Replace event-source-mapping sqs:orders-queue-v2 [{{{Uuid}}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
-              EventSourceArn: "{{{QueueArn}}}" -> "{{{QueueArn}}}-v2" (forces replacement)
-              desired: {"FunctionName":"{{{FunctionArn}}}","EventSourceArn":"{{{QueueArn}}}-v2","Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources"}}
+            $$$$"""
+            Replace event-source-mapping sqs:orders-queue-v2 [{{{{Uuid}}}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
+              EventSourceArn: "{{{{QueueArn}}}}" -> "{{{{QueueArn}}}}-v2" (forces replacement)
+              op: {"op":"replaceMapping","uuid":"{{{{Uuid}}}}","functionArn":"{{{{FunctionArn}}}}","request":{"FunctionName":"{{{{FunctionArn}}}}","EventSourceArn":"{{{{QueueArn}}}}-v2","Tags":{"gitmoxi:definition":"orders/orders_lambdaeventsourcedef.json","gitmoxi:managed-by":"gitmoxi-lambda-sources","gitmoxi:repository":"octo/orders"}}}
               note: EventSourceArn (orders/orders_lambdaeventsourcedef.json(4,7)) cannot change in place: the mapping is deleted, then created again
 
             """,
@@ -224,6 +227,7 @@ public sealed class EventSourceMappingPlannerTests
 
         Assert.AreEqual(
             $"Create event-source-mapping sqs:orders-queue-v2\nDrift event-source-mapping sqs:orders-queue [{Uuid}]\n",
-            string.Concat(changes.Select(c => $"{c.Action} {c.Address}{(c.LiveId is null ? "" : $" [{c.LiveId}]")}\n")));
+            string.Concat(changes.Changes.Select(c => $"{c.Action} {c.Address}{(c.LiveId is null ? "" : $" [{c.LiveId}]")}\n"))
+            + string.Concat(changes.Drift.Select(d => $"Drift {d.Address} [{d.LiveId}]\n")));
     }
 }

@@ -14,7 +14,7 @@ public sealed class PlanJsonTests
         Assert.AreEqual(
             """
             {
-              "formatVersion": 1,
+              "formatVersion": 2,
               "functions": [
                 {
                   "functionName": "orders",
@@ -27,9 +27,14 @@ public sealed class PlanJsonTests
                       "kind": "EventSourceMapping",
                       "address": "event-source-mapping dynamodb:orders",
                       "liveId": "u-table",
-                      "desired": {
-                        "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
-                        "StartingPosition": "TRIM_HORIZON"
+                      "operation": {
+                        "op": "replaceMapping",
+                        "uuid": "u-table",
+                        "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                        "request": {
+                          "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                          "StartingPosition": "TRIM_HORIZON"
+                        }
                       },
                       "fields": [
                         {
@@ -54,9 +59,18 @@ public sealed class PlanJsonTests
                       "kind": "EventSourceMapping",
                       "address": "event-source-mapping kinesis:orders-stream",
                       "liveId": "u-stream",
-                      "desired": {
-                        "BatchSize": 50,
-                        "FilterCriteria": {}
+                      "operation": {
+                        "op": "updateMapping",
+                        "uuid": "u-stream",
+                        "mappingArn": "arn:aws:lambda:us-east-1:123456789012:event-source-mapping:u-stream",
+                        "update": {
+                          "BatchSize": 50,
+                          "FilterCriteria": {}
+                        },
+                        "tags": {
+                          "set": {},
+                          "remove": []
+                        }
                       },
                       "fields": [
                         {
@@ -88,12 +102,16 @@ public sealed class PlanJsonTests
                       "kind": "EventSourceMapping",
                       "address": "event-source-mapping sqs:orders-queue",
                       "liveId": null,
-                      "desired": {
-                        "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
-                        "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders-queue",
-                        "BatchSize": 10,
-                        "Tags": {
-                          "gitmoxi:managed-by": "gitmoxi-lambda-sources"
+                      "operation": {
+                        "op": "createMapping",
+                        "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                        "request": {
+                          "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+                          "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders-queue",
+                          "BatchSize": 10,
+                          "Tags": {
+                            "gitmoxi:managed-by": "gitmoxi-lambda-sources"
+                          }
                         }
                       },
                       "fields": [
@@ -125,20 +143,18 @@ public sealed class PlanJsonTests
                         "line": 3,
                         "column": 5
                       }
-                    },
+                    }
+                  ],
+                  "drift": [
                     {
-                      "action": "Drift",
                       "kind": "EventSourceMapping",
                       "address": "event-source-mapping sqs:legacy",
                       "liveId": "u-legacy",
-                      "desired": null,
-                      "fields": [],
-                      "notes": [
-                        "not created by gitmoxi; never removed"
-                      ],
-                      "span": null
+                      "reason": "not created by gitmoxi; never removed",
+                      "fields": []
                     }
-                  ]
+                  ],
+                  "liveFingerprint": "orders-live-state"
                 },
                 {
                   "functionName": "billing",
@@ -151,7 +167,10 @@ public sealed class PlanJsonTests
                       "kind": "EventSourceMapping",
                       "address": "event-source-mapping sqs:old-invoices",
                       "liveId": "u-old",
-                      "desired": null,
+                      "operation": {
+                        "op": "deleteMapping",
+                        "uuid": "u-old"
+                      },
                       "fields": [],
                       "notes": [
                         "created by gitmoxi and no longer declared; prune is on"
@@ -163,7 +182,7 @@ public sealed class PlanJsonTests
                       "kind": "EventSourceMapping",
                       "address": "event-source-mapping sqs:invoices",
                       "liveId": "u-invoices",
-                      "desired": null,
+                      "operation": null,
                       "fields": [],
                       "notes": [],
                       "span": {
@@ -172,7 +191,9 @@ public sealed class PlanJsonTests
                         "column": 5
                       }
                     }
-                  ]
+                  ],
+                  "drift": [],
+                  "liveFingerprint": "billing-live-state"
                 }
               ],
               "diagnostics": [
@@ -207,13 +228,49 @@ public sealed class PlanJsonTests
     [TestMethod]
     public void Deserialize_refuses_another_format_version_with_a_clear_message()
     {
-        var json = PlanJson.Serialize(SamplePlans.Plan).Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal);
+        var json = PlanJson.Serialize(SamplePlans.Plan).Replace("\"formatVersion\": 2", "\"formatVersion\": 3", StringComparison.Ordinal);
 
         var error = Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan(json));
 
         Assert.AreEqual(
-            "The plan file has formatVersion 2; this version of the tool reads formatVersion 1. Plan again with this version.",
+            "The plan file has formatVersion 3; this version of the tool reads formatVersion 2. Plan again with this version.",
             error.Message);
+    }
+
+    [TestMethod]
+    public void Deserialize_refuses_a_plan_of_the_previous_format_with_its_json_object_requests()
+    {
+        // A change as version 1 wrote it: the request as an untyped "desired" object, drift as a change.
+        const string V1 = """
+            {"formatVersion": 1, "functions": [{"functionName": "orders", "qualifier": "live",
+              "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:orders:live", "definitionFile": "orders/orders_lambdaeventsourcedef.json",
+              "changes": [{"action": "Drift", "kind": "Permission", "address": "permission live/gitmoxi-elb-0123456789abcdef", "liveId": null,
+                "desired": {"Register": "x"}, "fields": [], "notes": [], "span": null}]}], "diagnostics": []}
+            """;
+
+        var error = Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan(V1));
+
+        Assert.AreEqual("The plan file has formatVersion 1; this version of the tool reads formatVersion 2. Plan again with this version.", error.Message);
+    }
+
+    [TestMethod]
+    public void Apply_identity_ignores_display_data_and_follows_operations_and_live_state()
+    {
+        var plan = SamplePlans.Plan;
+        var orders = plan.Functions[0];
+        var reworded = plan with
+        {
+            Functions = [orders with { Changes = [.. orders.Changes.Select(c => c with { Notes = ["said otherwise"], Address = c.Address + " (renamed)" })], Drift = [] }, plan.Functions[1]],
+        };
+        var moved = plan with { Functions = [orders with { LiveFingerprint = "another-live-state" }, plan.Functions[1]] };
+        var otherOperation = plan with
+        {
+            Functions = [orders with { Changes = [orders.Changes[0] with { Operation = new Providers.EventSourceMapping.DeleteMapping("u-table") }, .. orders.Changes.Skip(1)] }, plan.Functions[1]],
+        };
+
+        Assert.AreEqual(PlanJson.ApplyIdentity(plan), PlanJson.ApplyIdentity(reworded));
+        Assert.AreNotEqual(PlanJson.ApplyIdentity(plan), PlanJson.ApplyIdentity(moved));
+        Assert.AreNotEqual(PlanJson.ApplyIdentity(plan), PlanJson.ApplyIdentity(otherOperation));
     }
 
     [TestMethod]

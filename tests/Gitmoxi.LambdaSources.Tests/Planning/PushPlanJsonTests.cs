@@ -1,6 +1,9 @@
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.Permission;
+using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Tests.Planning;
 
@@ -25,8 +28,8 @@ public sealed class PushPlanJsonTests
             },
             new Dictionary<string, IReadOnlyList<LiveStatement>> { ["live"] = [] },
             new HashSet<string>());
-        var push = PushSourcePlanner.Plan(function, FunctionArn, live, new PlanOptions(Prune: false));
-        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, span.File, push.Changes)], []);
+        var push = PlanningFixtures.PlanPush(function, live);
+        var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, span.File, push.Changes, push.Drift, "fingerprint")], []);
 
         var json = PlanJson.Serialize(plan);
         var read = PlanJson.DeserializePlan(json);
@@ -34,7 +37,10 @@ public sealed class PushPlanJsonTests
         Assert.AreEqual(json, PlanJson.Serialize(read));
         var changes = read.Functions.Single().Changes;
         Assert.AreEqual(4, changes.Count);
-        Assert.AreEqual("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*/*/items", (string?)changes[2].Desired!["SourceArn"]);
-        Assert.AreEqual("arn:aws:lambda:us-east-1:123456789012:function:orders:${stageVariables.lambdaAlias}", (string?)changes[3].Desired!["Integration"]!["IntegrationUri"]);
+        Assert.AreEqual(
+            "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*/*/items", ((AddStatement)changes[1].Operation!).Statement.SourceArn);
+        Assert.AreEqual(
+            "arn:aws:lambda:us-east-1:123456789012:function:orders:${stageVariables.lambdaAlias}", ((SetRouteTarget)changes[3].Operation!).Create!.IntegrationUri);
+        Assert.AreEqual(new RegisterTarget(Group, FunctionArn, []).TargetId, ((RegisterTarget)changes[2].Operation!).TargetId);
     }
 }

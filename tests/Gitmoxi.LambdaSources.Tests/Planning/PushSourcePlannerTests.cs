@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.Permission;
+using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 using static Gitmoxi.LambdaSources.Tests.Planning.PlanningFixtures;
 
 namespace Gitmoxi.LambdaSources.Tests.Planning;
@@ -17,8 +20,8 @@ public sealed partial class PushSourcePlannerTests
 
     private static readonly SourceSpan ElbSpan = new(PlanningFixtures.File, 3, 5);
     private static readonly SourceSpan ApiSpan = new(PlanningFixtures.File, 4, 5);
-    private static readonly string ElbSid = PushSources.ElbStatementId(TargetGroupArn);
-    private static readonly string ApiSid = PushSources.ApiGatewayStatementId(ApiId, RouteId);
+    private static readonly string ElbSid = StatementIds.Elb(Owner, TargetGroupArn);
+    private static readonly string ApiSid = StatementIds.ApiGateway(Owner, ApiId, RouteId);
 
     [TestMethod]
     public void Elb_source_adds_the_permission_before_registering_the_alias()
@@ -26,18 +29,18 @@ public sealed partial class PushSourcePlannerTests
         var plan = Plan(Push(Elb()), State(groups: [Group()]));
 
         Assert.AreEqual(
-            $$"""
-            Create permission live/{{ElbSid}} @ orders/orders_lambdaeventsourcedef.json(3,5)
+            $$$"""
+            Create permission live/{{{ElbSid}}} @ orders/orders_lambdaeventsourcedef.json(3,5)
               Principal: (absent) -> "elasticloadbalancing.amazonaws.com"
-              SourceArn: (absent) -> "{{TargetGroupArn}}"
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ElbSid}}","Action":"lambda:InvokeFunction","Principal":"elasticloadbalancing.amazonaws.com","SourceArn":"{{TargetGroupArn}}"}
+              SourceArn: (absent) -> "{{{TargetGroupArn}}}"
+              op: {"op":"addStatement","statement":{"functionName":"{{{Unqualified}}}","qualifier":"live","statementId":"{{{ElbSid}}}","principal":"elasticloadbalancing.amazonaws.com","sourceArn":"{{{TargetGroupArn}}}","sourceAccount":null}}
             Create target-registration elb:orders-tg @ orders/orders_lambdaeventsourcedef.json(3,5)
-              Target: (absent) -> "{{FunctionArn}}"
-              desired: {"TargetGroupArn":"{{TargetGroupArn}}","Register":"{{FunctionArn}}","Deregister":[]}
+              Target: (absent) -> "{{{FunctionArn}}}"
+              op: {"op":"registerTarget","targetGroupArn":"{{{TargetGroupArn}}}","targetId":"{{{FunctionArn}}}","deregister":[]}
               note: registered after its permission, which lets Elastic Load Balancing invoke the function
 
             """,
-            Describe(plan.Changes));
+            Describe(plan));
         Assert.IsEmpty(plan.Diagnostics);
     }
 
@@ -51,22 +54,22 @@ public sealed partial class PushSourcePlannerTests
         var plan = Plan(Push(Elb()), live);
 
         Assert.AreEqual(
-            $$"""
-            Create permission live/{{ElbSid}} @ orders/orders_lambdaeventsourcedef.json(3,5)
+            $$$"""
+            Create permission live/{{{ElbSid}}} @ orders/orders_lambdaeventsourcedef.json(3,5)
               Principal: (absent) -> "elasticloadbalancing.amazonaws.com"
-              SourceArn: (absent) -> "{{TargetGroupArn}}"
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ElbSid}}","Action":"lambda:InvokeFunction","Principal":"elasticloadbalancing.amazonaws.com","SourceArn":"{{TargetGroupArn}}"}
-            Update target-registration elb:orders-tg [{{Unqualified}}:blue] @ orders/orders_lambdaeventsourcedef.json(3,5)
-              Target: "{{Unqualified}}:blue" -> "{{FunctionArn}}"
-              desired: {"TargetGroupArn":"{{TargetGroupArn}}","Register":"{{FunctionArn}}","Deregister":["{{Unqualified}}:blue"]}
+              SourceArn: (absent) -> "{{{TargetGroupArn}}}"
+              op: {"op":"addStatement","statement":{"functionName":"{{{Unqualified}}}","qualifier":"live","statementId":"{{{ElbSid}}}","principal":"elasticloadbalancing.amazonaws.com","sourceArn":"{{{TargetGroupArn}}}","sourceAccount":null}}
+            Update target-registration elb:orders-tg [{{{Unqualified}}}:blue] @ orders/orders_lambdaeventsourcedef.json(3,5)
+              Target: "{{{Unqualified}}}:blue" -> "{{{FunctionArn}}}"
+              op: {"op":"registerTarget","targetGroupArn":"{{{TargetGroupArn}}}","targetId":"{{{FunctionArn}}}","deregister":["{{{Unqualified}}}:blue"]}
               note: another qualifier of this function is registered: it is deregistered and this one registered in one change
-            Delete permission blue/{{ElbSid}} [{{ElbSid}}]
+            Delete permission blue/{{{ElbSid}}} [{{{ElbSid}}}]
               Qualifier: "blue" -> (absent)
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"blue","StatementId":"{{ElbSid}}"}
+              op: {"op":"removeStatement","functionName":"{{{Unqualified}}}","qualifier":"blue","statementId":"{{{ElbSid}}}"}
               note: the source now targets another qualifier: this one's permission is removed
 
             """,
-            Describe(plan.Changes));
+            Describe(plan));
     }
 
     [TestMethod]
@@ -80,7 +83,7 @@ public sealed partial class PushSourcePlannerTests
             NoOp target-registration elb:orders-tg [{{FunctionArn}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
 
             """,
-            Describe(plan.Changes));
+            Describe(plan));
     }
 
     [TestMethod]
@@ -130,23 +133,23 @@ public sealed partial class PushSourcePlannerTests
         var plan = Plan(Push(Route("lambdaAlias")), State(apis: [api]));
 
         Assert.AreEqual(
-            $$"""
-            Create permission live/{{ApiSid}} @ orders/orders_lambdaeventsourcedef.json(4,5)
+            $$$"""
+            Create permission live/{{{ApiSid}}} @ orders/orders_lambdaeventsourcedef.json(4,5)
               Principal: (absent) -> "apigateway.amazonaws.com"
-              SourceArn: (absent) -> "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ApiSid}}","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"}
-            Create permission blue/{{ApiSid}} @ orders/orders_lambdaeventsourcedef.json(4,5)
+              SourceArn: (absent) -> "arn:aws:execute-api:us-east-1:123456789012:{{{ApiId}}}/*/GET/orders"
+              op: {"op":"addStatement","statement":{"functionName":"{{{Unqualified}}}","qualifier":"live","statementId":"{{{ApiSid}}}","principal":"apigateway.amazonaws.com","sourceArn":"arn:aws:execute-api:us-east-1:123456789012:{{{ApiId}}}/*/GET/orders","sourceAccount":null}}
+            Create permission blue/{{{ApiSid}}} @ orders/orders_lambdaeventsourcedef.json(4,5)
               Principal: (absent) -> "apigateway.amazonaws.com"
-              SourceArn: (absent) -> "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"blue","StatementId":"{{ApiSid}}","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders"}
-            Create route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}] @ orders/orders_lambdaeventsourcedef.json(4,5)
+              SourceArn: (absent) -> "arn:aws:execute-api:us-east-1:123456789012:{{{ApiId}}}/*/GET/orders"
+              op: {"op":"addStatement","statement":{"functionName":"{{{Unqualified}}}","qualifier":"blue","statementId":"{{{ApiSid}}}","principal":"apigateway.amazonaws.com","sourceArn":"arn:aws:execute-api:us-east-1:123456789012:{{{ApiId}}}/*/GET/orders","sourceAccount":null}}
+            Create route-integration apigw:{{{ApiId}}}/GET /orders [{{{RouteId}}}] @ orders/orders_lambdaeventsourcedef.json(4,5)
               Target: (absent) -> "integrations/(new)"
-              IntegrationUri: (absent) -> "{{StageUri}}"
-              desired: {"ApiId":"{{ApiId}}","RouteId":"{{RouteId}}","IntegrationId":null,"Integration":{"IntegrationType":"AWS_PROXY","IntegrationUri":"{{StageUri}}","IntegrationMethod":"POST","PayloadFormatVersion":"2.0","Description":"Created by gitmoxi-lambda-sources"},"DeleteIntegrationId":null}
+              IntegrationUri: (absent) -> "{{{StageUri}}}"
+              op: {"op":"setRouteTarget","apiId":"{{{ApiId}}}","routeId":"{{{RouteId}}}","integrationId":null,"create":{"integrationType":"AWS_PROXY","integrationUri":"{{{StageUri}}}","integrationMethod":"POST","payloadFormatVersion":"2.0","description":"Created by gitmoxi-lambda-sources [b1787ced]"},"deleteIntegrationId":null}
               note: creates an AWS_PROXY integration (payload format 2.0)
 
             """,
-            Describe(plan.Changes));
+            Describe(plan));
     }
 
     [TestMethod]
@@ -164,11 +167,11 @@ public sealed partial class PushSourcePlannerTests
             Update route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}] @ orders/orders_lambdaeventsourcedef.json(4,5)
               Target: "integrations/old1" -> "integrations/keep1"
               IntegrationUri: "{{Unqualified}}:blue" -> "{{FunctionArn}}"
-              desired: {"ApiId":"{{ApiId}}","RouteId":"{{RouteId}}","IntegrationId":"keep1","Integration":null,"DeleteIntegrationId":null}
+              op: {"op":"setRouteTarget","apiId":"{{ApiId}}","routeId":"{{RouteId}}","integrationId":"keep1","create":null,"deleteIntegrationId":null}
               note: reuses integration keep1
 
             """,
-            Describe(plan.Changes));
+            Describe(plan));
     }
 
     [TestMethod]
@@ -218,7 +221,7 @@ public sealed partial class PushSourcePlannerTests
     [TestMethod]
     public void Owned_statements_that_left_the_files_are_drift_without_prune_and_deleted_with_their_registration_and_route_with_prune()
     {
-        var api = Api(integrations: [Proxy("int1", FunctionArn) with { Description = PushSources.IntegrationDescription }]) with
+        var api = Api(integrations: [Proxy("int1", FunctionArn) with { Description = RouteDiff.Marker(Owner) }]) with
         {
             Routes = [new LiveRoute(RouteId, "GET /orders", "integrations/int1")],
         };
@@ -232,12 +235,12 @@ public sealed partial class PushSourcePlannerTests
             Drift target-registration elb:orders-tg [{{FunctionArn}}]
               Target: "{{FunctionArn}}" -> (absent)
               note: created by gitmoxi and no longer declared; prune is off
-            Drift permission live/{{ElbSid}} [{{ElbSid}}]
-              SourceArn: "{{TargetGroupArn}}" -> (absent)
-              note: created by gitmoxi and no longer declared; prune is off
             Drift route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}]
               Target: "integrations/int1" -> (absent)
               IntegrationUri: "{{FunctionArn}}" -> (absent)
+              note: created by gitmoxi and no longer declared; prune is off
+            Drift permission live/{{ElbSid}} [{{ElbSid}}]
+              SourceArn: "{{TargetGroupArn}}" -> (absent)
               note: created by gitmoxi and no longer declared; prune is off
             Drift permission live/{{ApiSid}} [{{ApiSid}}]
               SourceArn: "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders" -> (absent)
@@ -246,32 +249,32 @@ public sealed partial class PushSourcePlannerTests
               note: not created by gitmoxi; never removed
 
             """,
-            Describe(drift.Changes));
+            Describe(drift));
         Assert.AreEqual(
             $$"""
             Delete target-registration elb:orders-tg [{{FunctionArn}}]
               Target: "{{FunctionArn}}" -> (absent)
-              desired: {"TargetGroupArn":"{{TargetGroupArn}}","Register":null,"Deregister":["{{FunctionArn}}"]}
-              note: created by gitmoxi and no longer declared; prune is on
-            Delete permission live/{{ElbSid}} [{{ElbSid}}]
-              SourceArn: "{{TargetGroupArn}}" -> (absent)
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ElbSid}}"}
+              op: {"op":"deregisterTarget","targetGroupArn":"{{TargetGroupArn}}","targetId":"{{FunctionArn}}"}
               note: created by gitmoxi and no longer declared; prune is on
             Delete route-integration apigw:{{ApiId}}/GET /orders [{{RouteId}}]
               Target: "integrations/int1" -> (absent)
               IntegrationUri: "{{FunctionArn}}" -> (absent)
-              desired: {"ApiId":"{{ApiId}}","RouteId":"{{RouteId}}","Detach":true,"DeleteIntegrationId":"int1"}
+              op: {"op":"detachRoute","apiId":"{{ApiId}}","routeId":"{{RouteId}}","deleteIntegrationId":"int1"}
               note: created by gitmoxi and no longer declared; prune is on
               note: integration int1 was created by gitmoxi and no other route uses it: it is deleted
+            Delete permission live/{{ElbSid}} [{{ElbSid}}]
+              SourceArn: "{{TargetGroupArn}}" -> (absent)
+              op: {"op":"removeStatement","functionName":"{{Unqualified}}","qualifier":"live","statementId":"{{ElbSid}}"}
+              note: created by gitmoxi and no longer declared; prune is on
             Delete permission live/{{ApiSid}} [{{ApiSid}}]
               SourceArn: "arn:aws:execute-api:us-east-1:123456789012:{{ApiId}}/*/GET/orders" -> (absent)
-              desired: {"FunctionName":"{{Unqualified}}","Qualifier":"live","StatementId":"{{ApiSid}}"}
+              op: {"op":"removeStatement","functionName":"{{Unqualified}}","qualifier":"live","statementId":"{{ApiSid}}"}
               note: created by gitmoxi and no longer declared; prune is on
             Drift permission live/hand-made [hand-made]
               note: not created by gitmoxi; never removed
 
             """,
-            Describe(pruned.Changes));
+            Describe(pruned));
     }
 
     [TestMethod]
@@ -289,14 +292,19 @@ public sealed partial class PushSourcePlannerTests
     {
         var longArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/" + new string('x', 32) + "/0123456789abcdef";
 
-        Assert.AreEqual(PushSources.ElbStatementId(longArn), PushSources.ElbStatementId(longArn));
-        Assert.AreNotEqual(PushSources.ElbStatementId(longArn), ElbSid);
-        foreach (var sid in new[] { PushSources.ElbStatementId(longArn), ApiSid })
+        Assert.AreEqual(StatementIds.Elb(Owner, longArn), StatementIds.Elb(Owner, longArn));
+        Assert.AreNotEqual(StatementIds.Elb(Owner, longArn), ElbSid);
+        foreach (var sid in new[] { StatementIds.Elb(Owner, longArn), ApiSid })
         {
             Assert.IsTrue(StatementIdPattern().IsMatch(sid), sid);
         }
 
-        Assert.AreEqual("gitmoxi-apigw-a1b2c3d4e5-r1s2t3u", ApiSid);
+        // The repository's hash names the owner: sha256("octo/orders") starts b1787ced.
+        Assert.AreEqual("gitmoxi-apigw-b1787ced-a1b2c3d4e5-r1s2t3u", ApiSid);
+        Assert.AreEqual(new StatementIdParts(StatementIds.ApiGatewayKind, "b1787ced", "a1b2c3d4e5-r1s2t3u"), StatementIds.Parse(ApiSid));
+        Assert.AreEqual(new StatementIdParts(StatementIds.ApiGatewayKind, null, "a1b2c3d4e5-r1s2t3u"), StatementIds.Parse(StatementIds.LegacyApiGateway(ApiId, RouteId)));
+        Assert.IsTrue(StatementIds.Parse(StatementIds.LegacyElb(TargetGroupArn))!.IsLegacy);
+        Assert.IsNull(StatementIds.Parse("hand-made"));
     }
 
     [TestMethod]
@@ -322,8 +330,7 @@ public sealed partial class PushSourcePlannerTests
     [GeneratedRegex("^[a-zA-Z0-9-_]{1,100}$")]
     private static partial Regex StatementIdPattern();
 
-    private static PushPlan Plan(FunctionDefinition function, LivePushState live, bool prune = false) =>
-        PushSourcePlanner.Plan(function, FunctionArn, live, new PlanOptions(prune));
+    private static Planned Plan(FunctionDefinition function, LivePushState live, bool prune = false) => PlanPush(function, live, prune);
 
     private static FunctionDefinition Push(params PushSource[] sources) => new("orders/orders", PlanningFixtures.File, "orders", "live", sources, []);
 
@@ -341,12 +348,12 @@ public sealed partial class PushSourcePlannerTests
     private static LiveStage Stage(string name, string alias) => new(name, new Dictionary<string, string> { ["lambdaAlias"] = alias });
 
     private static LiveStatement ElbStatement() =>
-        new(ElbSid, "Allow", PushSources.ElbPrincipal, PushSources.InvokeAction, TargetGroupArn, null);
+        new(ElbSid, "Allow", PushSources.ElbPrincipal, PermissionStatement.InvokeAction, TargetGroupArn, null);
 
     private static LiveStatement ApiStatement() =>
-        new(ApiSid, "Allow", PushSources.ApiGatewayPrincipal, PushSources.InvokeAction, $"arn:aws:execute-api:us-east-1:123456789012:{ApiId}/*/GET/orders", null);
+        new(ApiSid, "Allow", PushSources.ApiGatewayPrincipal, PermissionStatement.InvokeAction, $"arn:aws:execute-api:us-east-1:123456789012:{ApiId}/*/GET/orders", null);
 
-    private static LiveStatement Unowned() => new("hand-made", "Allow", PushSources.ElbPrincipal, PushSources.InvokeAction, TargetGroupArn, null);
+    private static LiveStatement Unowned() => new("hand-made", "Allow", PushSources.ElbPrincipal, PermissionStatement.InvokeAction, TargetGroupArn, null);
 
     private static LivePushState State(
         LiveTargetGroup[]? groups = null,

@@ -9,6 +9,7 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.TestSupport;
 
 namespace Gitmoxi.LambdaSources.Tests.Reliability;
@@ -161,8 +162,9 @@ internal sealed class FleetRepository : IDisposable
     private IEnumerable<string> ExpectedStatements(int index)
     {
         var name = Name(index);
-        yield return PushSources.ElbStatementId(World.TargetGroups[name + "-tg"].Arn);
-        yield return PushSources.ApiGatewayStatementId(Api.Id, Api.Routes[$"GET /{name}"].Id);
+        var owner = new OwnerIdentity(string.Empty, string.Empty);
+        yield return StatementIds.Elb(owner, World.TargetGroups[name + "-tg"].Arn);
+        yield return StatementIds.ApiGateway(owner, Api.Id, Api.Routes[$"GET /{name}"].Id);
     }
 
     private async Task<List<string>> StatementIdsAsync(string function, CancellationToken cancellationToken)

@@ -116,10 +116,10 @@ public sealed class MarkdownRendererTests
     [TestMethod]
     public void Plan_markdown_renders_script_tags_pipes_and_markdown_syntax_in_user_strings_inert()
     {
-        var change = new PlannedChange(
-            ChangeAction.Drift, ResourceKind.EventSourceMapping, "event-source-mapping sqs:a|b<script>alert(1)</script>", "u-1",
-            null, [], ["line one\nline two with `code` and [link](http://x) and $math$"], null);
-        var function = new FunctionPlan("f", null, "arn:aws:lambda:us-east-1:123456789012:function:f", "x/_lambdaeventsourcedef.json", [change]);
+        var drift = new DriftObservation(
+            ResourceKind.EventSourceMapping, "event-source-mapping sqs:a|b<script>alert(1)</script>", "u-1",
+            "line one\nline two with `code` and [link](http://x) and $math$", []);
+        var function = new FunctionPlan("f", null, "arn:aws:lambda:us-east-1:123456789012:function:f", "x/_lambdaeventsourcedef.json", [], [drift]);
         var plan = new Plan([function], [Diagnostic.Error("GMX1001", "bad | value <b>", new SourceSpan("x/_lambdaeventsourcedef.json", 1, 2))]);
 
         Assert.AreEqual(
@@ -197,6 +197,6 @@ public sealed class MarkdownRendererTests
             ChangeAction.NoOp, ResourceKind.EventSourceMapping, $"event-source-mapping sqs:q{index}", $"u-{index}", null, [],
             note.Length == 0 ? [] : [note], null);
         return new FunctionPlan(
-            $"f{index}", null, $"arn:aws:lambda:us-east-1:123456789012:function:f{index}", $"f{index}/_lambdaeventsourcedef.json", [change]);
+            $"f{index}", null, $"arn:aws:lambda:us-east-1:123456789012:function:f{index}", $"f{index}/_lambdaeventsourcedef.json", [change], []);
     }
 }

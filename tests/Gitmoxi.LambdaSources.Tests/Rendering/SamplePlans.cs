@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 namespace Gitmoxi.LambdaSources.Tests.Rendering;
 
@@ -12,7 +13,9 @@ internal static class SamplePlans
 
     public static readonly PlannedChange Create = new(
         ChangeAction.Create, ResourceKind.EventSourceMapping, "event-source-mapping sqs:orders-queue", null,
-        JsonNode.Parse("""{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","EventSourceArn":"arn:aws:sqs:us-east-1:123456789012:orders-queue","BatchSize":10,"Tags":{"gitmoxi:managed-by":"gitmoxi-lambda-sources"}}""")!.AsObject(),
+        new CreateMapping(
+            "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+            JsonNode.Parse("""{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","EventSourceArn":"arn:aws:sqs:us-east-1:123456789012:orders-queue","BatchSize":10,"Tags":{"gitmoxi:managed-by":"gitmoxi-lambda-sources"}}""")!.AsObject()),
         [
             new FieldDiff("EventSourceArn", null, "\"arn:aws:sqs:us-east-1:123456789012:orders-queue\""),
             new FieldDiff("BatchSize", null, "10"),
@@ -23,7 +26,8 @@ internal static class SamplePlans
 
     public static readonly PlannedChange Update = new(
         ChangeAction.Update, ResourceKind.EventSourceMapping, "event-source-mapping kinesis:orders-stream", "u-stream",
-        JsonNode.Parse("""{"BatchSize":50,"FilterCriteria":{}}""")!.AsObject(),
+        new UpdateMapping(
+            "u-stream", "arn:aws:lambda:us-east-1:123456789012:event-source-mapping:u-stream", JsonNode.Parse("""{"BatchSize":50,"FilterCriteria":{}}""")!.AsObject(), TagDelta.None),
         [
             new FieldDiff("BatchSize", "100", "50"),
             new FieldDiff("FilterCriteria", """{"Filters":[{"Pattern":"{\"body\":\"<script>alert(1)</script> | `x` *y*\"}"}]}""", "{}", AfterIsDefault: true),
@@ -33,14 +37,16 @@ internal static class SamplePlans
 
     public static readonly PlannedChange Replace = new(
         ChangeAction.Replace, ResourceKind.EventSourceMapping, "event-source-mapping dynamodb:orders", "u-table",
-        JsonNode.Parse("""{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","StartingPosition":"TRIM_HORIZON"}""")!.AsObject(),
+        new ReplaceMapping(
+            "u-table",
+            "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+            JsonNode.Parse("""{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:live","StartingPosition":"TRIM_HORIZON"}""")!.AsObject()),
         [new FieldDiff("StartingPosition", "\"LATEST\"", "\"TRIM_HORIZON\"", ForcesReplacement: true)],
         ["StartingPosition cannot change in place: the mapping is deleted, then created again"],
         new SourceSpan(OrdersFile, 15, 5));
 
-    public static readonly PlannedChange Drift = new(
-        ChangeAction.Drift, ResourceKind.EventSourceMapping, "event-source-mapping sqs:legacy", "u-legacy",
-        null, [], ["not created by gitmoxi; never removed"], null);
+    public static readonly DriftObservation Drift = new(
+        ResourceKind.EventSourceMapping, "event-source-mapping sqs:legacy", "u-legacy", "not created by gitmoxi; never removed", []);
 
     public static readonly PlannedChange NoOp = new(
         ChangeAction.NoOp, ResourceKind.EventSourceMapping, "event-source-mapping sqs:invoices", "u-invoices",
@@ -48,13 +54,13 @@ internal static class SamplePlans
 
     public static readonly PlannedChange Delete = new(
         ChangeAction.Delete, ResourceKind.EventSourceMapping, "event-source-mapping sqs:old-invoices", "u-old",
-        null, [], ["created by gitmoxi and no longer declared; prune is on"], null);
+        new DeleteMapping("u-old"), [], ["created by gitmoxi and no longer declared; prune is on"], null);
 
     public static readonly FunctionPlan Orders = new(
-        "orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", OrdersFile, [Replace, Update, Create, Drift]);
+        "orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", OrdersFile, [Replace, Update, Create], [Drift], "orders-live-state");
 
     public static readonly FunctionPlan Billing = new(
-        "billing", null, "arn:aws:lambda:us-east-1:123456789012:function:billing", "billing/_lambdaeventsourcedef.json", [Delete, NoOp]);
+        "billing", null, "arn:aws:lambda:us-east-1:123456789012:function:billing", "billing/_lambdaeventsourcedef.json", [Delete, NoOp], [], "billing-live-state");
 
     public static readonly Plan Plan = new(
         [Orders, Billing],
@@ -66,7 +72,6 @@ internal static class SamplePlans
                 new ChangeResult(Replace, ChangeOutcome.Succeeded, ResultId: "u-table-2"),
                 new ChangeResult(Update, ChangeOutcome.Failed, "ResourceInUseException: Cannot update the event source mapping because it is in use."),
                 new ChangeResult(Create, ChangeOutcome.NotAttempted),
-                new ChangeResult(Drift, ChangeOutcome.Succeeded),
             ]),
             new FunctionResult(Billing, [
                 new ChangeResult(Delete, ChangeOutcome.Succeeded),

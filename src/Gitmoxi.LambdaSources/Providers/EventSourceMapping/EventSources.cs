@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Planning;
 
-namespace Gitmoxi.LambdaSources.Planning;
+namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 /// <summary>
 /// What identifies an event source and how it is named in a plan. Works on declared members and on live

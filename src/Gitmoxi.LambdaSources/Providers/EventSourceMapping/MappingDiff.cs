@@ -2,33 +2,31 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Planning;
 
-namespace Gitmoxi.LambdaSources.Planning;
+namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 /// <summary>
 /// Diffs one function's declared event source mappings against the mappings AWS lists for its qualified ARN.
 /// Pure: the live state comes in as values, the plan goes out as values; nothing here calls AWS.
 /// </summary>
-public static class EventSourceMappingPlanner
+internal static class MappingDiff
 {
     private const string FunctionArn = "FunctionArn";
     private const string State = "State";
     private const string UuidMember = "UUID";
 
-    /// <summary>Plans the changes that make AWS match <paramref name="function"/>'s declared mappings.</summary>
-    /// <param name="qualifiedFunctionArn">The ARN (with alias or version, if any) every mapping is wired to.</param>
-    /// <param name="live">Every mapping AWS lists for that qualified function, with its tags.</param>
-    /// <returns>Deletes and replaces first, then updates, creates, drift and no-ops; stable within each.</returns>
-    public static IReadOnlyList<PlannedChange> Plan(
-        FunctionDefinition function, string qualifiedFunctionArn, IReadOnlyList<LiveMapping> live, PlanOptions options)
+    /// <summary>Plans the changes that make AWS match the target function's declared mappings.</summary>
+    /// <param name="live">Every mapping AWS lists for the function, with its tags.</param>
+    /// <returns>Deletes and replaces first, then updates, creates and no-ops, stable within each; and the drift.</returns>
+    public static WiringPlan Plan(PlanTarget target, IReadOnlyList<LiveMapping> live)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentException.ThrowIfNullOrEmpty(qualifiedFunctionArn);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(live);
-        ArgumentNullException.ThrowIfNull(options);
 
-        var target = new Target(qualifiedFunctionArn, function.DefinitionFile);
-        var lives = live.Select(Live.From).ToList();
+        var function = target.Function;
+        var lives = live.Select(m => Live.From(m, target)).ToList();
+        var drift = new List<DriftObservation>();
         var claimed = new bool[lives.Count];
         var planned = new List<(int Order, PlannedChange Change)>();
         var unmatched = new List<(int Order, EventSourceMappingDefinition Declared)>();
@@ -36,7 +34,7 @@ public static class EventSourceMappingPlanner
         var declarations = function.EventSourceMappings;
         for (var i = 0; i < declarations.Count; i++)
         {
-            var match = FindMatch(lives, claimed, declarations[i], target.DefinitionFile);
+            var match = FindMatch(lives, claimed, declarations[i]);
             if (match < 0)
             {
                 unmatched.Add((i, declarations[i]));
@@ -49,7 +47,7 @@ public static class EventSourceMappingPlanner
 
         foreach (var (order, declared) in unmatched)
         {
-            var previous = FindPreviousSource(lives, claimed, declared.Kind, target.DefinitionFile);
+            var previous = FindPreviousSource(lives, claimed, declared.Kind);
             var alone = unmatched.Count(u => u.Declared.Kind == declared.Kind) == 1;
             if (previous >= 0 && alone)
             {
@@ -66,11 +64,18 @@ public static class EventSourceMappingPlanner
         {
             if (!claimed[i])
             {
-                planned.Add((declarations.Count + i, Undeclared(lives[i], target, options)));
+                if (Undeclared(lives[i], target) is { } delete)
+                {
+                    planned.Add((declarations.Count + i, delete));
+                }
+                else
+                {
+                    drift.Add(Drift(lives[i], target));
+                }
             }
         }
 
-        return [.. planned.OrderBy(p => Rank(p.Change.Action)).ThenBy(p => p.Order).Select(p => p.Change)];
+        return WiringPlan.Of([.. planned.OrderBy(p => Rank(p.Change.Action)).ThenBy(p => p.Order).Select(p => p.Change)], drift);
     }
 
     private static int Rank(ChangeAction action) => action switch
@@ -79,13 +84,12 @@ public static class EventSourceMappingPlanner
         ChangeAction.Replace => 1,
         ChangeAction.Update => 2,
         ChangeAction.Create => 3,
-        ChangeAction.Drift => 4,
-        _ => 5,
+        _ => 4,
     };
 
     // Among mappings of one source, the one reading the same topic or queue is preferred (one cluster can feed
     // several mappings), then one this file owns, so a stray duplicate (possible in emulators) is reported as drift.
-    private static int FindMatch(List<Live> lives, bool[] claimed, EventSourceMappingDefinition declared, string definitionFile)
+    private static int FindMatch(List<Live> lives, bool[] claimed, EventSourceMappingDefinition declared)
     {
         var identity = EventSources.Identity(declared.Members);
         var within = EventSources.Within(declared.Members);
@@ -98,7 +102,7 @@ public static class EventSourceMappingPlanner
                 continue;
             }
 
-            var rank = (EventSources.Within(lives[i].Mapping.Configuration) == within ? 0 : 2) + (lives[i].Owner == definitionFile ? 0 : 1);
+            var rank = (EventSources.Within(lives[i].Mapping.Configuration) == within ? 0 : 2) + (lives[i].Ours ? 0 : 1);
             if (rank < best)
             {
                 (found, best) = (i, rank);
@@ -110,16 +114,16 @@ public static class EventSourceMappingPlanner
 
     // When a declaration's source changed (a new queue, stream or broker set), the mapping this file created for
     // the old source is the one to replace; only when exactly one such candidate exists is that provable.
-    private static int FindPreviousSource(List<Live> lives, bool[] claimed, EventSourceKind kind, string definitionFile)
+    private static int FindPreviousSource(List<Live> lives, bool[] claimed, EventSourceKind kind)
     {
         var candidates = Enumerable.Range(0, lives.Count)
-            .Where(i => !claimed[i] && lives[i].Kind == kind && lives[i].Owner == definitionFile)
+            .Where(i => !claimed[i] && lives[i].Kind == kind && lives[i].Ours)
             .Take(2)
             .ToList();
         return candidates.Count == 1 ? candidates[0] : -1;
     }
 
-    private static PlannedChange Create(EventSourceMappingDefinition declared, Target target)
+    private static PlannedChange Create(EventSourceMappingDefinition declared, PlanTarget target)
     {
         var request = CreateRequest(declared, target);
         var fields = request
@@ -129,20 +133,20 @@ public static class EventSourceMappingPlanner
             .ToList();
         return new PlannedChange(
             ChangeAction.Create, ResourceKind.EventSourceMapping, EventSources.Address(declared.Kind, declared.Members),
-            null, request, fields, [], declared.Span);
+            null, new CreateMapping(target.QualifiedArn, request), fields, [], declared.Span);
     }
 
-    private static PlannedChange Compare(EventSourceMappingDefinition declared, Live live, Target target)
+    private static PlannedChange Compare(EventSourceMappingDefinition declared, Live live, PlanTarget target)
     {
         var diff = new Diff();
         var configuration = live.Mapping.Configuration;
 
         var liveFunction = EventSources.String(configuration, FunctionArn);
-        if (liveFunction != target.QualifiedFunctionArn)
+        if (liveFunction != target.QualifiedArn)
         {
             diff.Add(
-                new FieldDiff(MappingFields.FunctionName, Quoted(liveFunction), CanonicalJson.Quote(target.QualifiedFunctionArn)),
-                JsonValue.Create(target.QualifiedFunctionArn));
+                new FieldDiff(MappingFields.FunctionName, Quoted(liveFunction), CanonicalJson.Quote(target.QualifiedArn)),
+                JsonValue.Create(target.QualifiedArn));
         }
 
         foreach (var rule in MappingFields.Rules)
@@ -159,15 +163,19 @@ public static class EventSourceMappingPlanner
 
         var desiredTags = DesiredTags(declared, target);
         var tagDiffs = TagDiffs(live.Mapping.Tags, desiredTags);
-        if (tagDiffs.Count > 0)
-        {
-            diff.Fields.AddRange(tagDiffs);
-            diff.Update[MappingFields.Tags] = TagObject(desiredTags);
-        }
+        diff.Fields.AddRange(tagDiffs);
+        var tags = new TagDelta(
+            tagDiffs.Where(t => t.After is not null).Select(t => t.Field[(MappingFields.Tags.Length + 1)..])
+                .ToDictionary(key => key, key => desiredTags[key], StringComparer.Ordinal),
+            [.. tagDiffs.Where(t => t.After is null).Select(t => t.Field[(MappingFields.Tags.Length + 1)..])]);
 
         if (!Ownership.IsManaged(live.Mapping.Tags))
         {
             diff.Notes.Add("adopted: this mapping was not created by gitmoxi; it now gets the ownership tags");
+        }
+        else if (live.Owner != target.Owner && live.Ours)
+        {
+            diff.Notes.Add("migrated: its ownership tags now name this repository and the definition's path in it");
         }
 
         if (EventSources.String(configuration, State) is { } state && EnabledFromState(state) is null)
@@ -182,12 +190,13 @@ public static class EventSourceMappingPlanner
             diff.Notes.Add(ReplacementNote(declared, forcing));
             return new PlannedChange(
                 ChangeAction.Replace, ResourceKind.EventSourceMapping, address, live.Uuid,
-                CreateRequest(declared, target), diff.Fields, diff.Notes, declared.Span);
+                new ReplaceMapping(live.Uuid!, target.QualifiedArn, CreateRequest(declared, target)), diff.Fields, diff.Notes, declared.Span);
         }
 
+        var changed = diff.Fields.Count > 0;
         return new PlannedChange(
-            diff.Fields.Count > 0 ? ChangeAction.Update : ChangeAction.NoOp, ResourceKind.EventSourceMapping, address,
-            live.Uuid, diff.Fields.Count > 0 ? diff.Update : null, diff.Fields, diff.Notes, declared.Span);
+            changed ? ChangeAction.Update : ChangeAction.NoOp, ResourceKind.EventSourceMapping, address, live.Uuid,
+            changed ? new UpdateMapping(live.Uuid!, live.MappingArn(target), diff.Update, tags) : null, diff.Fields, diff.Notes, declared.Span);
     }
 
     private static void CompareWhole(FieldRule rule, EventSourceMappingDefinition declared, JsonObject configuration, Diff diff)
@@ -275,23 +284,29 @@ public static class EventSourceMappingPlanner
     private static string Located(EventSourceMappingDefinition declared, string field) =>
         declared.MemberSpans.TryGetValue(field.Split('.')[0], out var span) ? $"{field} ({span})" : field;
 
-    private static PlannedChange Undeclared(Live live, Target target, PlanOptions options)
+    /// <summary>The delete of an undeclared mapping this definition owns, with prune on; null when it is drift.</summary>
+    private static PlannedChange? Undeclared(Live live, PlanTarget target) =>
+        live.Ours && target.Prune && live.Uuid is { } uuid
+            ? new PlannedChange(
+                ChangeAction.Delete, ResourceKind.EventSourceMapping, EventSources.Address(live.Kind, live.Mapping.Configuration), uuid,
+                new DeleteMapping(uuid), [], ["created by gitmoxi and no longer declared; prune is on"], null)
+            : null;
+
+    private static DriftObservation Drift(Live live, PlanTarget target)
     {
-        var address = EventSources.Address(live.Kind, live.Mapping.Configuration);
-        var (action, note) = live.Owner switch
+        var reason = live.Owner switch
         {
-            null => (ChangeAction.Drift, "not created by gitmoxi; never removed"),
-            var owner when owner != target.DefinitionFile =>
-                (ChangeAction.Drift, $"created by gitmoxi for {owner}; only that file's plan removes it"),
-            _ when options.Prune => (ChangeAction.Delete, "created by gitmoxi and no longer declared; prune is on"),
-            _ => (ChangeAction.Drift, "created by gitmoxi and no longer declared; prune is off"),
+            null => "not created by gitmoxi; never removed",
+            _ when live.Ours => "created by gitmoxi and no longer declared; prune is off",
+            var owner when owner.Repository == target.Owner.Repository => $"created by gitmoxi for {owner.DefinitionPath}; only that file's plan removes it",
+            var owner => $"created by gitmoxi for {owner.DefinitionPath} in {(owner.Repository.Length == 0 ? "a repository of an earlier version" : owner.Repository)}; only that file's plan removes it",
         };
-        return new PlannedChange(action, ResourceKind.EventSourceMapping, address, live.Uuid, null, [], [note], null);
+        return new DriftObservation(ResourceKind.EventSourceMapping, EventSources.Address(live.Kind, live.Mapping.Configuration), live.Uuid, reason, []);
     }
 
-    private static JsonObject CreateRequest(EventSourceMappingDefinition declared, Target target)
+    private static JsonObject CreateRequest(EventSourceMappingDefinition declared, PlanTarget target)
     {
-        var request = new JsonObject { [MappingFields.FunctionName] = target.QualifiedFunctionArn };
+        var request = new JsonObject { [MappingFields.FunctionName] = target.QualifiedArn };
         foreach (var (name, value) in declared.Members)
         {
             if (name != MappingFields.Tags)
@@ -329,7 +344,7 @@ public static class EventSourceMappingPlanner
         _ => null,
     };
 
-    private static SortedDictionary<string, string> DesiredTags(EventSourceMappingDefinition declared, Target target)
+    private static SortedDictionary<string, string> DesiredTags(EventSourceMappingDefinition declared, PlanTarget target)
     {
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (declared.Members[MappingFields.Tags] is JsonObject declaredTags)
@@ -343,7 +358,7 @@ public static class EventSourceMappingPlanner
             }
         }
 
-        foreach (var (key, value) in Ownership.Tags(target.DefinitionFile))
+        foreach (var (key, value) in Ownership.Tags(target.Owner))
         {
             tags[key] = value;
         }
@@ -374,16 +389,34 @@ public static class EventSourceMappingPlanner
 
     private static string? Quoted(string? value) => value is null ? null : CanonicalJson.Quote(value);
 
-    private sealed record Target(string QualifiedFunctionArn, string DefinitionFile);
-
-    private sealed record Live(LiveMapping Mapping, EventSourceKind? Kind, string Identity, string? Uuid, string? Owner)
+    /// <param name="Ours">Owned by this definition: tagged with its owner record, or by the previous version (no repository tag) with its path.</param>
+    private sealed record Live(LiveMapping Mapping, EventSourceKind? Kind, string Identity, string? Uuid, OwnerIdentity? Owner, bool Ours)
     {
-        public static Live From(LiveMapping mapping) => new(
-            mapping,
-            EventSources.KindOf(mapping.Configuration),
-            EventSources.Identity(mapping.Configuration),
-            EventSources.String(mapping.Configuration, UuidMember),
-            Ownership.DefinitionOf(mapping.Tags));
+        public static Live From(LiveMapping mapping, PlanTarget target)
+        {
+            var owner = Ownership.OwnerOf(mapping.Tags);
+            var ours = owner == target.Owner
+                || (owner is { Repository.Length: 0 } && (owner.DefinitionPath == target.Owner.DefinitionPath || owner.DefinitionPath == target.Function.DefinitionFile));
+            return new(
+                mapping,
+                EventSources.KindOf(mapping.Configuration),
+                EventSources.Identity(mapping.Configuration),
+                EventSources.String(mapping.Configuration, UuidMember),
+                owner,
+                ours);
+        }
+
+        /// <summary>The mapping's own ARN (for tagging): as AWS lists it, or built in the function's account and Region.</summary>
+        public string MappingArn(PlanTarget target)
+        {
+            if (EventSources.String(Mapping.Configuration, "EventSourceMappingArn") is { } arn)
+            {
+                return arn;
+            }
+
+            var parts = target.QualifiedArn.Split(':');
+            return $"arn:{parts[1]}:lambda:{parts[3]}:{parts[4]}:event-source-mapping:{Uuid}";
+        }
     }
 
     /// <summary>The diffs of one matched mapping, and the UpdateEventSourceMapping members that would fix them.</summary>

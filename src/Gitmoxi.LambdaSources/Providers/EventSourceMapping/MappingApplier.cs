@@ -4,44 +4,52 @@ using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
+using Microsoft.Extensions.Logging;
 
-namespace Gitmoxi.LambdaSources.Applying;
+namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 /// <summary>
 /// Applies event source mapping changes the way the API requires: Replace is delete → wait until gone → create
 /// (create-first fails with 409 "mapping already exists"), every change waits for <c>State</c> to settle, and a
 /// mapping busy in another operation (<c>ResourceInUseException</c>) is waited for, then retried.
 /// </summary>
-internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOptions options, TimeProvider time)
+internal sealed class MappingApplier(ApplyContext context)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(5);
 
+    private readonly IAmazonLambda lambda = context.Aws.Lambda;
+    private readonly EngineOptions options = context.Options;
+    private readonly TimeProvider time = context.Time;
+    private readonly ILogger logger = context.Logger;
+
     /// <returns>The UUID of the mapping created, if any.</returns>
-    public async Task<string?> ExecuteAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    public async Task<string?> ExecuteAsync(ChangeOperation operation, CancellationToken cancellationToken)
     {
-        switch (change.Action)
+        switch (operation)
         {
-            case ChangeAction.Create:
-                return await CreateAsync(change.Desired!, cancellationToken);
-            case ChangeAction.Update:
-                await UpdateAsync(function, change, cancellationToken);
+            case CreateMapping create:
+                return await CreateAsync(create.FunctionArn, create.Request, cancellationToken);
+            case UpdateMapping update:
+                await UpdateAsync(update, cancellationToken);
                 return null;
-            case ChangeAction.Replace:
-                await DeleteAsync(change.LiveId!, cancellationToken);
-                return await CreateAsync(change.Desired!, cancellationToken);
-            case ChangeAction.Delete:
-                await DeleteAsync(change.LiveId!, cancellationToken);
+            case ReplaceMapping replace:
+                await DeleteAsync(replace.Uuid, cancellationToken);
+                return await CreateAsync(replace.FunctionArn, replace.Request, cancellationToken);
+            case DeleteMapping delete:
+                await DeleteAsync(delete.Uuid, cancellationToken);
                 return null;
             default:
-                throw new ArgumentOutOfRangeException(nameof(change), change.Action, "Not an event source mapping write.");
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not an event source mapping operation.");
         }
     }
 
-    private async Task<string> CreateAsync(JsonObject desired, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(string functionArn, JsonObject body, CancellationToken cancellationToken)
     {
-        var request = desired.Deserialize(LambdaJsonContext.Default.CreateEventSourceMappingRequest)!;
+        var request = RequestFidelity.Typed(body, LambdaJsonContext.Default.CreateEventSourceMappingRequest);
+        request.FunctionName = functionArn;
         // A create whose outcome is unknown (a timeout, a dropped connection, a 5xx) is looked for before it is sent
         // again; AWS also refuses a second mapping of one source and function, so a retry cannot duplicate it.
         var uuid = await ReconciledCreate.RunAsync(
@@ -89,46 +97,26 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
         return null;
     }
 
-    private async Task UpdateAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    private async Task UpdateAsync(UpdateMapping update, CancellationToken cancellationToken)
     {
-        var uuid = change.LiveId!;
-        var members = (JsonObject)change.Desired!.DeepClone();
-        var tags = members["Tags"] as JsonObject;
-        members.Remove("Tags");
-
-        if (members.Count > 0)
+        var uuid = update.Uuid;
+        if (update.Update.Count > 0)
         {
-            var request = members.Deserialize(LambdaJsonContext.Default.UpdateEventSourceMappingRequest)!;
+            var request = RequestFidelity.Typed(update.Update, LambdaJsonContext.Default.UpdateEventSourceMappingRequest);
             request.UUID = uuid;
             await WhenNotInUseAsync(uuid, () => lambda.UpdateEventSourceMappingAsync(request, cancellationToken), cancellationToken);
             await WaitUntilSettledAsync(uuid, cancellationToken);
         }
 
-        if (tags is not null)
+        if (update.Tags.Set.Count > 0)
         {
-            await SyncTagsAsync(MappingArn(function.FunctionArn, uuid), change, tags, cancellationToken);
-        }
-    }
-
-    /// <summary>The planner's <c>Tags.key</c> diffs say exactly which tags to set and which to remove.</summary>
-    private async Task SyncTagsAsync(string mappingArn, PlannedChange change, JsonObject desired, CancellationToken cancellationToken)
-    {
-        const string Prefix = "Tags.";
-        var tagDiffs = change.Fields.Where(f => f.Field.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
-        var set = tagDiffs
-            .Where(f => f.After is not null)
-            .Select(f => f.Field[Prefix.Length..])
-            .ToDictionary(key => key, key => desired[key]!.GetValue<string>(), StringComparer.Ordinal);
-        var removed = tagDiffs.Where(f => f.After is null).Select(f => f.Field[Prefix.Length..]).ToList();
-
-        if (set.Count > 0)
-        {
-            await lambda.TagResourceAsync(new TagResourceRequest { Resource = mappingArn, Tags = set }, cancellationToken);
+            var set = new Dictionary<string, string>(update.Tags.Set, StringComparer.Ordinal);
+            await lambda.TagResourceAsync(new TagResourceRequest { Resource = update.MappingArn, Tags = set }, cancellationToken);
         }
 
-        if (removed.Count > 0)
+        if (update.Tags.Remove.Count > 0)
         {
-            await lambda.UntagResourceAsync(new UntagResourceRequest { Resource = mappingArn, TagKeys = removed }, cancellationToken);
+            await lambda.UntagResourceAsync(new UntagResourceRequest { Resource = update.MappingArn, TagKeys = [.. update.Tags.Remove] }, cancellationToken);
         }
     }
 
@@ -168,6 +156,7 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
             }
             catch (ResourceInUseException) when (time.GetUtcNow() < deadline)
             {
+                ApplyLog.MappingInUse(logger, uuid);
                 await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
             }
         }
@@ -187,6 +176,7 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
                 return (state is "Enabled" or "Disabled", $"state {state}");
             },
             uuid,
+            "settle",
             cancellationToken);
     }
 
@@ -206,11 +196,13 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
                 }
             },
             uuid,
+            "be deleted",
             cancellationToken);
 
-    private async Task PollAsync(Func<Task<(bool Done, string Observed)>> probe, string uuid, CancellationToken cancellationToken)
+    private async Task PollAsync(Func<Task<(bool Done, string Observed)>> probe, string uuid, string goal, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + options.EffectiveWaitTimeout;
+        var started = time.GetUtcNow();
+        var deadline = started + options.EffectiveWaitTimeout;
         var delay = FirstPoll;
         while (true)
         {
@@ -227,15 +219,9 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
                     $"mapping {uuid} did not settle within {options.EffectiveWaitTimeout.TotalSeconds:0}s (last seen: {observed})"));
             }
 
+            ApplyLog.WaitingForMapping(logger, uuid, goal, observed, time.GetUtcNow() - started, options.EffectiveWaitTimeout);
             await Task.Delay(delay, time, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(MaxPoll.Ticks, (long)(delay.Ticks * 1.5)));
         }
-    }
-
-    /// <summary>The mapping's own ARN (for tagging) lives in the function's account and region.</summary>
-    private static string MappingArn(string functionArn, string uuid)
-    {
-        var parts = functionArn.Split(':');
-        return $"arn:{parts[1]}:lambda:{parts[3]}:{parts[4]}:event-source-mapping:{uuid}";
     }
 }

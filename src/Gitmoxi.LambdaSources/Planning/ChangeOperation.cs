@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.Permission;
+using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.TargetRegistration;
+
+namespace Gitmoxi.LambdaSources.Planning;
+
+/// <summary>
+/// What apply does for one planned change: a closed set of sealed records, one set per provider, serialized in the
+/// plan file under an <c>op</c> discriminator. Apply pattern-matches them; nothing else of the plan is read to apply it.
+/// A provider's operations are listed here next to its registration in <see cref="Providers.ProviderRegistry"/>.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "op", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(CreateMapping), "createMapping")]
+[JsonDerivedType(typeof(UpdateMapping), "updateMapping")]
+[JsonDerivedType(typeof(ReplaceMapping), "replaceMapping")]
+[JsonDerivedType(typeof(DeleteMapping), "deleteMapping")]
+[JsonDerivedType(typeof(AddStatement), "addStatement")]
+[JsonDerivedType(typeof(ReplaceStatement), "replaceStatement")]
+[JsonDerivedType(typeof(RemoveStatement), "removeStatement")]
+[JsonDerivedType(typeof(RegisterTarget), "registerTarget")]
+[JsonDerivedType(typeof(DeregisterTarget), "deregisterTarget")]
+[JsonDerivedType(typeof(SetRouteTarget), "setRouteTarget")]
+[JsonDerivedType(typeof(DetachRoute), "detachRoute")]
+public abstract record ChangeOperation
+{
+    /// <summary>
+    /// When the operation runs within its function's apply: 0 permission adds and replaces, 1 wiring deletes,
+    /// 2 other wiring, 3 permission removals; so a source never runs without its permission, and a delete frees what
+    /// a create of the same source needs.
+    /// </summary>
+    [JsonIgnore]
+    internal abstract ApplyPhase Phase { get; }
+}
+
+/// <summary>See <see cref="ChangeOperation.Phase"/>.</summary>
+internal enum ApplyPhase
+{
+    GrantPermissions,
+    RemoveWiring,
+    Wire,
+    RevokePermissions,
+}

@@ -1,0 +1,15 @@
+using Gitmoxi.LambdaSources.Diagnostics;
+
+namespace Gitmoxi.LambdaSources.Providers.Permission;
+
+/// <summary>One statement of a function's resource policy, reduced to what a push-source permission consists of.</summary>
+/// <param name="OtherConditions">Conditions besides <c>ArnLike AWS:SourceArn</c>, as canonical JSON; null when there are none.</param>
+internal sealed record LiveStatement(string Sid, string? Effect, string? Principal, string? Action, string? SourceArn, string? OtherConditions);
+
+/// <summary>A statement a declared source needs on one qualifier's policy, as a wiring provider declares it.</summary>
+/// <param name="QualifierKey">See <see cref="Planning.PushSources.QualifierKey"/>.</param>
+/// <param name="LegacySid">The id the previous version gave this source's statement: found, it is migrated to <see cref="Sid"/>.</param>
+internal sealed record PermissionRequirement(string QualifierKey, string Sid, string? LegacySid, string Principal, string SourceArn, SourceSpan Span);
+
+/// <summary>A statement this repository wrote (its id carries this repository's hash), on one qualifier's policy.</summary>
+internal sealed record OwnedStatement(string QualifierKey, LiveStatement Statement, StatementIdParts Id);

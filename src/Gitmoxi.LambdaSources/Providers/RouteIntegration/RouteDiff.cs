@@ -1,0 +1,210 @@
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers.Permission;
+
+namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
+
+/// <summary>
+/// Diffs one function's declared HTTP API routes against the live APIs. Pure. A route's owner record is this
+/// repository's statement for it (its id names the API and route); an integration this repository created carries
+/// <see cref="Marker"/> in its description, and only such an integration is ever deleted.
+/// </summary>
+internal static class RouteDiff
+{
+    /// <summary>What the previous version wrote in the description of the integrations it created (no repository).</summary>
+    public const string LegacyMarker = "Created by gitmoxi-lambda-sources";
+
+    private const string IntegrationsPrefix = "integrations/";
+
+    /// <summary>Stands for the id AWS gives the integration apply creates.</summary>
+    private const string NewIntegrationId = "(new)";
+
+    /// <summary>The description of an integration this repository creates: <c>Created by gitmoxi-lambda-sources [repository hash]</c>.</summary>
+    public static string Marker(OwnerIdentity owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return $"{LegacyMarker} [{owner.RepositoryHash}]";
+    }
+
+    public static WiringPlan Plan(PlanTarget target, RouteLive live, IReadOnlyList<OwnedStatement> owned)
+    {
+        var changes = new List<PlannedChange>();
+        var drift = new List<DriftObservation>();
+        var permissions = new List<PermissionRequirement>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var source in target.Function.PushSources.OfType<ApiGatewayPushSource>())
+        {
+            var sid = StatementIds.ApiGateway(target.Owner, source.ApiId, source.RouteId);
+            var legacy = StatementIds.LegacyApiGateway(source.ApiId, source.RouteId);
+            declared.UnionWith([sid, legacy]);
+            if (!live.Apis.TryGetValue(source.ApiId, out var api) || !api.Exists || api.ProtocolType is not (null or "HTTP"))
+            {
+                skipped.UnionWith([sid, legacy]);
+                var what = api is { Exists: true } ? $"is a {api.ProtocolType} API; only HTTP APIs are supported" : "does not exist";
+                diagnostics.Add(Diagnostic.Error(EngineDiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span));
+                continue;
+            }
+
+            var route = api.Routes.FirstOrDefault(r => r.RouteId == source.RouteId);
+            if (route is null)
+            {
+                skipped.UnionWith([sid, legacy]);
+                diagnostics.Add(Diagnostic.Error(
+                    EngineDiagnosticCodes.RouteNotFound, $"The API {source.ApiId} has no route {source.RouteId}: create the route before wiring it.", source.Span));
+                continue;
+            }
+
+            var variable = source.AliasStageVariableName;
+            var uri = variable is null ? target.QualifiedArn : PushSources.StageVariableUri(target.UnqualifiedArn, variable);
+            var aliases = variable is null ? [target.Function.Qualifier] : StageQualifiers(target, live, api, variable, source, diagnostics);
+            var sourceArn = PushSources.RouteSourceArn(target.QualifiedArn, source.ApiId, route.RouteKey);
+            permissions.AddRange(aliases.Select(alias =>
+                new PermissionRequirement(PushSources.QualifierKey(alias), sid, legacy, PushSources.ApiGatewayPrincipal, sourceArn, source.Span)));
+            changes.Add(RouteChange(target, api, route, uri, source.Span));
+        }
+
+        var pruned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var statement in owned.Where(s => s.Id.Kind == StatementIds.ApiGatewayKind && !declared.Contains(s.Statement.Sid)))
+        {
+            if (pruned.Add(statement.Statement.Sid) && Undeclared(target, live, statement) is { } removal)
+            {
+                if (target.Prune)
+                {
+                    changes.Add(removal);
+                }
+                else
+                {
+                    drift.Add(new DriftObservation(
+                        removal.Kind, removal.Address, removal.LiveId, PermissionDiff.DriftReason(target, statement.Id), removal.Fields));
+                }
+            }
+        }
+
+        return new WiringPlan(changes, drift, permissions, declared, skipped, diagnostics);
+    }
+
+    /// <summary>The aliases the API's stages set <paramref name="variable"/> to, in stage order, without repeats.</summary>
+    public static IReadOnlyList<string> StageAliases(LiveHttpApi api, string variable)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return [.. api.Stages
+            .Select(s => s.Variables.TryGetValue(variable, out var alias) ? alias : null)
+            .OfType<string>()
+            .Where(alias => alias.Length > 0)
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Qualifier keys of this function that the integrations routes target name literally (not through a stage variable).</summary>
+    public static IEnumerable<string> FunctionQualifiersInRoutes(LiveHttpApi api, string unqualified) =>
+        api.Integrations
+            .Where(i => api.Routes.Any(r => r.Target == IntegrationsPrefix + i.IntegrationId))
+            .Select(i => i.IntegrationUri)
+            .OfType<string>()
+            .Where(uri => !uri.Contains("${", StringComparison.Ordinal) && FunctionArns.Unqualified(uri) == unqualified)
+            .Select(uri => PushSources.QualifierKey(PushSources.QualifierOfArn(uri)));
+
+    private static IReadOnlyList<string?> StageQualifiers(
+        PlanTarget target, RouteLive live, LiveHttpApi api, string variable, ApiGatewayPushSource source, List<Diagnostic> diagnostics)
+    {
+        var aliases = StageAliases(api, variable);
+        if (aliases.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                EngineDiagnosticCodes.StageVariableUnset,
+                $"No stage of API {api.ApiId} sets the stage variable '{variable}': the route's integration resolves to no alias, so no permission is added. "
+                + $"Set '{variable}' on the stages (e.g. to '{target.Function.Qualifier ?? "live"}').",
+                source.Span));
+            return [];
+        }
+
+        foreach (var missing in aliases.Where(live.MissingAliases.Contains))
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                EngineDiagnosticCodes.StageAliasNotFound,
+                $"A stage of API {api.ApiId} sets '{variable}' to '{missing}', but the function has no alias '{missing}': requests through that stage fail until it exists.",
+                source.Span));
+        }
+
+        return [.. aliases.Where(a => !live.MissingAliases.Contains(a))];
+    }
+
+    private static PlannedChange RouteChange(PlanTarget target, LiveHttpApi api, LiveRoute route, string uri, SourceSpan span)
+    {
+        var address = PushSources.RouteAddress(api.ApiId, route.RouteKey);
+        var current = IntegrationOf(api, route);
+        if (current is not null && IsProxyFor(current, uri))
+        {
+            return new PlannedChange(ChangeAction.NoOp, ResourceKind.RouteIntegration, address, route.RouteId, null, [], [], span);
+        }
+
+        var reuse = api.Integrations.FirstOrDefault(i => IsProxyFor(i, uri));
+        var delete = current is not null && IsDisposable(target, api, route, current) ? current.IntegrationId : null;
+        var operation = new SetRouteTarget(
+            api.ApiId, route.RouteId, reuse?.IntegrationId,
+            reuse is null ? new CreateIntegration("AWS_PROXY", uri, "POST", "2.0", Marker(target.Owner)) : null,
+            delete);
+        var notes = new List<string> { reuse is null ? "creates an AWS_PROXY integration (payload format 2.0)" : $"reuses integration {reuse.IntegrationId}" };
+        if (current?.IntegrationUri is { } previous && FunctionArns.Unqualified(previous.Split(":${", 2)[0]) != target.UnqualifiedArn)
+        {
+            notes.Add($"the route now sends requests to {previous}; it is taken over for this function");
+        }
+
+        if (delete is not null)
+        {
+            notes.Add($"integration {delete} was created by gitmoxi and no other route uses it: it is deleted");
+        }
+
+        var fields = new List<FieldDiff>
+        {
+            new("Target", Quoted(route.Target), CanonicalJson.Quote(IntegrationsPrefix + (reuse?.IntegrationId ?? NewIntegrationId))),
+            new("IntegrationUri", Quoted(current?.IntegrationUri), CanonicalJson.Quote(uri)),
+        };
+        return new PlannedChange(
+            route.Target is null ? ChangeAction.Create : ChangeAction.Update, ResourceKind.RouteIntegration, address, route.RouteId,
+            operation, fields, notes, span);
+    }
+
+    /// <summary>The detach of a route this repository wired to the function whose source left the files; null when it no longer points there.</summary>
+    private static PlannedChange? Undeclared(PlanTarget target, RouteLive live, OwnedStatement statement)
+    {
+        if (PushSources.ApiIdOf(statement.Statement.SourceArn) is not { } apiId || !live.Apis.TryGetValue(apiId, out var api) || !api.Exists)
+        {
+            return null;
+        }
+
+        var routeId = statement.Id.Source[(apiId.Length + 1)..];
+        var route = api.Routes.FirstOrDefault(r => r.RouteId == routeId);
+        var integration = route is null ? null : IntegrationOf(api, route);
+        if (route is null || integration?.IntegrationUri is not { } uri || FunctionArns.Unqualified(uri.Split(":${", 2)[0]) != target.UnqualifiedArn)
+        {
+            return null;
+        }
+
+        var delete = IsDisposable(target, api, route, integration);
+        var note = "created by gitmoxi and no longer declared; prune is on";
+        return new PlannedChange(
+            ChangeAction.Delete, ResourceKind.RouteIntegration, PushSources.RouteAddress(apiId, route.RouteKey), routeId,
+            new DetachRoute(apiId, routeId, delete ? integration.IntegrationId : null),
+            [new("Target", Quoted(route.Target), null), new("IntegrationUri", CanonicalJson.Quote(uri), null)],
+            delete ? [note, $"integration {integration.IntegrationId} was created by gitmoxi and no other route uses it: it is deleted"] : [note],
+            null);
+    }
+
+    private static bool IsProxyFor(LiveIntegration integration, string uri) =>
+        integration.IntegrationUri == uri && integration.IntegrationType == "AWS_PROXY" && integration.PayloadFormatVersion is null or "2.0";
+
+    private static LiveIntegration? IntegrationOf(LiveHttpApi api, LiveRoute route) =>
+        route.Target is { } target && target.StartsWith(IntegrationsPrefix, StringComparison.Ordinal)
+            ? api.Integrations.FirstOrDefault(i => i.IntegrationId == target[IntegrationsPrefix.Length..])
+            : null;
+
+    // Only an integration this repository created, that no other route targets, is deleted when its route moves on.
+    private static bool IsDisposable(PlanTarget target, LiveHttpApi api, LiveRoute route, LiveIntegration integration) =>
+        integration.Description == Marker(target.Owner)
+        && !api.Routes.Any(r => r.RouteId != route.RouteId && r.Target == IntegrationsPrefix + integration.IntegrationId);
+
+    private static string? Quoted(string? value) => value is null ? null : CanonicalJson.Quote(value);
+}

@@ -1,0 +1,79 @@
+using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Applying;
+
+namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
+
+/// <summary>
+/// Lambda targets of ELB target groups: read by <see cref="RegistrationReader"/>, diffed by <see cref="RegistrationDiff"/>,
+/// applied here. A registration needs the ELB statement, added in an earlier phase; a refusal for lack of it is
+/// retried briefly while the statement propagates.
+/// </summary>
+internal sealed class RegistrationProvider : IWiringProvider
+{
+    /// <summary>How long a registration refused for lack of permission is retried: the new statement takes seconds to reach ELB.</summary>
+    private static readonly TimeSpan PermissionPropagation = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+
+    public IWiringReader StartRead(AwsClients aws, IReadOnlyList<FunctionDefinition> functions) => new RegistrationReader(aws, functions);
+
+    public bool Handles(ChangeOperation operation) => operation is RegisterTarget or DeregisterTarget;
+
+    public async Task<string?> ApplyAsync(ChangeOperation operation, ApplyContext context, CancellationToken cancellationToken)
+    {
+        switch (operation)
+        {
+            case RegisterTarget register:
+                if (register.Deregister.Count > 0)
+                {
+                    await DeregisterAsync(context, register.TargetGroupArn, register.Deregister, cancellationToken);
+                }
+
+                await RegisterAsync(context, register.TargetGroupArn, register.TargetId, cancellationToken);
+                return null;
+            case DeregisterTarget deregister:
+                await DeregisterAsync(context, deregister.TargetGroupArn, [deregister.TargetId], cancellationToken);
+                return null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not a target registration operation.");
+        }
+    }
+
+    private static async Task DeregisterAsync(ApplyContext context, string group, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Aws.Elb.DeregisterTargetsAsync(
+                new DeregisterTargetsRequest { TargetGroupArn = group, Targets = [.. targets.Select(id => new TargetDescription { Id = id })] },
+                cancellationToken);
+        }
+        catch (InvalidTargetException)
+        {
+            // Not registered (any more): the goal of a deregistration.
+        }
+    }
+
+    /// <summary>A permission added a moment ago may not be visible to Elastic Load Balancing yet; that refusal is retried briefly.</summary>
+    private static async Task RegisterAsync(ApplyContext context, string group, string target, CancellationToken cancellationToken)
+    {
+        var started = context.Time.GetUtcNow();
+        var deadline = started + PermissionPropagation;
+        var delay = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                await context.Aws.Elb.RegisterTargetsAsync(
+                    new RegisterTargetsRequest { TargetGroupArn = group, Targets = [new TargetDescription { Id = target }] }, cancellationToken);
+                return;
+            }
+            catch (AccessDeniedException) when (context.Time.GetUtcNow() + delay < deadline)
+            {
+                ApplyLog.WaitingForPermission(context.Logger, target, context.Time.GetUtcNow() - started, PermissionPropagation);
+                await Task.Delay(delay, context.Time, cancellationToken);
+                delay += delay;
+            }
+        }
+    }
+}
