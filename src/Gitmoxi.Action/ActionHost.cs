@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action;
 
@@ -13,7 +14,7 @@ public sealed record HostOptions(BackoffPolicy Oidc, BackoffPolicy Sts, TimeSpan
 
 /// <summary>
 /// The Action from start to exit code: settings, credentials, the engine, then the results written the way
-/// GitHub reads them. Failures become an <c>::error::</c> and exit code 1 (<c>core.setFailed</c>).
+/// GitHub reads them. Failures become an <c>::error::</c> titled with their code and exit code 1 (<c>core.setFailed</c>).
 /// </summary>
 public sealed class ActionHost(RunnerEnvironment environment, ActionConsole console, IActionRunner engine, HostOptions options)
 {
@@ -38,21 +39,21 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
             var outcome = await engine.RunAsync(settings, credentials, cancellationToken);
             return new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(outcome);
         }
-        catch (ActionException e)
+        catch (GitmoxiException e)
         {
-            console.Commands.Error(e.Message);
+            console.Commands.Error(e.Message, new AnnotationProperties(Title: e.Code));
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            console.Commands.Error("Cancelled before finishing.");
+            console.Commands.Error("Cancelled before finishing.", new AnnotationProperties(Title: DiagnosticCodes.Canceled));
             return 1;
         }
 #pragma warning disable CA1031 // The last line of defence: any bug must still fail the step with a message.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            console.Commands.Error($"Unexpected failure ({e.GetType().Name}): {e.Message}");
+            console.Commands.Error($"Unexpected failure ({e.GetType().Name}): {e.Message}", new AnnotationProperties(Title: DiagnosticCodes.UnexpectedFailure));
             await console.Error.WriteAsync(e + "\n");
             return 1;
         }

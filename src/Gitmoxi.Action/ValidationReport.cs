@@ -34,9 +34,16 @@ internal static class ValidationReport
             console.Append(CultureInfo.InvariantCulture, $"  {name} ({file}): {function.EventSourceMappings.Count} event source mapping(s), {function.PushSources.Count} push source(s)\n");
         }
 
+        // Every diagnostic is listed here once: only the first 10 of each kind become annotations.
+        if (definitions.Diagnostics.Count > 0)
+        {
+            summary.Append(definitions.Functions.Count > 0 ? "\n" : "").Append("### Diagnostics\n\n| Severity | Code | Location | Message |\n|---|---|---|---|\n");
+        }
+
         foreach (var diagnostic in definitions.Diagnostics)
         {
             console.Append(diagnostic).Append('\n');
+            summary.Append(CultureInfo.InvariantCulture, $"| {(diagnostic.IsError ? "error" : "warning")} | {Markdown.Escape(diagnostic.Code)} | {Markdown.Escape(diagnostic.Span?.ToString() ?? "")} | {Markdown.Escape(diagnostic.Message)} |\n");
         }
 
         return new ActionOutcome(

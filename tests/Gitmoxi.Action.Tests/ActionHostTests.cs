@@ -81,11 +81,8 @@ public sealed class ActionHostTests
             + string.Concat(Enumerable.Range(1, 10).Select(i => $"::error title=GMX2001,file=o_lambdaeventsourcedef.json,line={i},col=3::bad {i}\n"))
             + "::warning title=GMX3001::AlaisStageVariableName is misspelt; read as AliasStageVariableName\n",
             run.Stdout);
-        Assert.AreEqual(
-            "## Plan\n\n### 1 more diagnostics\n\n"
-            + "GitHub shows at most 10 error and 10 warning annotations per step; these were not annotated:\n\n"
-            + "- **error** GMX2001 o\\_lambdaeventsourcedef.json:11:3: bad 11\n",
-            run.Summary);
+        // The engine's summary lists every diagnostic; the host adds no second list of the ones not annotated.
+        Assert.AreEqual("## Plan\n", run.Summary);
         Assert.AreEqual(ExpectedOutputs(2, "out/plan.json"), run.Outputs);
         Assert.AreEqual("", run.Stderr);
         Assert.AreEqual(ActionMode.Plan, engine.Calls.Single().Settings.Mode);
@@ -138,7 +135,7 @@ public sealed class ActionHostTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(
-            $"::error::Input 'path': '../x' is outside the workspace {workspace.Path}; only paths inside it are allowed.%0AInput 'mode' must be plan, apply or auto; got 'bogus'.\n",
+            $"::error title=GMX6001::Input 'path': '../x' is outside the workspace {workspace.Path}; only paths inside it are allowed.%0AInput 'mode' must be plan, apply or auto; got 'bogus'.\n",
             run.Stdout);
         Assert.IsEmpty(engine.Calls);
         Assert.AreEqual("", run.Outputs);
@@ -152,7 +149,7 @@ public sealed class ActionHostTests
         var run = await RunAsync(workspace, new FakeEngine((_, _) => throw new InvalidOperationException("boom")), []);
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual("::error::Unexpected failure (InvalidOperationException): boom\n", run.Stdout);
+        Assert.AreEqual("::error title=GMX9001::Unexpected failure (InvalidOperationException): boom\n", run.Stdout);
         StringAssert.StartsWith(run.Stderr, "System.InvalidOperationException: boom\n");
     }
 
@@ -176,7 +173,7 @@ public sealed class ActionHostTests
         }
 
         Assert.AreEqual(1, exitCode);
-        Assert.AreEqual("::error::Cancelled before finishing.\n", stdout.ToString());
+        Assert.AreEqual("::error title=GMX6004::Cancelled before finishing.\n", stdout.ToString());
     }
 
     [TestMethod]
@@ -226,7 +223,7 @@ public sealed class ActionHostTests
         var run = await RunAsync(workspace, engine, new() { ["GITHUB_OUTPUT"] = "" });
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual("::error::Unable to find environment variable for file command OUTPUT\n", run.Stdout);
+        Assert.AreEqual("::error title=GMX7003::Unable to find environment variable for file command OUTPUT\n", run.Stdout);
     }
 
     [TestMethod]

@@ -31,7 +31,9 @@ public sealed class ValidationReportTests
             "## Lambda event sources: validation\n\n**Validated:** 2 function(s), 0 error(s), 1 warning(s); no AWS call was made.\n\n"
             + "| Function | Defined in | Event source mappings | Push sources |\n|---|---|---|---|\n"
             + "| orders:live | orders/orders\\_lambdaeventsourcedef.json | 2 | 0 |\n"
-            + "| &lt;b&gt;x&lt;/b&gt; | x/x\\_lambdaeventsourcedef.json | 1 | 0 |\n",
+            + "| &lt;b&gt;x&lt;/b&gt; | x/x\\_lambdaeventsourcedef.json | 1 | 0 |\n"
+            + "\n### Diagnostics\n\n| Severity | Code | Location | Message |\n|---|---|---|---|\n"
+            + "| warning | GMX3001 | x/x\\_lambdaeventsourcedef.json\\(4,9\\) | AlaisStageVariableName is misspelt |\n",
             outcome.SummaryMarkdown);
         Assert.AreEqual(
             "Validated: 2 function(s), 0 error(s), 1 warning(s); no AWS call was made.\n"
@@ -51,6 +53,10 @@ public sealed class ValidationReportTests
         var outcome = ValidationReport.Create(definitions, Workspace);
 
         Assert.IsTrue(outcome.Failed);
-        Assert.AreEqual("## Lambda event sources: validation\n\n**Validated:** 0 function(s), 1 error(s), 0 warning(s); no AWS call was made.\n\n", outcome.SummaryMarkdown);
+        Assert.AreEqual(
+            "## Lambda event sources: validation\n\n**Validated:** 0 function(s), 1 error(s), 0 warning(s); no AWS call was made.\n\n"
+            + "### Diagnostics\n\n| Severity | Code | Location | Message |\n|---|---|---|---|\n"
+            + "| error | GMX2001 | a\\_lambdaeventsourcedef.json\\(2,3\\) | Unknown key |\n",
+            outcome.SummaryMarkdown);
     }
 }

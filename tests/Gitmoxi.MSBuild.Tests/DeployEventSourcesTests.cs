@@ -194,7 +194,7 @@ public sealed class DeployEventSourcesTests : IDisposable
     public void Unreachable_aws_is_an_error_without_a_stack_trace()
     {
         var task = NewTask(Outcome(new Plan([], [])));
-        task.Runner = (_, _, _, _) => throw new AwsTransportException(
+        task.Runner = (_, _, _, _, _) => throw new AwsTransportException(
             "GetFunction", "GetFunction to Lambda failed after 6 attempt(s): Connection refused (127.0.0.1:1).", new HttpRequestException("Connection refused"));
 
         Assert.IsFalse(task.Execute());
@@ -209,7 +209,7 @@ public sealed class DeployEventSourcesTests : IDisposable
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var task = NewTask(Outcome(new Plan([], [])));
-        task.Runner = async (_, _, _, cancellationToken) =>
+        task.Runner = async (_, _, _, _, cancellationToken) =>
         {
             started.SetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -233,7 +233,7 @@ public sealed class DeployEventSourcesTests : IDisposable
         var result = new ApplyResult([new FunctionResult(plan.Functions[0], [new ChangeResult(plan.Functions[0].Changes[0], ChangeOutcome.NotAttempted)])], []);
         using var task = NewTask(Outcome(plan));
         task.SummaryFile = "gitmoxi.md";
-        task.Runner = (_, _, _, _) =>
+        task.Runner = (_, _, _, _, _) =>
         {
             task.Cancel();
             return Task.FromResult(new RunOutcome(RunMode.Apply, plan, result));
@@ -255,7 +255,7 @@ public sealed class DeployEventSourcesTests : IDisposable
         Environment = environment,
         // A named profile keeps AWSSDK.Core's default chain (and its instance metadata probe) out of unit tests.
         Profile = "default",
-        Runner = (settings, options, request, _) =>
+        Runner = (settings, options, request, _, _) =>
         {
             captured = (settings, options, request);
             return Task.FromResult(outcome);

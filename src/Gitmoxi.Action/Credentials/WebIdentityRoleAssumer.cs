@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.Credentials;
 
@@ -52,7 +53,7 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
             }
             catch (Exception e) when (e is AmazonServiceException || IsTransient(e, cancellationToken))
             {
-                throw new ActionException($"Could not assume role {role.RoleArn} with OIDC: {Describe(e)}{Hint(e, role)}", e);
+                throw new GitmoxiException(DiagnosticCodes.RoleNotAssumed, $"Could not assume role {role.RoleArn} with OIDC: {Describe(e)}{Hint(e, role)}", e);
             }
         }
     }
@@ -61,7 +62,7 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
     private SessionAWSCredentials Accept(AssumeRoleWithWebIdentityResponse response)
     {
         var credentials = response.Credentials
-            ?? throw new ActionException("STS AssumeRoleWithWebIdentity returned no credentials.");
+            ?? throw new GitmoxiException(DiagnosticCodes.RoleNotAssumed, "STS AssumeRoleWithWebIdentity returned no credentials.");
         masker.Register(credentials.AccessKeyId);
         masker.Register(credentials.SecretAccessKey);
         masker.Register(credentials.SessionToken);

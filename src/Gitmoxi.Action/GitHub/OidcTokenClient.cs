@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gitmoxi.Action.Credentials;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.GitHub;
 
@@ -27,9 +28,9 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
     {
         // The toolkit checks the URL first; both are absent when the job lacks id-token: write.
         var url = environment.IdTokenRequestUrl
-            ?? throw new ActionException($"ACTIONS_ID_TOKEN_REQUEST_URL is not set: {PermissionHint}.");
+            ?? throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"ACTIONS_ID_TOKEN_REQUEST_URL is not set: {PermissionHint}.");
         var bearer = environment.IdTokenRequestToken
-            ?? throw new ActionException($"ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set: {PermissionHint}.");
+            ?? throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set: {PermissionHint}.");
         masker.Register(bearer);
 
         // The URL already carries a query string, hence '&' (as the toolkit and GitHub's docs do).
@@ -45,7 +46,7 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
 
             if (attempt >= retry.MaxAttempts)
             {
-                throw new ActionException($"Failed to get the GitHub OIDC token after {attempt} attempts: {transient}");
+                throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"Failed to get the GitHub OIDC token after {attempt} attempts: {transient}");
             }
 
             await Task.Delay(retry.DelayBeforeRetry(attempt - 1), cancellationToken);
@@ -70,7 +71,7 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new ActionException($"Failed to get the GitHub OIDC token: {Describe(response.StatusCode, body)}");
+                throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"Failed to get the GitHub OIDC token: {Describe(response.StatusCode, body)}");
             }
 
             return (ReadToken(body), null);
@@ -87,7 +88,7 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
 
     private static string ReadToken(string body) =>
         TryReadToken(body)
-        ?? throw new ActionException("Failed to get the GitHub OIDC token: Response json body do not have ID Token field");
+        ?? throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, "Failed to get the GitHub OIDC token: Response json body do not have ID Token field");
 
     private static string? TryReadToken(string body)
     {

@@ -4,6 +4,9 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Applying;
 
@@ -11,12 +14,18 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// Executes a plan. Functions proceed in parallel (bounded); within a function, changes run in plan order and a
 /// failure stops that function's remaining changes. The result always says what was done, what failed and what
 /// was not attempted, even when apply is cancelled halfway. One <see cref="PushSourceApplier"/> serves the whole
-/// apply, so its per-function policy locks hold across functions.
+/// apply, so its per-function policy locks hold across functions. Each change is logged as it starts and ends.
 /// </summary>
 public sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time)
+    IAmazonLambda lambda,
+    IAmazonElasticLoadBalancingV2 elb,
+    IAmazonApiGatewayV2 apiGateway,
+    EngineOptions options,
+    TimeProvider time,
+    ILogger? logger = null)
 {
-    private readonly EventSourceMappingApplier mappings = new(lambda, options, time);
+    private readonly ILogger logger = logger ?? NullLogger.Instance;
+    private readonly EventSourceMappingApplier mappings = new(lambda, options, time, logger ?? NullLogger.Instance);
     private readonly PushSourceApplier pushSources = new(lambda, elb, apiGateway, time);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
@@ -34,7 +43,7 @@ public sealed class Applier(
         var failures = results
             .SelectMany(f => f.Changes)
             .Where(c => c.Outcome == ChangeOutcome.Failed)
-            .Select(c => Diagnostic.Error(c.DiagnosticCode ?? EngineDiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
+            .Select(c => Diagnostic.Error(c.DiagnosticCode ?? DiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
         return new ApplyResult(results, plan.Diagnostics.Concat(failures).ToList());
     }
 
@@ -50,12 +59,34 @@ public sealed class Applier(
                 continue;
             }
 
-            var result = await ExecuteAsync(function, change, cancellationToken);
+            var result = await ExecuteLoggedAsync(function, change, cancellationToken);
             outcomes.Add(result);
             stopped = result.Outcome == ChangeOutcome.Failed;
         }
 
         return new FunctionResult(function, outcomes);
+    }
+
+    private async Task<ChangeResult> ExecuteLoggedAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
+    {
+        if (change.Action is ChangeAction.NoOp or ChangeAction.Drift)
+        {
+            return await ExecuteAsync(function, change, cancellationToken);
+        }
+
+        var verb = ChangeActionText.Verb(change.Action);
+        Progress.Applying(logger, verb, change.Address);
+        var result = await ExecuteAsync(function, change, cancellationToken);
+        if (result.Outcome == ChangeOutcome.Failed)
+        {
+            Progress.ApplyFailed(logger, verb, change.Address, result.Error ?? "unknown error");
+        }
+        else
+        {
+            Progress.Applied(logger, verb, change.Address);
+        }
+
+        return result;
     }
 
     private async Task<ChangeResult> ExecuteAsync(FunctionPlan function, PlannedChange change, CancellationToken cancellationToken)
@@ -79,7 +110,7 @@ public sealed class Applier(
             // AWS errors, transport failures, unexpected responses: never with secrets (the sender redacts them).
             return new ChangeResult(change, ChangeOutcome.Failed, e.Describe());
         }
-        catch (ApplyException e)
+        catch (GitmoxiException e)
         {
             return new ChangeResult(change, ChangeOutcome.Failed, e.Message, DiagnosticCode: e.Code);
         }
@@ -88,11 +119,4 @@ public sealed class Applier(
             return new ChangeResult(change, ChangeOutcome.Failed, "cancelled before this change finished; its state is unknown until the next plan");
         }
     }
-}
-
-/// <summary>An expected apply failure that is not an AWS error (a state that never settled, an unknown outcome).</summary>
-/// <param name="code">The diagnostic code to report it with, when more specific than <see cref="EngineDiagnosticCodes.ChangeFailed"/>.</param>
-public sealed class ApplyException(string message, string? code = null) : Exception(message)
-{
-    public string? Code { get; } = code;
 }

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Applying;
 
@@ -13,7 +15,7 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// (create-first fails with 409 "mapping already exists"), every change waits for <c>State</c> to settle, and a
 /// mapping busy in another operation (<c>ResourceInUseException</c>) is waited for, then retried.
 /// </summary>
-internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOptions options, TimeProvider time)
+internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOptions options, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(5);
@@ -62,7 +64,8 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
 
                     // Someone created the same mapping since the plan was made (another run, a console click). Adopting
                     // it here would skip the review the plan gave; the next plan shows it as adopted.
-                    throw new ApplyException(
+                    throw new GitmoxiException(
+                        DiagnosticCodes.ChangeFailed,
                         $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
                 }
             },
@@ -210,8 +213,10 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
 
     private async Task PollAsync(Func<Task<(bool Done, string Observed)>> probe, string uuid, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + options.EffectiveWaitTimeout;
+        var started = time.GetUtcNow();
+        var deadline = started + options.EffectiveWaitTimeout;
         var delay = FirstPoll;
+        var lastLogged = -1L;
         while (true)
         {
             var (done, observed) = await probe();
@@ -222,9 +227,17 @@ internal sealed class EventSourceMappingApplier(IAmazonLambda lambda, EngineOpti
 
             if (time.GetUtcNow() + delay > deadline)
             {
-                throw new ApplyException(string.Create(
+                throw new GitmoxiException(DiagnosticCodes.ChangeFailed, string.Create(
                     CultureInfo.InvariantCulture,
                     $"mapping {uuid} did not settle within {options.EffectiveWaitTimeout.TotalSeconds:0}s (last seen: {observed})"));
+            }
+
+            // One line a second at most: the first polls are 200 ms apart.
+            var elapsed = time.GetUtcNow() - started;
+            if ((long)elapsed.TotalSeconds > lastLogged)
+            {
+                lastLogged = (long)elapsed.TotalSeconds;
+                Progress.WaitingForMapping(logger, uuid, elapsed.TotalSeconds, options.EffectiveWaitTimeout.TotalSeconds, observed);
             }
 
             await Task.Delay(delay, time, cancellationToken);

@@ -7,6 +7,7 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Applying;
@@ -30,7 +31,7 @@ internal sealed class PushSourceApplier(
     /// <returns>The id of what was created (an integration id), if any.</returns>
     public async Task<string?> ExecuteAsync(PlannedChange change, CancellationToken cancellationToken)
     {
-        var desired = change.Desired ?? throw new ApplyException($"the plan carries no request for {change.Address}");
+        var desired = change.Desired ?? throw new GitmoxiException(DiagnosticCodes.ChangeFailed, $"the plan carries no request for {change.Address}");
         switch (change.Kind)
         {
             case ResourceKind.Permission:
@@ -118,11 +119,11 @@ internal sealed class PushSourceApplier(
         }
         catch (PolicyLengthExceededException e)
         {
-            throw new ApplyException(
+            throw new GitmoxiException(
+                DiagnosticCodes.PolicyTooLarge,
                 $"{e.ErrorCode}: the resource policy of {request.FunctionName}{(request.Qualifier is null ? "" : ":" + request.Qualifier)} is full "
                 + "(Lambda limits it to 20 KB). Wire fewer routes to this function, or replace per-route permissions with one API-wide "
-                + "permission (SourceArn arn:aws:execute-api:REGION:ACCOUNT:API_ID/*) that you manage yourself.",
-                EngineDiagnosticCodes.PolicyTooLarge);
+                + "permission (SourceArn arn:aws:execute-api:REGION:ACCOUNT:API_ID/*) that you manage yourself.");
         }
     }
 
@@ -225,7 +226,7 @@ internal sealed class PushSourceApplier(
                 created = integrationId = await CreateIntegrationAsync(apiId!, integration, cancellationToken);
             }
 
-            target = "integrations/" + (integrationId ?? throw new ApplyException("the plan names no integration for the route"));
+            target = "integrations/" + (integrationId ?? throw new GitmoxiException(DiagnosticCodes.ChangeFailed, "the plan names no integration for the route"));
         }
 
         await apiGateway.UpdateRouteAsync(new UpdateRouteRequest { ApiId = apiId, RouteId = routeId, Target = target }, cancellationToken);

@@ -59,7 +59,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
             {
                 var target = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
                 return (null, [Diagnostic.Error(
-                    EngineDiagnosticCodes.FunctionNotFound,
+                    DiagnosticCodes.FunctionNotFound,
                     $"Function '{target}' does not exist (or its alias or version does not): create it before wiring its event sources.",
                     span)]);
             }
@@ -85,7 +85,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
         {
             // A refusal, an unreachable endpoint or an unreadable answer: the function cannot be planned.
             return (null, [Diagnostic.Error(
-                EngineDiagnosticCodes.ReadFailed,
+                DiagnosticCodes.ReadFailed,
                 $"Reading the live state of '{function.FunctionName}' failed: {e.Describe()}",
                 span)]);
         }

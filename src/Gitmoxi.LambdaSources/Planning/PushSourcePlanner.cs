@@ -102,7 +102,7 @@ public static class PushSourcePlanner
         if ((partition, region, account) != function)
         {
             run.Error(
-                EngineDiagnosticCodes.TargetGroupElsewhere,
+                DiagnosticCodes.TargetGroupElsewhere,
                 $"The target group {arn} is in {account}/{region}, but the function {run.QualifiedArn} is in {function.Account}/{function.Region}; "
                 + "a load balancer invokes functions of its own account and Region only.",
                 source.Span);
@@ -111,14 +111,14 @@ public static class PushSourcePlanner
 
         if (!run.Live.TargetGroups.TryGetValue(arn, out var found) || !found.Exists)
         {
-            run.Error(EngineDiagnosticCodes.TargetGroupNotFound, $"The target group {arn} does not exist: create it (target type lambda) before wiring it.", source.Span);
+            run.Error(DiagnosticCodes.TargetGroupNotFound, $"The target group {arn} does not exist: create it (target type lambda) before wiring it.", source.Span);
             return false;
         }
 
         if (!string.Equals(found.TargetType, "lambda", StringComparison.Ordinal))
         {
             run.Error(
-                EngineDiagnosticCodes.TargetGroupNotLambda,
+                DiagnosticCodes.TargetGroupNotLambda,
                 $"The target group {arn} has target type '{found.TargetType}'; only a target group of type 'lambda' can send requests to a function.",
                 source.Span);
             return false;
@@ -128,7 +128,7 @@ public static class PushSourcePlanner
         if (other is not null)
         {
             run.Error(
-                EngineDiagnosticCodes.TargetGroupTaken,
+                DiagnosticCodes.TargetGroupTaken,
                 $"The target group {arn} already sends requests to {other}; a Lambda target group takes one function, and gitmoxi never replaces "
                 + "another function's registration. Deregister it first, or use another target group.",
                 source.Span);
@@ -147,7 +147,7 @@ public static class PushSourcePlanner
         {
             run.SkippedSids.Add(sid);
             var what = api is { Exists: true } ? $"is a {api.ProtocolType} API; only HTTP APIs are supported" : "does not exist";
-            run.Error(EngineDiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span);
+            run.Error(DiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span);
             return;
         }
 
@@ -155,7 +155,7 @@ public static class PushSourcePlanner
         if (route is null)
         {
             run.SkippedSids.Add(sid);
-            run.Error(EngineDiagnosticCodes.RouteNotFound, $"The API {source.ApiId} has no route {source.RouteId}: create the route before wiring it.", source.Span);
+            run.Error(DiagnosticCodes.RouteNotFound, $"The API {source.ApiId} has no route {source.RouteId}: create the route before wiring it.", source.Span);
             return;
         }
 
@@ -181,7 +181,7 @@ public static class PushSourcePlanner
         if (aliases.Count == 0)
         {
             run.Warning(
-                EngineDiagnosticCodes.StageVariableUnset,
+                DiagnosticCodes.StageVariableUnset,
                 $"No stage of API {api.ApiId} sets the stage variable '{variable}': the route's integration resolves to no alias, so no permission is added. "
                 + $"Set '{variable}' on the stages (e.g. to '{run.Function.Qualifier ?? "live"}').",
                 source.Span);
@@ -191,7 +191,7 @@ public static class PushSourcePlanner
         foreach (var missing in aliases.Where(run.Live.MissingAliases.Contains))
         {
             run.Warning(
-                EngineDiagnosticCodes.StageAliasNotFound,
+                DiagnosticCodes.StageAliasNotFound,
                 $"A stage of API {api.ApiId} sets '{variable}' to '{missing}', but the function has no alias '{missing}': requests through that stage fail until it exists.",
                 source.Span);
         }

@@ -4,6 +4,7 @@ using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Tests.Aws;
 
@@ -39,7 +40,7 @@ public sealed class PushSourceApplierTests
         var result = await Applier(handler, out _).ApplyAsync(PlanOf(permission), TestContext.CancellationToken);
 
         var diagnostic = result.Diagnostics.Single();
-        Assert.AreEqual(EngineDiagnosticCodes.PolicyTooLarge, diagnostic.Code);
+        Assert.AreEqual(DiagnosticCodes.PolicyTooLarge, diagnostic.Code);
         Assert.AreEqual(
             "permission live/gitmoxi-apigw-a1-r1: PolicyLengthExceededException: the resource policy of arn:aws:lambda:us-east-1:123456789012:function:orders:live is full "
             + "(Lambda limits it to 20 KB). Wire fewer routes to this function, or replace per-route permissions with one API-wide permission "

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Tests.Rendering;
 
@@ -209,7 +210,7 @@ public sealed class PlanJsonTests
     {
         var json = PlanJson.Serialize(SamplePlans.Plan).Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal);
 
-        var error = Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan(json));
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializePlan(json));
 
         Assert.AreEqual(
             "The plan file has formatVersion 2; this version of the tool reads formatVersion 1. Plan again with this version.",
@@ -221,9 +222,9 @@ public sealed class PlanJsonTests
     {
         Assert.AreEqual(
             "The plan file has no formatVersion; it was not written by this tool.",
-            Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan("{\"functions\":[]}")).Message);
+            Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializePlan("{\"functions\":[]}")).Message);
         StringAssert.StartsWith(
-            Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializeApplyResult("{ not json")).Message,
+            Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializeApplyResult("{ not json")).Message,
             "The apply result file is not valid: ");
     }
 }

@@ -1,0 +1,45 @@
+using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Rendering;
+
+namespace Gitmoxi.LambdaSources;
+
+public enum RunMode
+{
+    Plan,
+    Apply,
+}
+
+/// <summary>One run as a host asks for it: which files, plan or apply, and the host's defaults.</summary>
+/// <param name="PlanFile">Plan mode: where to save the plan. Apply mode: a saved plan to apply, refused when stale.</param>
+public sealed record RunRequest(
+    string RootDirectory,
+    string Path,
+    RunMode Mode,
+    string? DefaultFunctionName = null,
+    string? DefaultAlias = null,
+    string? PlanFile = null);
+
+/// <summary>Everything a host reports: the plan, what apply did, and every diagnostic of either.</summary>
+/// <param name="SavedPlanFile">The plan file written (plan mode) or applied (apply mode); null when there is none.</param>
+public sealed record RunOutcome(RunMode Mode, Plan Plan, ApplyResult? Result, string? SavedPlanFile = null)
+{
+    public IReadOnlyList<Diagnostic> Diagnostics => Result?.Diagnostics ?? Plan.Diagnostics;
+
+    public bool Succeeded => Result?.Succeeded ?? !Plan.HasErrors;
+
+    /// <summary>The plan, then what apply did, as plain text for a console or a build log.</summary>
+    public string RenderText() =>
+        Result is { } result ? PlanTextRenderer.Render(Plan) + "\n" + ApplyResultTextRenderer.Render(result) : PlanTextRenderer.Render(Plan);
+
+    /// <summary>The job summary: the plan, or what apply did, as Markdown within <paramref name="maxBytes"/>.</summary>
+    /// <param name="log">
+    /// What the host calls its log ("step log", "build log"): where a reader finds what the summary leaves out, unless
+    /// a saved plan file has it.
+    /// </param>
+    public string RenderMarkdown(string log = "step log", int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes) =>
+        Result is { } result
+            ? ApplyResultMarkdownRenderer.Render(result, maxBytes, log)
+            : PlanMarkdownRenderer.Render(Plan, maxBytes, Mode == RunMode.Plan && SavedPlanFile is not null ? "plan file" : log);
+}
