@@ -2,14 +2,25 @@ using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action;
 
+/// <param name="Oidc">
+/// Retries of the ID token request: the toolkit's http-client allows 10 retries of 502/503/504.
+/// </param>
+/// <param name="Sts">
+/// Few attempts: STS answers a misconfiguration (wrong audience or trust policy) at once and that is not retried at
+/// all; only throttling and transient faults are, and the job should not hang on them.
+/// </param>
 /// <param name="NewId">Random ids for output delimiters and stop-commands tokens (fixed in tests).</param>
-public sealed record HostOptions(BackoffPolicy Oidc, BackoffPolicy Sts, TimeSpan HttpTimeout, Func<string> NewId)
+public sealed record HostOptions(Backoff Oidc, Backoff Sts, TimeSpan HttpTimeout, Func<string> NewId)
 {
-    public static HostOptions Default { get; } =
-        new(BackoffPolicy.Oidc, BackoffPolicy.Sts, TimeSpan.FromSeconds(30), () => Guid.NewGuid().ToString());
+    public static HostOptions Default { get; } = new(
+        new Backoff(11, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)),
+        new Backoff(5, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(8)),
+        TimeSpan.FromSeconds(30),
+        () => Guid.NewGuid().ToString());
 }
 
 /// <summary>

@@ -1,15 +1,15 @@
 using Amazon.Runtime;
-using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Tests;
 
 [TestClass]
 public sealed class ActionHostTests
 {
-    private static readonly BackoffPolicy NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly Backoff NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
 
     private sealed class FakeEngine(Func<ActionSettings, AWSCredentials?, Task<ActionOutcome>> run) : IActionRunner
     {

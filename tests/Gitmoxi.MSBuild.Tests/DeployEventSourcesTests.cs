@@ -5,12 +5,15 @@ using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 using Gitmoxi.MSBuild.Tests.Support;
+using Microsoft.Build.Framework;
+using Microsoft.Extensions.Logging;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Gitmoxi.MSBuild.Tests;
 
 /// <summary>The task against a fake build engine and a fake engine run: what it asks for and what it logs.</summary>
 [TestClass]
-public sealed class DeployEventSourcesTests : IDisposable
+public sealed partial class DeployEventSourcesTests : IDisposable
 {
     private const string DefinitionFile = "orders/orders_lambdaeventsourcedef.json";
     private readonly TempDirectory project = new();
@@ -128,6 +131,38 @@ public sealed class DeployEventSourcesTests : IDisposable
         Assert.IsTrue(task.Execute(), Logged());
 
         CollectionAssert.AreEqual(new[] { PlanTextRenderer.Render(plan) }, buildEngine.HighImportanceMessages.ToList());
+    }
+
+    [TestMethod]
+    public void Engine_progress_is_logged_at_normal_importance_while_the_run_goes_on()
+    {
+        var plan = SamplePlan();
+        var task = NewTask(Outcome(plan));
+        List<int> loggedBeforeTheOutcome = [];
+        task.Runner = (_, _, _, logger, _) =>
+        {
+            using (logger.BeginScope("Applying the plan"))
+            {
+                Waiting(logger, "u-1");
+                Detail(logger);
+            }
+
+            loggedBeforeTheOutcome.Add(buildEngine.Messages.Count);
+            return Task.FromResult(Outcome(plan));
+        };
+
+        Assert.IsTrue(task.Execute(), Logged());
+
+        var progress = buildEngine.Messages.Take(loggedBeforeTheOutcome.Single()).Select(m => (m.Importance, m.Message)).ToList();
+        CollectionAssert.AreEqual(
+            new List<(MessageImportance, string?)>
+            {
+                (MessageImportance.Normal, "Applying the plan"),
+                (MessageImportance.Normal, "Waiting for event source mapping u-1 to settle"),
+                (MessageImportance.Low, "detail"),
+            },
+            progress);
+        Assert.IsEmpty(buildEngine.Warnings);
     }
 
     [TestMethod]
@@ -285,4 +320,10 @@ public sealed class DeployEventSourcesTests : IDisposable
         "\n",
         buildEngine.Errors.Select(e => $"{e.File}({e.LineNumber},{e.ColumnNumber}): error {e.Code}: {e.Message}")
             .Concat(buildEngine.Warnings.Select(w => $"{w.File}({w.LineNumber},{w.ColumnNumber}): warning {w.Code}: {w.Message}")));
+
+    [LoggerMessage(1, LogLevel.Information, "Waiting for event source mapping {Uuid} to settle")]
+    private static partial void Waiting(ILogger logger, string uuid);
+
+    [LoggerMessage(2, LogLevel.Debug, "detail")]
+    private static partial void Detail(ILogger logger);
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Gitmoxi.Action.Credentials;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.GitHub;
 
@@ -17,7 +17,7 @@ public interface IOidcTokenSource
 /// <c>core.getIDToken</c>: GET <c>$ACTIONS_ID_TOKEN_REQUEST_URL&amp;audience=…</c> with the request token as a
 /// bearer, retrying only 502/503/504 and transport failures. The token is masked the moment it is read.
 /// </summary>
-public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environment, SecretMasker masker, BackoffPolicy retry)
+public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environment, SecretMasker masker, Backoff retry)
     : IOidcTokenSource
 {
     private const string PermissionHint =
@@ -44,12 +44,12 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
                 return token;
             }
 
-            if (attempt >= retry.MaxAttempts)
+            if (!retry.MayRetry(attempt))
             {
                 throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"Failed to get the GitHub OIDC token after {attempt} attempts: {transient}");
             }
 
-            await Task.Delay(retry.DelayBeforeRetry(attempt - 1), cancellationToken);
+            await Task.Delay(retry.DelayBeforeRetry(attempt), cancellationToken);
         }
     }
 

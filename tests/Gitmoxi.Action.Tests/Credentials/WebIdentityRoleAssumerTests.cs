@@ -4,13 +4,14 @@ using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Tests.Credentials;
 
 [TestClass]
 public sealed class WebIdentityRoleAssumerTests
 {
-    private static readonly BackoffPolicy NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly Backoff NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
     private static readonly string[] FormFields = ["Action", "Version", "RoleArn", "RoleSessionName", "DurationSeconds", "WebIdentityToken"];
     private static readonly RoleSettings Role = new(FakeGitHubAndSts.RoleArn, "sts.amazonaws.com", "GitHubActions", 1800);
 

@@ -1,14 +1,14 @@
-using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Tests.GitHub;
 
 [TestClass]
 public sealed class OidcTokenClientTests
 {
-    private static readonly BackoffPolicy NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly Backoff NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
 
     private static async Task<(string Token, string Output)> GetTokenAsync(LoopbackServer server, string audience, string query = "?api-version=2.0")
     {

@@ -22,6 +22,8 @@ public sealed class PublishEndToEndTests : IDisposable
         "tasks/net8.0/AWSSDK.Core.dll",
         "tasks/net8.0/Gitmoxi.LambdaSources.dll",
         "tasks/net8.0/Gitmoxi.MSBuild.dll",
+        "tasks/net8.0/Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+        "tasks/net8.0/Microsoft.Extensions.Logging.Abstractions.dll",
     ];
 
     private static Emulator emulator = null!;
@@ -90,9 +92,17 @@ public sealed class PublishEndToEndTests : IDisposable
         var awsSdkLoad = publish.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)
             && line.Contains("AWSSDK.Core, Version=", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, awsSdkLoad, Tail(publish));
+        JsonNode? mappings;
         StringAssert.Contains(awsSdkLoad[0], $"location: {PackageFolder()}/tasks/net8.0/AWSSDK.Core.dll");
         StringAssert.Contains(awsSdkLoad[0], $"AssemblyLoadContext: MSBuild plugin {PackageFolder()}/tasks/net8.0/Gitmoxi.MSBuild.dll");
-        var mappings = await emulator.AwsCliAsync(["lambda", "list-event-source-mappings", "--function-name", "orders:live"], Token);
+        // Progress comes as the engine works, through the ILogger the task maps to normal-importance messages.
+        var progress = publish.Output.Split('\n').Select(line => line.Trim()).ToList();
+        var applying = progress.FindIndex(line => line.StartsWith("Applying create event-source-mapping sqs:orders-queue", StringComparison.Ordinal));
+        var applied = progress.FindIndex(line => line.StartsWith("Applied create event-source-mapping sqs:orders-queue", StringComparison.Ordinal));
+        Assert.IsTrue(
+            applying >= 0 && applying < applied,
+            string.Join('\n', progress.Where(line => line.Contains("event-source-mapping", StringComparison.Ordinal) || line.Contains("GitmoxiDeployEventSources", StringComparison.Ordinal))));
+        mappings = await emulator.AwsCliAsync(["lambda", "list-event-source-mappings", "--function-name", "orders:live"], Token);
         var mapping = mappings!["EventSourceMappings"]!.AsArray().Single()!;
         Assert.AreEqual(world.Queues["orders-queue"], (string?)mapping["EventSourceArn"]);
         Assert.AreEqual(world.Functions["orders"].Aliases["live"], (string?)mapping["FunctionArn"]);
