@@ -3,7 +3,6 @@ using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Microsoft.Extensions.Logging;
 
@@ -14,25 +13,29 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
 {
     public async Task<ActionOutcome> RunAsync(ActionSettings settings, AWSCredentials? credentials, CancellationToken cancellationToken)
     {
-        if (settings.Mode == ActionMode.Validate)
+        var mode = settings.Mode switch
         {
-            var definitions = await LambdaSourcesEngine.ReadAsync(
-                settings.Path, new DefinitionOptions(settings.Workspace, settings.FunctionName, settings.FunctionAlias), cancellationToken);
-            return ValidationReport.Create(definitions, settings.Workspace);
+            ActionMode.Validate => RunMode.Validate,
+            ActionMode.Plan => RunMode.Plan,
+            _ => RunMode.Apply,
+        };
+        var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
+        if (mode == RunMode.Validate)
+        {
+            // No AWS settings: validation must work in a job that has no credentials or Region.
+            return ToActionOutcome(await LambdaSourcesEngine.ValidateAsync(request with { PlanFile = null }, logger, cancellationToken));
         }
 
         var aws = credentials is null
             ? AwsSettings.FromEnvironment(environment.Variables, settings.Region)
             : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials);
         using var engine = LambdaSourcesEngine.Create(aws, new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout), logger);
-        var mode = settings.Mode == ActionMode.Plan ? RunMode.Plan : RunMode.Apply;
         if (mode == RunMode.Plan && settings.PlanFile is { } planFile)
         {
             // plan-file: out/plan.json should work in a fresh checkout, as upload-artifact paths do.
             Directory.CreateDirectory(Path.GetDirectoryName(planFile)!);
         }
 
-        var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
         return ToActionOutcome(await engine.RunAsync(request, cancellationToken));
     }
 

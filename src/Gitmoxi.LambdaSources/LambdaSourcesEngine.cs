@@ -66,22 +66,25 @@ public sealed class LambdaSourcesEngine : IDisposable
     public Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         applier.ApplyAsync(plan, cancellationToken);
 
+    /// <summary>Reads and validates the files of <paramref name="request"/> only: no AWS settings, no AWS call.</summary>
+    public static async Task<RunOutcome> ValidateAsync(RunRequest request, ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        logger ??= NullLogger.Instance;
+        var definitions = await ReadLoggedAsync(request, logger, cancellationToken);
+        return new RunOutcome(RunMode.Validate, new Plan([], definitions.Diagnostics), null, Definitions: definitions);
+    }
+
     /// <summary>The sequence both hosts run: read, plan, save or check the plan file, apply.</summary>
     public async Task<RunOutcome> RunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        DefinitionSet definitions;
-        using (logger.BeginScope("Reading definition files"))
+        if (request.Mode == RunMode.Validate)
         {
-            definitions = await DefinitionReader.ReadAsync(
-                request.Path,
-                new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias),
-                logger,
-                cancellationToken);
-            var errors = definitions.Diagnostics.Count(d => d.IsError);
-            Progress.ReadDefinitions(logger, definitions.Functions.Count, errors, definitions.Diagnostics.Count - errors);
+            return await ValidateAsync(request, logger, cancellationToken);
         }
 
+        var definitions = await ReadLoggedAsync(request, logger, cancellationToken);
         var plan = await PlanLoggedAsync(definitions, cancellationToken);
         if (request.Mode == RunMode.Plan)
         {
@@ -116,6 +119,19 @@ public sealed class LambdaSourcesEngine : IDisposable
     }
 
     public void Dispose() => ownedHttpClient?.Dispose();
+
+    private static async Task<DefinitionSet> ReadLoggedAsync(RunRequest request, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope("Reading definition files");
+        var definitions = await DefinitionReader.ReadAsync(
+            request.Path,
+            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias),
+            logger,
+            cancellationToken);
+        var errors = definitions.Diagnostics.Count(d => d.IsError);
+        Progress.ReadDefinitions(logger, definitions.Functions.Count, errors, definitions.Diagnostics.Count - errors);
+        return definitions;
+    }
 
     private async Task<Plan> PlanLoggedAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {
