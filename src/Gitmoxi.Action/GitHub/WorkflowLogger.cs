@@ -7,8 +7,9 @@ namespace Gitmoxi.Action.GitHub;
 /// is a collapsible <c>::group::</c>, each message a line inside it, written and flushed at once so a long wait shows
 /// while it lasts. Messages never become annotations (the runner shows only 10 warnings per step, and they are kept
 /// for diagnostics); line breaks in them are flattened so a user-supplied name cannot start a workflow command.
+/// Outside GitHub (<paramref name="groups"/> false) a phase is a plain heading line: a terminal runs no commands.
 /// </summary>
-public sealed class WorkflowLogger(TextWriter output, WorkflowCommands commands, LogLevel minimum = LogLevel.Information) : ILogger
+public sealed class WorkflowLogger(TextWriter output, WorkflowCommands commands, bool groups = true, LogLevel minimum = LogLevel.Information) : ILogger
 {
     private readonly Lock gate = new();
     private int depth;
@@ -21,7 +22,16 @@ public sealed class WorkflowLogger(TextWriter output, WorkflowCommands commands,
             // The runner does not nest groups: inner scopes only count, so the outermost one closes the group.
             if (depth++ == 0)
             {
-                commands.StartGroup(Flatten(state.ToString() ?? ""));
+                var title = Flatten(state.ToString() ?? "");
+                if (groups)
+                {
+                    commands.StartGroup(title);
+                }
+                else
+                {
+                    output.Write("== " + title + "\n");
+                }
+
                 output.Flush();
             }
         }
@@ -53,7 +63,7 @@ public sealed class WorkflowLogger(TextWriter output, WorkflowCommands commands,
     {
         lock (gate)
         {
-            if (--depth == 0)
+            if (--depth == 0 && groups)
             {
                 commands.EndGroup();
                 output.Flush();
