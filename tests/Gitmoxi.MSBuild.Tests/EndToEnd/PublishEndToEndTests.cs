@@ -92,6 +92,12 @@ public sealed class PublishEndToEndTests : IDisposable
         var awsSdkLoad = publish.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)
             && line.Contains("AWSSDK.Core, Version=", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, awsSdkLoad, Tail(publish));
+        // So does the logging abstraction the engine reports progress through, whatever copy MSBuild itself carries.
+        var loggingLoad = publish.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)
+            && line.Contains("Microsoft.Extensions.Logging.Abstractions, Version=", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, loggingLoad, Tail(publish));
+        StringAssert.Contains(loggingLoad[0], $"location: {PackageFolder()}/tasks/net8.0/Microsoft.Extensions.Logging.Abstractions.dll");
+        StringAssert.Contains(loggingLoad[0], $"AssemblyLoadContext: MSBuild plugin {PackageFolder()}/tasks/net8.0/Gitmoxi.MSBuild.dll");
         JsonNode? mappings;
         StringAssert.Contains(awsSdkLoad[0], $"location: {PackageFolder()}/tasks/net8.0/AWSSDK.Core.dll");
         StringAssert.Contains(awsSdkLoad[0], $"AssemblyLoadContext: MSBuild plugin {PackageFolder()}/tasks/net8.0/Gitmoxi.MSBuild.dll");
