@@ -1,19 +1,31 @@
 using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action;
 
+/// <param name="Oidc">
+/// Retries of the ID token request: the toolkit's http-client allows 10 retries of 502/503/504.
+/// </param>
+/// <param name="Sts">
+/// Few attempts: STS answers a misconfiguration (wrong audience or trust policy) at once and that is not retried at
+/// all; only throttling and transient faults are, and the job should not hang on them.
+/// </param>
 /// <param name="NewId">Random ids for output delimiters and stop-commands tokens (fixed in tests).</param>
-public sealed record HostOptions(BackoffPolicy Oidc, BackoffPolicy Sts, TimeSpan HttpTimeout, Func<string> NewId)
+public sealed record HostOptions(Backoff Oidc, Backoff Sts, TimeSpan HttpTimeout, Func<string> NewId)
 {
-    public static HostOptions Default { get; } =
-        new(BackoffPolicy.Oidc, BackoffPolicy.Sts, TimeSpan.FromSeconds(30), () => Guid.NewGuid().ToString());
+    public static HostOptions Default { get; } = new(
+        new Backoff(11, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)),
+        new Backoff(5, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(8)),
+        TimeSpan.FromSeconds(30),
+        () => Guid.NewGuid().ToString());
 }
 
 /// <summary>
 /// The Action from start to exit code: settings, credentials, the engine, then the results written the way
-/// GitHub reads them. Failures become an <c>::error::</c> and exit code 1 (<c>core.setFailed</c>).
+/// GitHub reads them. Failures become an <c>::error::</c> titled with their code and exit code 1 (<c>core.setFailed</c>).
 /// </summary>
 public sealed class ActionHost(RunnerEnvironment environment, ActionConsole console, IActionRunner engine, HostOptions options)
 {
@@ -46,21 +58,21 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
             await new PullRequestComment(environment, console, options.HttpTimeout).PublishAsync(settings, outcome, cancellationToken);
             return exitCode;
         }
-        catch (ActionException e)
+        catch (GitmoxiException e)
         {
-            console.Commands.Error(e.Message);
+            console.Commands.Error(e.Message, new AnnotationProperties(Title: e.Code));
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            console.Commands.Error("Cancelled before finishing.");
+            console.Commands.Error("Cancelled before finishing.", new AnnotationProperties(Title: DiagnosticCodes.Canceled));
             return 1;
         }
 #pragma warning disable CA1031 // The last line of defence: any bug must still fail the step with a message.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            console.Commands.Error($"Unexpected failure ({e.GetType().Name}): {e.Message}");
+            console.Commands.Error($"Unexpected failure ({e.GetType().Name}): {e.Message}", new AnnotationProperties(Title: DiagnosticCodes.UnexpectedFailure));
             await console.Error.WriteAsync(e + "\n");
             return 1;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action;
 
@@ -57,7 +58,7 @@ public sealed partial record ActionSettings(
     /// </summary>
     public string? Repository { get; init; }
 
-    /// <exception cref="ActionException">Every invalid input, one per line, each naming its input.</exception>
+    /// <exception cref="GitmoxiException">Every invalid input, one per line, each naming its input.</exception>
     public static ActionSettings Create(
         RunnerEnvironment environment, IReadOnlyDictionary<string, string> commandLineInputs, string currentDirectory)
     {
@@ -69,7 +70,7 @@ public sealed partial record ActionSettings(
             {
                 return read();
             }
-            catch (ActionException e)
+            catch (GitmoxiException e)
             {
                 errors.Add(e.Message);
                 return fallback;
@@ -96,7 +97,7 @@ public sealed partial record ActionSettings(
 
         if (errors.Count > 0)
         {
-            throw new ActionException(string.Join('\n', errors));
+            throw new GitmoxiException(DiagnosticCodes.InvalidProperty, string.Join('\n', errors));
         }
 
         return new ActionSettings(
@@ -112,7 +113,7 @@ public sealed partial record ActionSettings(
         null or "auto" => eventName?.StartsWith("pull_request", StringComparison.Ordinal) == true ? ActionMode.Plan : ActionMode.Apply,
         "plan" => ActionMode.Plan,
         "apply" => ActionMode.Apply,
-        _ => throw new ActionException($"Input 'mode' must be plan, apply or auto; got '{value}'."),
+        _ => throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input 'mode' must be plan, apply or auto; got '{value}'."),
     };
 
     private static string ExistingPathInside(string workspace, string name, string value)
@@ -120,12 +121,12 @@ public sealed partial record ActionSettings(
         var full = PathInside(workspace, name, value);
         return File.Exists(full) || Directory.Exists(full)
             ? full
-            : throw new ActionException($"Input '{name}': '{value}' does not exist in the workspace {workspace}.");
+            : throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input '{name}': '{value}' does not exist in the workspace {workspace}.");
     }
 
     private static string PathInside(string workspace, string name, string value) =>
         WorkspacePaths.ResolveInside(workspace, value)
-        ?? throw new ActionException($"Input '{name}': '{value}' is outside the workspace {workspace}; only paths inside it are allowed.");
+        ?? throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input '{name}': '{value}' is outside the workspace {workspace}; only paths inside it are allowed.");
 
     private static int Integer(string? value, string name, int fallback, int min, int max)
     {
@@ -136,7 +137,7 @@ public sealed partial record ActionSettings(
 
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
-            : throw new ActionException($"Input '{name}' must be a whole number of seconds from {min} to {max}; got '{value}'.");
+            : throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input '{name}' must be a whole number of seconds from {min} to {max}; got '{value}'.");
     }
 
     private static string? ParseRegion(string? input, RunnerEnvironment environment)
@@ -147,7 +148,7 @@ public sealed partial record ActionSettings(
             : ("", null);
         return region is null || RegionPattern().IsMatch(region)
             ? region
-            : throw new ActionException($"{source} must be an AWS region name such as us-east-1; got '{region}'.");
+            : throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"{source} must be an AWS region name such as us-east-1; got '{region}'.");
     }
 
     private static RoleSettings? ParseRole(Func<string, string?> optional)
@@ -159,13 +160,13 @@ public sealed partial record ActionSettings(
 
         if (!RoleArnPattern().IsMatch(roleArn))
         {
-            throw new ActionException($"Input 'role-to-assume' must be an IAM role ARN such as arn:aws:iam::123456789012:role/deploy; got '{roleArn}'.");
+            throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input 'role-to-assume' must be an IAM role ARN such as arn:aws:iam::123456789012:role/deploy; got '{roleArn}'.");
         }
 
         var sessionName = optional("role-session-name") ?? "GitHubActions";
         if (!SessionNamePattern().IsMatch(sessionName))
         {
-            throw new ActionException($"Input 'role-session-name' must be 2 to 64 characters of letters, digits and +=,.@_-; got '{sessionName}'.");
+            throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input 'role-session-name' must be 2 to 64 characters of letters, digits and +=,.@_-; got '{sessionName}'.");
         }
 
         var duration = Integer(optional("role-duration-seconds"), "role-duration-seconds", 3600, 900, 43200);

@@ -1,3 +1,5 @@
+using Gitmoxi.LambdaSources.Diagnostics;
+
 namespace Gitmoxi.Action;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
 
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                throw new ActionException($"Unexpected argument '{arg}'. Run with --help for usage.");
+                throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Unexpected argument '{arg}'. Run with --help for usage.");
             }
 
             var (name, value) = arg.IndexOf('=', StringComparison.Ordinal) is var equals and > 0
@@ -43,7 +45,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
                 : (arg[2..], null);
             if (!ActionSettings.InputNames.Contains(name))
             {
-                throw new ActionException($"Unknown option '--{name}'. Run with --help for usage.");
+                throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Unknown option '--{name}'. Run with --help for usage.");
             }
 
             if (value is null)
@@ -51,7 +53,7 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
                 var hasValue = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
                 value = hasValue ? args[++i]
                     : BooleanInputs.Contains(name) ? "true"
-                    : throw new ActionException($"Option '--{name}' needs a value. Run with --help for usage.");
+                    : throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Option '--{name}' needs a value. Run with --help for usage.");
             }
 
             inputs[name] = value;

@@ -3,80 +3,61 @@ using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Rendering;
+using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.Action;
 
-/// <summary>The one place the Action calls the engine: definitions → plan → apply, then the renderers.</summary>
-internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionRunner
+/// <summary>The one place the Action calls the engine: one run, its progress to <paramref name="logger"/>, its outcome rendered by the engine.</summary>
+internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger logger) : IActionRunner
 {
     public async Task<ActionOutcome> RunAsync(ActionSettings settings, AWSCredentials? credentials, CancellationToken cancellationToken)
     {
-        if (settings.Mode == ActionMode.Validate)
+        var mode = settings.Mode switch
         {
-            var definitions = await LambdaSourcesEngine.ReadAsync(
-                settings.Path, new DefinitionOptions(settings.Workspace, settings.FunctionName, settings.FunctionAlias, settings.Repository), cancellationToken);
-            return ValidationReport.Create(definitions, settings.Workspace);
+            ActionMode.Validate => RunMode.Validate,
+            ActionMode.Plan => RunMode.Plan,
+            _ => RunMode.Apply,
+        };
+        var request = new RunRequest(
+            settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile, settings.Repository);
+        if (mode == RunMode.Validate)
+        {
+            // No AWS settings: validation must work in a job that has no credentials or Region.
+            return ToActionOutcome(await LambdaSourcesEngine.ValidateAsync(request with { PlanFile = null }, logger, cancellationToken));
         }
 
-        using var engine = LambdaSourcesEngine.Create(
-            AwsSettingsFor(settings, credentials),
-            new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout));
-        var mode = settings.Mode == ActionMode.Plan ? RunMode.Plan : RunMode.Apply;
+        var aws = credentials is null
+            ? AwsSettings.FromEnvironment(environment.Variables, settings.Region)
+            : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials);
+        using var engine = LambdaSourcesEngine.Create(aws, new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout), logger);
         if (mode == RunMode.Plan && settings.PlanFile is { } planFile)
         {
             // plan-file: out/plan.json should work in a fresh checkout, as upload-artifact paths do.
             Directory.CreateDirectory(Path.GetDirectoryName(planFile)!);
         }
 
-        var request = new RunRequest(
-            settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile, settings.Repository);
-        var outcome = await EngineRun.RunAsync(engine, request, cancellationToken);
-        return ToActionOutcome(outcome, settings.PlanFile);
+        return ToActionOutcome(await engine.RunAsync(request, cancellationToken));
     }
 
-    private AwsSettings AwsSettingsFor(ActionSettings settings, AWSCredentials? credentials)
-    {
-        try
-        {
-            return credentials is null
-                ? AwsSettings.FromEnvironment(environment.Variables, settings.Region)
-                : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials);
-        }
-        catch (AwsConfigurationException e)
-        {
-            throw new ActionException(e.Message);
-        }
-    }
-
-    private static ActionOutcome ToActionOutcome(RunOutcome outcome, string? planFile)
+    private static ActionOutcome ToActionOutcome(RunOutcome outcome)
     {
         var plan = outcome.Plan;
-        var console = PlanTextRenderer.Render(plan);
-        if (outcome.Result is not { } result)
-        {
-            var totals = plan.Totals;
-            return new ActionOutcome(
-                PlanMarkdownRenderer.Render(plan),
-                console,
-                outcome.Diagnostics,
-                new ActionOutputs(totals.HasChanges, totals.Create, totals.Update, totals.Replace, totals.Delete, plan.HasErrors ? null : planFile),
-                outcome.Succeeded,
-                outcome);
-        }
-
-        // After apply, the outputs count what was done, not what was planned.
-        int Done(ChangeAction action) => result.Functions
-            .SelectMany(f => f.Changes)
-            .Count(c => c.Change.Action == action && c.Outcome == ChangeOutcome.Succeeded);
-        return new ActionOutcome(
-            ApplyResultMarkdownRenderer.Render(result),
-            console + "\n" + ApplyResultTextRenderer.Render(result),
-            outcome.Diagnostics,
-            new ActionOutputs(plan.Totals.HasChanges, Done(ChangeAction.Create), Done(ChangeAction.Update), Done(ChangeAction.Replace), Done(ChangeAction.Delete), planFile),
-            outcome.Succeeded,
-            outcome);
+        var totals = plan.Totals;
+        var outputs = outcome.Result is not { } result
+            ? new ActionOutputs(totals.HasChanges, totals.Create, totals.Update, totals.Replace, totals.Delete, outcome.SavedPlanFile)
+            : new ActionOutputs(
+                totals.HasChanges,
+                Done(result, ChangeAction.Create),
+                Done(result, ChangeAction.Update),
+                Done(result, ChangeAction.Replace),
+                Done(result, ChangeAction.Delete),
+                outcome.SavedPlanFile);
+        return new ActionOutcome(outcome.RenderMarkdown(), outcome.RenderText(), outcome.Diagnostics, outputs, outcome.Succeeded, outcome);
     }
+
+    /// <summary>After apply, the outputs count what was done, not what was planned.</summary>
+    private static int Done(ApplyResult result, ChangeAction action) => result.Functions
+        .SelectMany(f => f.Changes)
+        .Count(c => c.Change.Action == action && c.Outcome == ChangeOutcome.Succeeded);
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Gitmoxi.Action.GitHub;
-using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action;
 
@@ -9,12 +7,17 @@ namespace Gitmoxi.Action;
 public sealed class OutcomePublisher(RunnerEnvironment environment, string workspace, ActionConsole console, Func<string> newId)
 {
     /// <returns>The process exit code.</returns>
+    /// <remarks>
+    /// The summary is written before the annotations: when it had to be cut, one of the 10 warnings the runner turns
+    /// into annotations is kept for saying so (the runner only logs an 11th). The summary lists every diagnostic, the
+    /// annotations only the first 10 of each kind, so no diagnostic is listed twice.
+    /// </remarks>
     public int Publish(ActionOutcome outcome)
     {
         WriteLog(outcome.ConsoleText);
-        var overflow = new AnnotationWriter(console.Commands, workspace).Write(outcome.Diagnostics);
         // Files bypass the scrubbing console writers, so they are scrubbed here.
-        var summary = new JobSummary(environment, console.Out).Append(console.Masker.Scrub(outcome.SummaryMarkdown + OverflowMarkdown(overflow)));
+        var summary = new JobSummary(environment, console.Out).Append(console.Masker.Scrub(outcome.SummaryMarkdown));
+        new AnnotationWriter(console.Commands, workspace).Write(outcome.Diagnostics, reservedWarnings: summary.Complete ? 0 : 1);
         if (!summary.Complete)
         {
             console.Commands.Warning(string.Create(
@@ -73,27 +76,5 @@ public sealed class OutcomePublisher(RunnerEnvironment environment, string works
         {
             stepOutputs.Set(name, console.Masker.Scrub(value));
         }
-    }
-
-    private string OverflowMarkdown(IReadOnlyList<Diagnostic> overflow)
-    {
-        if (overflow.Count == 0)
-        {
-            return "";
-        }
-
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"\n### {overflow.Count} more diagnostics\n\n")
-            .Append("GitHub shows at most 10 error and 10 warning annotations per step; these were not annotated:\n\n");
-        foreach (var diagnostic in overflow)
-        {
-            var location = diagnostic.Span is null
-                ? ""
-                : string.Create(CultureInfo.InvariantCulture, $" {Markdown.Escape(WorkspacePaths.ToRelative(workspace, diagnostic.Span.File))}:{diagnostic.Span.Line}:{diagnostic.Span.Column}");
-            var severity = diagnostic.IsError ? "error" : "warning";
-            text.Append(CultureInfo.InvariantCulture, $"- **{severity}** {Markdown.Escape(diagnostic.Code)}{location}: {Markdown.Escape(diagnostic.Message)}\n");
-        }
-
-        return text.ToString();
     }
 }

@@ -24,6 +24,6 @@ using var console = new ActionConsole(Console.Out, Console.Error);
 Console.SetOut(console.Out);
 Console.SetError(console.Error);
 
-IActionRunner engine = new EngineEntryPoint(environment);
+IActionRunner engine = new EngineEntryPoint(environment, new WorkflowLogger(console.Out, console.Commands, groups: environment.IsGitHubActions));
 var host = new ActionHost(environment, console, engine, HostOptions.Default);
 return await host.RunAsync(args, Directory.GetCurrentDirectory(), cancellation.Token);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Gitmoxi.LambdaSources;
 
 /// <param name="Prune">Delete owned sources that left the files (opt-in; otherwise they are reported as drift).</param>
@@ -10,13 +8,11 @@ namespace Gitmoxi.LambdaSources;
 /// (<see cref="Aws.AwsSettings.RateLimits"/>), not here: enough functions in flight keep every API's bucket busy
 /// at once, so a large plan takes as long as its busiest API needs, not the sum of all of them.
 /// </param>
-/// <param name="Logger">Where planning and apply report progress (each change applied, each wait and how long so far); none when null.</param>
 public sealed record EngineOptions(
     bool Prune = false,
     bool Wait = true,
     TimeSpan? WaitTimeout = null,
-    int MaxConcurrency = 16,
-    ILogger? Logger = null)
+    int MaxConcurrency = 16)
 {
     public TimeSpan EffectiveWaitTimeout => WaitTimeout ?? TimeSpan.FromMinutes(5);
 }

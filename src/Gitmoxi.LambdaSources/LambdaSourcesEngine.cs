@@ -4,41 +4,55 @@ using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources;
 
 /// <summary>
-/// The engine both hosts drive: read the definition files, plan against live AWS state, apply the plan.
-/// Hosts decide what to do with the values (render, annotate, log); the engine never prints.
+/// The engine both hosts drive, in one call (<see cref="RunAsync"/>): read the definition files, plan against live AWS
+/// state, save or check the plan file, apply. It reports progress through the host's <see cref="ILogger"/> as it goes
+/// and never prints; the <see cref="RunOutcome"/> renders itself as text and as Markdown.
 /// </summary>
 public sealed class LambdaSourcesEngine : IDisposable
 {
     private readonly HttpClient? ownedHttpClient;
     private readonly Planner planner;
     private readonly Applier applier;
+    private readonly ILogger logger;
 
     public LambdaSourcesEngine(
-        IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider? time = null)
+        IAmazonLambda lambda,
+        IAmazonElasticLoadBalancingV2 elb,
+        IAmazonApiGatewayV2 apiGateway,
+        EngineOptions options,
+        TimeProvider? time = null,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        planner = new Planner(lambda, elb, apiGateway, options);
-        applier = new Applier(lambda, elb, apiGateway, options, time ?? TimeProvider.System);
+        this.logger = logger ?? NullLogger.Instance;
+        planner = new Planner(lambda, elb, apiGateway, options, this.logger);
+        applier = new Applier(lambda, elb, apiGateway, options, time ?? TimeProvider.System, this.logger);
     }
 
-    private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options)
+    private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
         : this(
             new AmazonLambdaClient(httpClient, settings),
             new AmazonElasticLoadBalancingV2Client(httpClient, settings),
             new AmazonApiGatewayV2Client(httpClient, settings),
-            options)
+            options,
+            logger: logger)
     {
         ownedHttpClient = httpClient;
     }
 
     /// <summary>An engine talking to AWS (or the endpoints the settings override) with its own HTTP connection pool.</summary>
-    public static LambdaSourcesEngine Create(AwsSettings settings, EngineOptions options) =>
-        new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings, options);
+    /// <param name="logger">Where progress goes (phases as scopes, steps, waits and retries); none when null.</param>
+    public static LambdaSourcesEngine Create(AwsSettings settings, EngineOptions options, ILogger? logger = null) =>
+        new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings, options, logger);
 
     /// <summary>Reads and validates every definition file under <paramref name="path"/>; makes no AWS call.</summary>
     public static Task<DefinitionSet> ReadAsync(string path, DefinitionOptions options, CancellationToken cancellationToken) =>
@@ -52,5 +66,107 @@ public sealed class LambdaSourcesEngine : IDisposable
     public Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         applier.ApplyAsync(plan, cancellationToken);
 
+    /// <summary>Reads and validates the files of <paramref name="request"/> only: no AWS settings, no AWS call.</summary>
+    public static async Task<RunOutcome> ValidateAsync(RunRequest request, ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        logger ??= NullLogger.Instance;
+        var definitions = await ReadLoggedAsync(request, logger, cancellationToken);
+        return new RunOutcome(RunMode.Validate, new Plan([], definitions.Diagnostics), null, Definitions: definitions);
+    }
+
+    /// <summary>The sequence both hosts run: read, plan, save or check the plan file, apply.</summary>
+    public async Task<RunOutcome> RunAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Mode == RunMode.Validate)
+        {
+            return await ValidateAsync(request, logger, cancellationToken);
+        }
+
+        var definitions = await ReadLoggedAsync(request, logger, cancellationToken);
+        var plan = await PlanLoggedAsync(definitions, cancellationToken);
+        if (request.Mode == RunMode.Plan)
+        {
+            if (request.PlanFile is null || plan.HasErrors)
+            {
+                return new RunOutcome(RunMode.Plan, plan, null);
+            }
+
+            await File.WriteAllTextAsync(request.PlanFile, PlanJson.Serialize(plan), cancellationToken);
+            Progress.SavedPlan(logger, request.PlanFile);
+            return new RunOutcome(RunMode.Plan, plan, null, request.PlanFile);
+        }
+
+        if (request.PlanFile is not null && !plan.HasErrors)
+        {
+            var saved = await ReadSavedPlanAsync(request.PlanFile, plan, cancellationToken);
+            if (saved.HasErrors)
+            {
+                return new RunOutcome(RunMode.Apply, saved, null, request.PlanFile);
+            }
+
+            Progress.SavedPlanCurrent(logger, request.PlanFile);
+            plan = saved;
+        }
+
+        using (logger.BeginScope("Applying the plan"))
+        {
+            var result = await applier.ApplyAsync(plan, cancellationToken);
+            Progress.ApplyDone(logger, ChangeActionText.ApplyTotals(result));
+            return new RunOutcome(RunMode.Apply, plan, result, request.PlanFile);
+        }
+    }
+
     public void Dispose() => ownedHttpClient?.Dispose();
+
+    private static async Task<DefinitionSet> ReadLoggedAsync(RunRequest request, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope("Reading definition files");
+        var definitions = await DefinitionReader.ReadAsync(
+            request.Path,
+            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias, request.Repository),
+            logger,
+            cancellationToken);
+        var errors = definitions.Diagnostics.Count(d => d.IsError);
+        Progress.ReadDefinitions(logger, definitions.Functions.Count, errors, definitions.Diagnostics.Count - errors);
+        return definitions;
+    }
+
+    private async Task<Plan> PlanLoggedAsync(DefinitionSet definitions, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope("Planning against live AWS state");
+        var plan = await planner.PlanAsync(definitions, cancellationToken);
+        Progress.Planned(logger, ChangeActionText.Totals(plan.Totals));
+        return plan;
+    }
+
+    /// <summary>
+    /// A saved plan is applied only if planning again now gives the same plan: otherwise the files or the live
+    /// state moved since it was reviewed, and applying it could undo someone else's change.
+    /// </summary>
+    private static async Task<Plan> ReadSavedPlanAsync(string planFile, Plan current, CancellationToken cancellationToken)
+    {
+        Plan saved;
+        try
+        {
+            saved = PlanJson.DeserializePlan(await File.ReadAllTextAsync(planFile, cancellationToken));
+        }
+        catch (GitmoxiException e)
+        {
+            return Refuse(current, e.Code, $"The saved plan '{planFile}' cannot be read: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Refuse(current, DiagnosticCodes.PlanFileUnreadable, $"The saved plan '{planFile}' cannot be read: {e.Message}");
+        }
+
+        // The operations and the live state they were planned from, never the rendered text: rewording a note changes nothing.
+        return PlanJson.ApplyIdentity(saved) == PlanJson.ApplyIdentity(current)
+            ? saved
+            : Refuse(current, DiagnosticCodes.StalePlan, $"The saved plan '{planFile}' is stale: the definition files or the live AWS state changed since it was made. Plan again and review the new plan.");
+    }
+
+    private static Plan Refuse(Plan current, string code, string message) =>
+        current with { Diagnostics = [.. current.Diagnostics, Diagnostic.Error(code, message)] };
 }

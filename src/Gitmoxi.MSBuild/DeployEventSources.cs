@@ -5,16 +5,19 @@ using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Build.Framework;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Gitmoxi.MSBuild;
 
-/// <summary>Runs the engine once, the way <see cref="EngineRun"/> runs it for every host; a seam for tests.</summary>
-internal delegate Task<RunOutcome> EngineRunner(AwsSettings settings, EngineOptions options, RunRequest request, CancellationToken cancellationToken);
+/// <summary>Runs the engine once (<see cref="LambdaSourcesEngine.RunAsync"/>), its progress to the logger; a seam for tests.</summary>
+internal delegate Task<RunOutcome> EngineRunner(
+    AwsSettings settings, EngineOptions options, RunRequest request, ILogger logger, CancellationToken cancellationToken);
 
 /// <summary>
 /// Plans or applies the project's event source definitions after publish. An adapter only: properties become a
-/// <see cref="RunRequest"/>, diagnostics become MSBuild errors and warnings with their codes and positions, and the
-/// plan and result are logged in the same text the Action prints.
+/// <see cref="RunRequest"/>, progress becomes normal-importance messages as it happens, diagnostics become MSBuild
+/// errors and warnings with their codes and positions, and the plan and result are logged in the same text the Action
+/// prints.
 /// </summary>
 public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancelableTask, IDisposable
 {
@@ -84,15 +87,15 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         RunOutcome outcome;
         try
         {
-            outcome = await Runner(settings, new EngineOptions(Prune: Prune), request, cancellationToken);
+            outcome = await Runner(settings, new EngineOptions(Prune: Prune), request, new TaskLogger(Log), cancellationToken);
         }
-        catch (AwsException e) when (e is not AwsConfigurationException)
+        catch (GitmoxiException e)
         {
-            LogHostError(MSBuildDiagnosticCodes.AwsUnavailable, e.Message);
+            LogDiagnostic(e.ToDiagnostic());
             return;
         }
 
-        Log.LogMessage(MessageImportance.High, "{0}", ConsoleText(outcome));
+        Log.LogMessage(MessageImportance.High, "{0}", outcome.RenderText());
         foreach (var diagnostic in outcome.Diagnostics)
         {
             LogDiagnostic(diagnostic with { Span = diagnostic.Span is { } span ? span with { File = System.IO.Path.GetFullPath(span.File, request.RootDirectory) } : null });
@@ -105,7 +108,7 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         }
 
         // Not cancelable: after a canceled apply the summary is the record of what was done, and it is one local write.
-        await WriteSummaryAsync(SummaryMarkdown(outcome), environment, CancellationToken.None);
+        await WriteSummaryAsync(outcome.RenderMarkdown(log: "build log"), environment, CancellationToken.None);
     }
 
     /// <summary>Properties first, then aws-lambda-tools-defaults.json, then the AWS chain; null after logging why not.</summary>
@@ -113,7 +116,7 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
     {
         if (ParseMode() is not { } mode)
         {
-            LogHostError(MSBuildDiagnosticCodes.InvalidProperty, $"GitmoxiMode must be 'plan' or 'apply', not '{Mode}'.");
+            LogHostError(DiagnosticCodes.InvalidProperty, $"GitmoxiMode must be 'plan' or 'apply', not '{Mode}'.");
             return null;
         }
 
@@ -122,9 +125,9 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         {
             defaults = await LambdaToolsDefaults.ReadAsync(ProjectDirectory, cancellationToken);
         }
-        catch (LambdaToolsDefaultsException e)
+        catch (GitmoxiException e)
         {
-            LogDiagnostic(Diagnostic.Error(MSBuildDiagnosticCodes.ToolsDefaultsUnreadable, e.Message, e.Span));
+            LogDiagnostic(e.ToDiagnostic());
             return null;
         }
 
@@ -133,9 +136,9 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         {
             settings = AwsSettings.FromEnvironment(environment, NonEmpty(Region) ?? defaults.Region, NonEmpty(Profile) ?? defaults.Profile);
         }
-        catch (AwsConfigurationException e)
+        catch (GitmoxiException e)
         {
-            LogHostError(MSBuildDiagnosticCodes.AwsConfiguration, e.Message);
+            LogDiagnostic(e.ToDiagnostic());
             return null;
         }
 
@@ -193,16 +196,6 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         _ => null,
     };
 
-    /// <summary>The Action's console text: the plan, then what apply did.</summary>
-    private static string ConsoleText(RunOutcome outcome)
-    {
-        var plan = PlanTextRenderer.Render(outcome.Plan);
-        return outcome.Result is { } result ? plan + "\n" + ApplyResultTextRenderer.Render(result) : plan;
-    }
-
-    private static string SummaryMarkdown(RunOutcome outcome) =>
-        outcome.Result is { } result ? ApplyResultMarkdownRenderer.Render(result) : PlanMarkdownRenderer.Render(outcome.Plan);
-
     private async Task WriteSummaryAsync(string markdown, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         try
@@ -222,7 +215,7 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LogHostError(MSBuildDiagnosticCodes.SummaryNotWritten, $"The summary cannot be written: {e.Message}");
+            LogHostError(DiagnosticCodes.SummaryNotWritten, $"The summary cannot be written: {e.Message}");
         }
     }
 
@@ -242,13 +235,14 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
     private void LogHostError(string code, string message) => LogDiagnostic(Diagnostic.Error(code, message));
 
     private void LogCanceled() => LogHostError(
-        MSBuildDiagnosticCodes.Canceled,
+        DiagnosticCodes.Canceled,
         "Canceled: changes made before the cancellation stay; run again to finish converging.");
 
-    private static async Task<RunOutcome> RunEngineAsync(AwsSettings settings, EngineOptions options, RunRequest request, CancellationToken cancellationToken)
+    private static async Task<RunOutcome> RunEngineAsync(
+        AwsSettings settings, EngineOptions options, RunRequest request, ILogger logger, CancellationToken cancellationToken)
     {
-        using var engine = LambdaSourcesEngine.Create(settings, options);
-        return await EngineRun.RunAsync(engine, request, cancellationToken);
+        using var engine = LambdaSourcesEngine.Create(settings, options, logger);
+        return await engine.RunAsync(request, cancellationToken);
     }
 
     private static Dictionary<string, string> ReadProcessEnvironment() =>

@@ -14,7 +14,10 @@ public sealed record LambdaToolsDefaults(string? FunctionName, string? Region, s
     public static LambdaToolsDefaults None { get; } = new(null, null, null);
 
     /// <summary>Reads the file in <paramref name="projectDirectory"/>; a project without one has no defaults.</summary>
-    /// <exception cref="LambdaToolsDefaultsException">The file exists but is not readable JSON with an object at its root.</exception>
+    /// <exception cref="GitmoxiException">
+    /// <see cref="DiagnosticCodes.ToolsDefaultsUnreadable"/>, at the file (and position): the file exists but is not
+    /// readable JSON with an object at its root.
+    /// </exception>
     public static async Task<LambdaToolsDefaults> ReadAsync(string projectDirectory, CancellationToken cancellationToken)
     {
         var path = Path.Combine(projectDirectory, FileName);
@@ -33,7 +36,7 @@ public sealed record LambdaToolsDefaults(string? FunctionName, string? Region, s
                 cancellationToken);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new LambdaToolsDefaultsException($"{FileName} must hold a JSON object.", new SourceSpan(path, 1, 1));
+                throw Unreadable($"{FileName} must hold a JSON object.", new SourceSpan(path, 1, 1));
             }
 
             var root = document.RootElement;
@@ -43,23 +46,19 @@ public sealed record LambdaToolsDefaults(string? FunctionName, string? Region, s
         {
             // JsonException counts lines and bytes from 0; MSBuild and editors count from 1.
             var span = new SourceSpan(path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1);
-            throw new LambdaToolsDefaultsException($"{FileName} is not valid JSON: {e.Message}", span, e);
+            throw Unreadable($"{FileName} is not valid JSON: {e.Message}", span, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LambdaToolsDefaultsException($"{FileName} cannot be read: {e.Message}", new SourceSpan(path, 0, 0), e);
+            throw Unreadable($"{FileName} cannot be read: {e.Message}", new SourceSpan(path, 0, 0), e);
         }
     }
+
+    private static GitmoxiException Unreadable(string message, SourceSpan span, Exception? innerException = null) =>
+        new(DiagnosticCodes.ToolsDefaultsUnreadable, message, innerException) { Span = span };
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
             ? value.GetString()!.Trim()
             : null;
-}
-
-/// <param name="Span">The file (full path) and, for malformed JSON, the position of the problem.</param>
-public sealed class LambdaToolsDefaultsException(string message, SourceSpan span, Exception? innerException = null)
-    : Exception(message, innerException)
-{
-    public SourceSpan Span { get; } = span;
 }

@@ -1,16 +1,16 @@
 using System.Reflection;
 using Amazon.Runtime;
-using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Tests;
 
 [TestClass]
 public sealed class ActionHostTests
 {
-    private static readonly BackoffPolicy NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly Backoff NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
 
     private sealed class FakeEngine(Func<ActionSettings, AWSCredentials?, Task<ActionOutcome>> run) : IActionRunner
     {
@@ -82,11 +82,8 @@ public sealed class ActionHostTests
             + string.Concat(Enumerable.Range(1, 10).Select(i => $"::error title=GMX2001,file=o_lambdaeventsourcedef.json,line={i},col=3::bad {i}\n"))
             + "::warning title=GMX3001::AlaisStageVariableName is misspelt; read as AliasStageVariableName\n",
             run.Stdout);
-        Assert.AreEqual(
-            "## Plan\n\n### 1 more diagnostics\n\n"
-            + "GitHub shows at most 10 error and 10 warning annotations per step; these were not annotated:\n\n"
-            + "- **error** GMX2001 o\\_lambdaeventsourcedef.json:11:3: bad 11\n",
-            run.Summary);
+        // The engine's summary lists every diagnostic; the host adds no second list of the ones not annotated.
+        Assert.AreEqual("## Plan\n", run.Summary);
         Assert.AreEqual(ExpectedOutputs(2, "out/plan.json"), run.Outputs);
         Assert.AreEqual("", run.Stderr);
         Assert.AreEqual(ActionMode.Plan, engine.Calls.Single().Settings.Mode);
@@ -154,7 +151,7 @@ public sealed class ActionHostTests
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(
-            $"::error::Input 'path': '../x' is outside the workspace {workspace.Path}; only paths inside it are allowed.%0AInput 'mode' must be plan, apply or auto; got 'bogus'.\n",
+            $"::error title=GMX6001::Input 'path': '../x' is outside the workspace {workspace.Path}; only paths inside it are allowed.%0AInput 'mode' must be plan, apply or auto; got 'bogus'.\n",
             run.Stdout);
         Assert.IsEmpty(engine.Calls);
         Assert.AreEqual("", run.Outputs);
@@ -168,7 +165,7 @@ public sealed class ActionHostTests
         var run = await RunAsync(workspace, new FakeEngine((_, _) => throw new InvalidOperationException("boom")), []);
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual("::error::Unexpected failure (InvalidOperationException): boom\n", run.Stdout);
+        Assert.AreEqual("::error title=GMX9001::Unexpected failure (InvalidOperationException): boom\n", run.Stdout);
         StringAssert.StartsWith(run.Stderr, "System.InvalidOperationException: boom\n");
     }
 
@@ -192,7 +189,7 @@ public sealed class ActionHostTests
         }
 
         Assert.AreEqual(1, exitCode);
-        Assert.AreEqual("::error::Cancelled before finishing.\n", stdout.ToString());
+        Assert.AreEqual("::error title=GMX6004::Cancelled before finishing.\n", stdout.ToString());
     }
 
     [TestMethod]
@@ -242,7 +239,7 @@ public sealed class ActionHostTests
         var run = await RunAsync(workspace, engine, new() { ["GITHUB_OUTPUT"] = "" });
 
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual("::error::Unable to find environment variable for file command OUTPUT\n", run.Stdout);
+        Assert.AreEqual("::error title=GMX7003::Unable to find environment variable for file command OUTPUT\n", run.Stdout);
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.Tests;
 
@@ -13,7 +14,7 @@ public sealed class ActionSettingsTests
     }
 
     private static string Error(TempDirectory workspace, Dictionary<string, string> variables) =>
-        Assert.ThrowsExactly<ActionException>(() => Create(workspace, variables)).Message;
+        Assert.ThrowsExactly<GitmoxiException>(() => Create(workspace, variables)).Message;
 
     [TestMethod]
     public void Defaults_follow_the_spec()

@@ -1,3 +1,5 @@
+using Gitmoxi.LambdaSources.Diagnostics;
+
 namespace Gitmoxi.Action.Tests;
 
 [TestClass]
@@ -44,9 +46,9 @@ public sealed class CommandLineTests
     [TestMethod]
     public void Unknown_or_incomplete_flags_are_errors()
     {
-        Assert.AreEqual("Unknown option '--paht'. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["--paht", "x"])).Message);
-        Assert.AreEqual("Option '--mode' needs a value. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["--mode"])).Message);
-        Assert.AreEqual("Unexpected argument 'plan'. Run with --help for usage.", Assert.ThrowsExactly<ActionException>(() => CommandLine.Parse(["plan"])).Message);
+        Assert.AreEqual("Unknown option '--paht'. Run with --help for usage.", Assert.ThrowsExactly<GitmoxiException>(() => CommandLine.Parse(["--paht", "x"])).Message);
+        Assert.AreEqual("Option '--mode' needs a value. Run with --help for usage.", Assert.ThrowsExactly<GitmoxiException>(() => CommandLine.Parse(["--mode"])).Message);
+        Assert.AreEqual("Unexpected argument 'plan'. Run with --help for usage.", Assert.ThrowsExactly<GitmoxiException>(() => CommandLine.Parse(["plan"])).Message);
     }
 
     [TestMethod]

@@ -5,12 +5,15 @@ using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 using Gitmoxi.MSBuild.Tests.Support;
+using Microsoft.Build.Framework;
+using Microsoft.Extensions.Logging;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Gitmoxi.MSBuild.Tests;
 
 /// <summary>The task against a fake build engine and a fake engine run: what it asks for and what it logs.</summary>
 [TestClass]
-public sealed class DeployEventSourcesTests : IDisposable
+public sealed partial class DeployEventSourcesTests : IDisposable
 {
     private const string DefinitionFile = "orders/orders_lambdaeventsourcedef.json";
     private readonly TempDirectory project = new();
@@ -163,6 +166,38 @@ public sealed class DeployEventSourcesTests : IDisposable
     }
 
     [TestMethod]
+    public void Engine_progress_is_logged_at_normal_importance_while_the_run_goes_on()
+    {
+        var plan = SamplePlan();
+        var task = NewTask(Outcome(plan));
+        List<int> loggedBeforeTheOutcome = [];
+        task.Runner = (_, _, _, logger, _) =>
+        {
+            using (logger.BeginScope("Applying the plan"))
+            {
+                Waiting(logger, "u-1");
+                Detail(logger);
+            }
+
+            loggedBeforeTheOutcome.Add(buildEngine.Messages.Count);
+            return Task.FromResult(Outcome(plan));
+        };
+
+        Assert.IsTrue(task.Execute(), Logged());
+
+        var progress = buildEngine.Messages.Take(loggedBeforeTheOutcome.Single()).Select(m => (m.Importance, m.Message)).ToList();
+        CollectionAssert.AreEqual(
+            new List<(MessageImportance, string?)>
+            {
+                (MessageImportance.Normal, "Applying the plan"),
+                (MessageImportance.Normal, "Waiting for event source mapping u-1 to settle"),
+                (MessageImportance.Low, "detail"),
+            },
+            progress);
+        Assert.IsEmpty(buildEngine.Warnings);
+    }
+
+    [TestMethod]
     public void Apply_logs_plan_then_result_and_writes_the_summary_file_and_the_job_summary()
     {
         var plan = SamplePlan();
@@ -226,7 +261,7 @@ public sealed class DeployEventSourcesTests : IDisposable
     public void Unreachable_aws_is_an_error_without_a_stack_trace()
     {
         var task = NewTask(Outcome(new Plan([], [])));
-        task.Runner = (_, _, _, _) => throw new AwsTransportException(
+        task.Runner = (_, _, _, _, _) => throw new AwsTransportException(
             "GetFunction", "GetFunction to Lambda failed after 6 attempt(s): Connection refused (127.0.0.1:1).", new HttpRequestException("Connection refused"));
 
         Assert.IsFalse(task.Execute());
@@ -241,7 +276,7 @@ public sealed class DeployEventSourcesTests : IDisposable
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var task = NewTask(Outcome(new Plan([], [])));
-        task.Runner = async (_, _, _, cancellationToken) =>
+        task.Runner = async (_, _, _, _, cancellationToken) =>
         {
             started.SetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -265,7 +300,7 @@ public sealed class DeployEventSourcesTests : IDisposable
         var result = new ApplyResult([new FunctionResult(plan.Functions[0], [new ChangeResult(plan.Functions[0].Changes[0], ChangeOutcome.NotAttempted)])], []);
         using var task = NewTask(Outcome(plan));
         task.SummaryFile = "gitmoxi.md";
-        task.Runner = (_, _, _, _) =>
+        task.Runner = (_, _, _, _, _) =>
         {
             task.Cancel();
             return Task.FromResult(new RunOutcome(RunMode.Apply, plan, result));
@@ -287,7 +322,7 @@ public sealed class DeployEventSourcesTests : IDisposable
         Environment = environment,
         // A named profile keeps AWSSDK.Core's default chain (and its instance metadata probe) out of unit tests.
         Profile = "default",
-        Runner = (settings, options, request, _) =>
+        Runner = (settings, options, request, _, _) =>
         {
             captured = (settings, options, request);
             return Task.FromResult(outcome);
@@ -317,4 +352,10 @@ public sealed class DeployEventSourcesTests : IDisposable
         "\n",
         buildEngine.Errors.Select(e => $"{e.File}({e.LineNumber},{e.ColumnNumber}): error {e.Code}: {e.Message}")
             .Concat(buildEngine.Warnings.Select(w => $"{w.File}({w.LineNumber},{w.ColumnNumber}): warning {w.Code}: {w.Message}")));
+
+    [LoggerMessage(1, LogLevel.Information, "Waiting for event source mapping {Uuid} to settle")]
+    private static partial void Waiting(ILogger logger, string uuid);
+
+    [LoggerMessage(2, LogLevel.Debug, "detail")]
+    private static partial void Detail(ILogger logger);
 }

@@ -4,6 +4,8 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Credentials;
 
@@ -13,7 +15,7 @@ namespace Gitmoxi.Action.Credentials;
 /// policy takes minutes to fail): only throttling, 5xx, <c>IDPCommunicationError</c> and network faults are
 /// retried; a rejected or expired token is replaced by a fresh one once; anything else fails at once.
 /// </summary>
-public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker masker, BackoffPolicy retry, TextWriter log)
+public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker masker, Backoff retry, TextWriter log)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
@@ -44,15 +46,15 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
                 tokenRefreshed = true;
                 token = await tokens.GetTokenAsync(role.Audience, cancellationToken);
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < retry.MaxAttempts)
+            catch (Exception e) when (IsTransient(e, cancellationToken) && retry.MayRetry(attempt))
             {
-                var delay = retry.DelayBeforeRetry(attempt - 1);
+                var delay = retry.DelayBeforeRetry(attempt);
                 log.WriteLine($"AssumeRoleWithWebIdentity attempt {attempt} of {retry.MaxAttempts} failed ({Describe(e)}); retrying in {delay.TotalMilliseconds:F0} ms.");
                 await Task.Delay(delay, cancellationToken);
             }
             catch (Exception e) when (e is AmazonServiceException || IsTransient(e, cancellationToken))
             {
-                throw new ActionException($"Could not assume role {role.RoleArn} with OIDC: {Describe(e)}{Hint(e, role)}", e);
+                throw new GitmoxiException(DiagnosticCodes.RoleNotAssumed, $"Could not assume role {role.RoleArn} with OIDC: {Describe(e)}{Hint(e, role)}", e);
             }
         }
     }
@@ -61,7 +63,7 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
     private SessionAWSCredentials Accept(AssumeRoleWithWebIdentityResponse response)
     {
         var credentials = response.Credentials
-            ?? throw new ActionException("STS AssumeRoleWithWebIdentity returned no credentials.");
+            ?? throw new GitmoxiException(DiagnosticCodes.RoleNotAssumed, "STS AssumeRoleWithWebIdentity returned no credentials.");
         masker.Register(credentials.AccessKeyId);
         masker.Register(credentials.SecretAccessKey);
         masker.Register(credentials.SessionToken);

@@ -1,3 +1,5 @@
+using Gitmoxi.LambdaSources.Diagnostics;
+
 namespace Gitmoxi.Action.GitHub;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class ActionInputs(RunnerEnvironment environment, IReadOnlyDiction
         // The toolkit checks before trimming, so a whitespace-only value counts as supplied.
         if (required && value.Length == 0)
         {
-            throw new ActionException($"Input required and not supplied: {name}");
+            throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input required and not supplied: {name}");
         }
 
         return trimWhitespace ? TrimLikeJavaScript(value) : value;
@@ -32,7 +34,8 @@ public sealed class ActionInputs(RunnerEnvironment environment, IReadOnlyDiction
         {
             "true" or "True" or "TRUE" => true,
             "false" or "False" or "FALSE" => false,
-            _ => throw new ActionException(
+            _ => throw new GitmoxiException(
+                DiagnosticCodes.InvalidProperty,
                 $"Input does not meet YAML 1.2 \"Core Schema\" specification: {name}\n" +
                 "Support boolean input list: `true | True | TRUE | false | False | FALSE`"),
         };

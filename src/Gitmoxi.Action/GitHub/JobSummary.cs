@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.GitHub;
 
@@ -38,7 +39,7 @@ public sealed class JobSummary(RunnerEnvironment environment, TextWriter console
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ActionException($"Unable to access summary file: '{path}'", e);
+            throw new GitmoxiException(DiagnosticCodes.SummaryNotWritten, $"Unable to access summary file: '{path}'", e);
         }
 
         var total = Utf8NoBom.GetByteCount(markdown);

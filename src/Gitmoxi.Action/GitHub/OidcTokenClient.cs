@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Gitmoxi.Action.Credentials;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.GitHub;
 
@@ -16,7 +17,7 @@ public interface IOidcTokenSource
 /// <c>core.getIDToken</c>: GET <c>$ACTIONS_ID_TOKEN_REQUEST_URL&amp;audience=…</c> with the request token as a
 /// bearer, retrying only 502/503/504 and transport failures. The token is masked the moment it is read.
 /// </summary>
-public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environment, SecretMasker masker, BackoffPolicy retry)
+public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environment, SecretMasker masker, Backoff retry)
     : IOidcTokenSource
 {
     private const string PermissionHint =
@@ -27,9 +28,9 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
     {
         // The toolkit checks the URL first; both are absent when the job lacks id-token: write.
         var url = environment.IdTokenRequestUrl
-            ?? throw new ActionException($"ACTIONS_ID_TOKEN_REQUEST_URL is not set: {PermissionHint}.");
+            ?? throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"ACTIONS_ID_TOKEN_REQUEST_URL is not set: {PermissionHint}.");
         var bearer = environment.IdTokenRequestToken
-            ?? throw new ActionException($"ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set: {PermissionHint}.");
+            ?? throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set: {PermissionHint}.");
         masker.Register(bearer);
 
         // The URL already carries a query string, hence '&' (as the toolkit and GitHub's docs do).
@@ -43,12 +44,12 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
                 return token;
             }
 
-            if (attempt >= retry.MaxAttempts)
+            if (!retry.MayRetry(attempt))
             {
-                throw new ActionException($"Failed to get the GitHub OIDC token after {attempt} attempts: {transient}");
+                throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"Failed to get the GitHub OIDC token after {attempt} attempts: {transient}");
             }
 
-            await Task.Delay(retry.DelayBeforeRetry(attempt - 1), cancellationToken);
+            await Task.Delay(retry.DelayBeforeRetry(attempt), cancellationToken);
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new ActionException($"Failed to get the GitHub OIDC token: {Describe(response.StatusCode, body)}");
+                throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"Failed to get the GitHub OIDC token: {Describe(response.StatusCode, body)}");
             }
 
             return (ReadToken(body), null);
@@ -87,7 +88,7 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
 
     private static string ReadToken(string body) =>
         TryReadToken(body)
-        ?? throw new ActionException("Failed to get the GitHub OIDC token: Response json body do not have ID Token field");
+        ?? throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, "Failed to get the GitHub OIDC token: Response json body do not have ID Token field");
 
     private static string? TryReadToken(string body)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.GitHub;
 
@@ -18,10 +19,10 @@ public sealed class StepOutputs(RunnerEnvironment environment, Func<string> newI
     public void Set(string name, string value)
     {
         var path = environment.OutputFile
-            ?? throw new ActionException("Unable to find environment variable for file command OUTPUT");
+            ?? throw new GitmoxiException(DiagnosticCodes.StepOutputNotWritten, "Unable to find environment variable for file command OUTPUT");
         if (!File.Exists(path))
         {
-            throw new ActionException($"Missing file at path: {path}");
+            throw new GitmoxiException(DiagnosticCodes.StepOutputNotWritten, $"Missing file at path: {path}");
         }
 
         File.AppendAllText(path, Heredoc(name, value) + "\n", Utf8NoBom);
@@ -32,12 +33,12 @@ public sealed class StepOutputs(RunnerEnvironment environment, Func<string> newI
         var delimiter = "ghadelimiter_" + newId();
         if (name.Contains(delimiter, StringComparison.Ordinal))
         {
-            throw new ActionException($"Unexpected input: name should not contain the delimiter \"{delimiter}\"");
+            throw new GitmoxiException(DiagnosticCodes.StepOutputNotWritten, $"Unexpected input: name should not contain the delimiter \"{delimiter}\"");
         }
 
         if (value.Contains(delimiter, StringComparison.Ordinal))
         {
-            throw new ActionException($"Unexpected input: value should not contain the delimiter \"{delimiter}\"");
+            throw new GitmoxiException(DiagnosticCodes.StepOutputNotWritten, $"Unexpected input: value should not contain the delimiter \"{delimiter}\"");
         }
 
         return $"{name}<<{delimiter}\n{value}\n{delimiter}";

@@ -18,11 +18,41 @@ public sealed record AnnotationProperties(
 /// </summary>
 public sealed class WorkflowCommands(TextWriter output)
 {
-    public void Error(string message, AnnotationProperties? properties = null) => Issue("error", ToCommandProperties(properties), message);
+    /// <summary>
+    /// The runner keeps the first 4,096 characters of an annotation's message (after decoding) and drops the rest
+    /// without a trace, in the annotation and in the log line alike (<c>ExecutionContext._maxIssueMessageLength</c>).
+    /// </summary>
+    public const int MessageLimit = 4096;
 
-    public void Warning(string message, AnnotationProperties? properties = null) => Issue("warning", ToCommandProperties(properties), message);
+    public void Error(string message, AnnotationProperties? properties = null) => Issue("error", ToCommandProperties(properties), Fit(message));
 
-    public void Notice(string message, AnnotationProperties? properties = null) => Issue("notice", ToCommandProperties(properties), message);
+    public void Warning(string message, AnnotationProperties? properties = null) => Issue("warning", ToCommandProperties(properties), Fit(message));
+
+    public void Notice(string message, AnnotationProperties? properties = null) => Issue("notice", ToCommandProperties(properties), Fit(message));
+
+    /// <summary>
+    /// A message within <see cref="MessageLimit"/>: a longer one is cut here, where the cut can be seen, ending with
+    /// <c>… (cut: N more characters; {where})</c>; the title and location are properties and are never cut.
+    /// </summary>
+    /// <param name="whereFull">Where the whole text can be read, when somewhere can.</param>
+    public static string Fit(string message, string? whereFull = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Length <= MessageLimit)
+        {
+            return message;
+        }
+
+        // The marker for the whole length is the longest one can be, so the first cut that fits it fits; a cut never
+        // splits a surrogate pair.
+        var kept = MessageLimit - Marker(message.Length, whereFull).Length;
+        if (char.IsHighSurrogate(message[kept - 1]))
+        {
+            kept--;
+        }
+
+        return message[..kept] + Marker(message.Length - kept, whereFull);
+    }
 
     public void Debug(string message) => Issue("debug", [], message);
 
@@ -85,6 +115,9 @@ public sealed class WorkflowCommands(TextWriter output)
                 new("col", Format(properties.StartColumn)),
                 new("endColumn", Format(properties.EndColumn)),
             ];
+
+    private static string Marker(int cut, string? whereFull) => string.Create(
+        CultureInfo.InvariantCulture, $"… (cut: {cut} more characters{(whereFull is null ? "" : "; " + whereFull)})");
 
     private static string? Format(int? value) => value is null or 0 ? null : value.Value.ToString(CultureInfo.InvariantCulture);
 }

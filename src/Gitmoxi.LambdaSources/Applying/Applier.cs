@@ -5,7 +5,7 @@ using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Applying;
 
@@ -17,7 +17,7 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
 public sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time, ILogger logger)
 {
     private readonly AwsClients aws = new(lambda, elb, apiGateway);
 
@@ -30,7 +30,7 @@ public sealed class Applier(
         }
 
         // One context for the whole apply, so one function's policy lock holds across every function plan naming it.
-        var context = new ApplyContext(aws, options, time, options.Logger ?? NullLogger.Instance, new KeyedLocks());
+        var context = new ApplyContext(aws, options, time, logger, new KeyedLocks());
         var results = new FunctionResult[plan.Functions.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency };
         await Parallel.ForAsync(0, plan.Functions.Count, parallel, async (i, _) =>
@@ -39,7 +39,7 @@ public sealed class Applier(
         var failures = results
             .SelectMany(f => f.Changes)
             .Where(c => c.Outcome == ChangeOutcome.Failed)
-            .Select(c => Diagnostic.Error(c.DiagnosticCode ?? EngineDiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
+            .Select(c => Diagnostic.Error(c.DiagnosticCode ?? DiagnosticCodes.ChangeFailed, $"{c.Change.Address}: {c.Error}", c.Change.Span));
         return new ApplyResult(results, plan.Diagnostics.Concat(failures).ToList());
     }
 
@@ -75,20 +75,21 @@ public sealed class Applier(
         try
         {
             var provider = ProviderRegistry.Appliers.FirstOrDefault(p => p.Handles(operation))
-                ?? throw new ApplyException($"no provider applies {operation.GetType().Name}");
+                ?? throw new GitmoxiException(DiagnosticCodes.ChangeFailed, $"no provider applies {operation.GetType().Name}");
+            Progress.Applying(context.Logger, change);
             var resultId = await provider.ApplyAsync(operation, context, cancellationToken);
-            ApplyLog.Applied(context.Logger, change, resultId, failed: false);
+            Progress.Applied(context.Logger, change, resultId, failed: false);
             return new ChangeResult(change, ChangeOutcome.Succeeded, ResultId: resultId);
         }
         catch (AwsException e)
         {
             // AWS errors, transport failures, unexpected responses: never with secrets (the sender redacts them).
-            ApplyLog.Applied(context.Logger, change, null, failed: true);
+            Progress.Applied(context.Logger, change, null, failed: true);
             return new ChangeResult(change, ChangeOutcome.Failed, e.Describe());
         }
-        catch (ApplyException e)
+        catch (GitmoxiException e)
         {
-            ApplyLog.Applied(context.Logger, change, null, failed: true);
+            Progress.Applied(context.Logger, change, null, failed: true);
             return new ChangeResult(change, ChangeOutcome.Failed, e.Message, DiagnosticCode: e.Code);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -96,11 +97,4 @@ public sealed class Applier(
             return new ChangeResult(change, ChangeOutcome.Failed, "cancelled before this change finished; its state is unknown until the next plan");
         }
     }
-}
-
-/// <summary>An expected apply failure that is not an AWS error (a state that never settled, an unknown outcome).</summary>
-/// <param name="code">The diagnostic code to report it with, when more specific than <see cref="EngineDiagnosticCodes.ChangeFailed"/>.</param>
-public sealed class ApplyException(string message, string? code = null) : Exception(message)
-{
-    public string? Code { get; } = code;
 }

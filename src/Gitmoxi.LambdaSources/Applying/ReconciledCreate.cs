@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Aws;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Applying;
 
@@ -34,7 +35,7 @@ internal static class ReconciledCreate
                 if (round >= MaxRounds)
                 {
                     var last = e.InnerException is AwsException aws ? aws.Describe() : e.InnerException?.Message ?? e.Message;
-                    throw new ApplyException($"{what} got no clear answer in {round} attempts and the live state shows it did not take effect (last: {last})");
+                    throw new GitmoxiException(DiagnosticCodes.ChangeFailed, $"{what} got no clear answer in {round} attempts and the live state shows it did not take effect (last: {last})");
                 }
             }
 

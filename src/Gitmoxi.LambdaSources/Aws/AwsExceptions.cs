@@ -1,12 +1,22 @@
 using System.Net;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Aws;
 
-/// <summary>Base of every failure the AWS access layer reports, so hosts can catch one type.</summary>
-public abstract class AwsException : Exception
+/// <summary>
+/// Base of every failure the AWS access layer reports, so hosts can catch one type. An expected failure like any
+/// other: a host that gets one reports it under <see cref="DiagnosticCodes.AwsUnavailable"/> (configuration problems
+/// under <see cref="DiagnosticCodes.AwsConfiguration"/>).
+/// </summary>
+public abstract class AwsException : GitmoxiException
 {
     protected AwsException(string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(DiagnosticCodes.AwsUnavailable, message, innerException)
+    {
+    }
+
+    protected AwsException(string code, string message, Exception? innerException)
+        : base(code, message, innerException)
     {
     }
 
@@ -16,7 +26,7 @@ public abstract class AwsException : Exception
 
 /// <summary>Region, credentials or endpoint settings are missing or unusable; nothing was sent.</summary>
 public sealed class AwsConfigurationException(string message, Exception? innerException = null)
-    : AwsException(message, innerException);
+    : AwsException(DiagnosticCodes.AwsConfiguration, message, innerException);
 
 /// <summary>What AWS said about a failed call, parsed from the response.</summary>
 /// <param name="Code">AWS error code, e.g. <c>ResourceNotFoundException</c>; <c>Http{status}</c> when the body named none.</param>

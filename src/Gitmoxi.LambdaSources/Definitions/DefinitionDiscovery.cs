@@ -32,7 +32,7 @@ internal sealed class DefinitionDiscovery
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootDirectory));
         if (!Directory.Exists(root))
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.PathNotFound, $"The root directory '{rootDirectory}' does not exist."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathNotFound, $"The root directory '{rootDirectory}' does not exist."));
             return [];
         }
 
@@ -48,7 +48,7 @@ internal sealed class DefinitionDiscovery
         var full = Path.GetFullPath(Path.Combine(_root, path));
         if (!RealPath.IsUnder(full, _root) || !RealPath.IsUnder(RealPath.Resolve(full), _realRoot))
         {
-            _diagnostics.Add(Diagnostic.Error(DefinitionCodes.PathOutsideRoot,
+            _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathOutsideRoot,
                 $"The path '{path}' is outside the root directory '{_root}'; nothing was read from it."));
             return [];
         }
@@ -61,14 +61,14 @@ internal sealed class DefinitionDiscovery
                 return [new DiscoveredFile(full, display)];
             }
 
-            _diagnostics.Add(Diagnostic.Error(DefinitionCodes.NotADefinitionFile,
+            _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotADefinitionFile,
                 $"'{display}' is not an event source definition: its name must end with {Suffix}.", new SourceSpan(display, 1, 1)));
             return [];
         }
 
         if (!Directory.Exists(full))
         {
-            _diagnostics.Add(Diagnostic.Error(DefinitionCodes.PathNotFound, $"The path '{path}' does not exist."));
+            _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathNotFound, $"The path '{path}' does not exist."));
             return [];
         }
 
@@ -77,7 +77,7 @@ internal sealed class DefinitionDiscovery
         Walk(new DirectoryInfo(full), realFull, found, new HashSet<string>(StringComparer.Ordinal) { realFull });
         if (found.Count == 0)
         {
-            _diagnostics.Add(Diagnostic.Warning(DefinitionCodes.NoDefinitionFiles,
+            _diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.NoDefinitionFiles,
                 $"No *{Suffix} file was found under '{(display.Length == 0 ? "." : display)}'."));
         }
 
@@ -98,7 +98,7 @@ internal sealed class DefinitionDiscovery
             if (!RealPath.IsUnder(real, _realRoot))
             {
                 var display = Display(entry.FullName);
-                _diagnostics.Add(Diagnostic.Error(DefinitionCodes.PathOutsideRoot,
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathOutsideRoot,
                     $"'{display}' is a symbolic link to '{real}', outside the root directory; it was not read.", new SourceSpan(display, 1, 1)));
             }
             else if (!isDirectory)

@@ -77,7 +77,7 @@ internal static class DefinitionGroupReader
 
         if (!DefinitionDiscovery.IsInside(fullPath, options.RootDirectory))
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.PathOutsideRoot,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathOutsideRoot,
                 $"'{display}' is a symbolic link to a file outside the root directory; it was not read.", new SourceSpan(display, 1, 1)));
             return new Companion(display, null);
         }
@@ -144,7 +144,7 @@ internal static class DefinitionGroupReader
 
         if (!FunctionReference.IsValidQualifier(text.Value))
         {
-            context.Error(DefinitionCodes.InvalidAlias,
+            context.Error(DiagnosticCodes.InvalidAlias,
                 $"alias '{text.Value}' is not an alias name ([a-zA-Z0-9-_], 1 to 128 characters), a version number or $LATEST.", text.Position);
             return null;
         }
@@ -165,7 +165,7 @@ internal static class DefinitionGroupReader
             var parts = elb.TargetGroupArn.Split(':');
             if (parts[3] != function.Region || parts[4] != function.Account)
             {
-                diagnostics.Add(Diagnostic.Error(DefinitionCodes.PushSourceLocationMismatch,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PushSourceLocationMismatch,
                     $"The target group {elb.TargetGroupArn} is in {parts[4]}/{parts[3]}, but the function {function.Unqualified} is in {function.Account}/{function.Region}; "
                     + "a load balancer can only invoke a function in its own account and Region.", elb.Span));
             }

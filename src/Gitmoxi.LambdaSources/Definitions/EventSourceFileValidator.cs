@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions.Json;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -74,7 +75,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
         if (obj.Find(PushKey) is null && obj.Find(PullKey) is null)
         {
-            context.Error(DefinitionCodes.NoEventSources,
+            context.Error(DiagnosticCodes.NoEventSources,
                 $"The file declares no event sources: add {PushKey} (an array) or {PullKey} (an object with {MappingKey}).", obj.Position);
         }
 
@@ -115,7 +116,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             };
             if (seen.TryGetValue(key, out var first))
             {
-                context.Error(DefinitionCodes.DuplicatePushSource,
+                context.Error(DiagnosticCodes.DuplicatePushSource,
                     $"{path} declares the same {(source is ElbPushSource ? "target group" : "API route")} as {first.Path} (line {first.Position.Line}).",
                     array.Items[i].Position);
             }
@@ -151,7 +152,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             case SourceString { Value: ApiGatewayService }:
                 return ValidateApiGateway(obj, path);
             case SourceString other:
-                context.Error(DefinitionCodes.UnknownService,
+                context.Error(DiagnosticCodes.UnknownService,
                     $"{path}.Service '{other.Value}' is not a push source this tool supports; use '{ElbService}' or '{ApiGatewayService}'.", other.Position);
                 ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
                 return null;
@@ -166,7 +167,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     private ElbPushSource? ValidateElb(SourceObject obj, string path)
     {
         ReportUnknownKeys(obj, path, ElbKeys, $" ({ElbService} sources take only {string.Join(" and ", ElbKeys)})");
-        var arn = RequiredString(obj, path, "TargetGroupArn", TargetGroupArn(), DefinitionCodes.InvalidArn,
+        var arn = RequiredString(obj, path, "TargetGroupArn", TargetGroupArn(), DiagnosticCodes.InvalidArn,
             "is not an ELBv2 target group ARN (arn:aws:elasticloadbalancing:{region}:{account}:targetgroup/{name}/{16 hex digits})");
         return arn is null ? null : new ElbPushSource(arn, context.Span(obj.Position));
     }
@@ -175,9 +176,9 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     {
         ReportUnknownKeys(obj, path, [.. ApiGatewayKeys, MisspeltStageVariableKey],
             $" ({ApiGatewayService} sources take {string.Join(", ", ApiGatewayKeys)})", ApiGatewayKeys);
-        var apiId = RequiredString(obj, path, "ApiId", ApiGatewayId(), DefinitionCodes.PatternMismatch,
+        var apiId = RequiredString(obj, path, "ApiId", ApiGatewayId(), DiagnosticCodes.PatternMismatch,
             "is not an API Gateway API ID (lowercase letters and digits, e.g. a1b2c3d4e5)");
-        var routeId = RequiredString(obj, path, "RouteId", ApiGatewayId(), DefinitionCodes.PatternMismatch,
+        var routeId = RequiredString(obj, path, "RouteId", ApiGatewayId(), DiagnosticCodes.PatternMismatch,
             "is not an API Gateway route ID (lowercase letters and digits, e.g. abc123x)");
 
         var stageVariable = obj.Find("AliasStageVariableName");
@@ -186,13 +187,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         {
             if (stageVariable is not null)
             {
-                context.Error(DefinitionCodes.AliasStageVariableTwice,
+                context.Error(DiagnosticCodes.AliasStageVariableTwice,
                     $"{path} has both AliasStageVariableName and its misspelling {MisspeltStageVariableKey}; keep only AliasStageVariableName.",
                     misspelt.NamePosition);
                 return null;
             }
 
-            context.Warning(DefinitionCodes.MisspeltAliasStageVariable,
+            context.Warning(DiagnosticCodes.MisspeltAliasStageVariable,
                 $"{path}.{MisspeltStageVariableKey} is a misspelling of AliasStageVariableName, accepted because published samples use it; rename it.",
                 misspelt.NamePosition);
             stageVariable = misspelt;
@@ -202,7 +203,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         string? stageVariableName = null;
         if (stageVariable is not null)
         {
-            stageVariableName = CheckString(stageVariable.Value, $"{path}.{stageVariable.Name}", StageVariableName(), DefinitionCodes.PatternMismatch,
+            stageVariableName = CheckString(stageVariable.Value, $"{path}.{stageVariable.Name}", StageVariableName(), DiagnosticCodes.PatternMismatch,
                 "is not a stage variable name (letters, digits and '_')");
             stageVariableValid = stageVariableName is not null;
         }
@@ -325,7 +326,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         var reference = FunctionReference.TryParse(name.Value);
         if (reference is null)
         {
-            context.Error(DefinitionCodes.InvalidFunctionName,
+            context.Error(DiagnosticCodes.InvalidFunctionName,
                 $"{path} '{name.Value}' is not a function name ([a-zA-Z0-9-_], 1 to 64 characters), a partial ARN (123456789012:function:name) or a function ARN; each may end with ':alias' or ':version'.",
                 name.Position);
         }
@@ -343,7 +344,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return EventSourceKind.SelfManagedKafka;
             }
 
-            context.Error(DefinitionCodes.MissingRequired,
+            context.Error(DiagnosticCodes.MissingRequired,
                 $"{path}.EventSourceArn is required (or SelfManagedEventSource, for a self-managed Kafka cluster).", obj.Position);
             return null;
         }
@@ -370,7 +371,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             var why = service == "dynamodb"
                 ? "is a DynamoDB table, not its stream; use the stream ARN (…:table/NAME/stream/TIMESTAMP)"
                 : $"names the service '{service}', which is not an event source mapping source; supported: sqs, kinesis, dynamodb (streams), kafka (Amazon MSK), mq (Amazon MQ), rds (DocumentDB)";
-            context.Error(DefinitionCodes.UnsupportedEventSource, $"{path}.EventSourceArn {why}.", text.Position);
+            context.Error(DiagnosticCodes.UnsupportedEventSource, $"{path}.EventSourceArn {why}.", text.Position);
         }
 
         return kind;
@@ -388,7 +389,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
             if (seen.TryGetValue(key, out var first))
             {
-                context.Error(DefinitionCodes.DuplicateMapping,
+                context.Error(DiagnosticCodes.DuplicateMapping,
                     $"{mapping.Path} reads the same event source as {first.Path} (line {first.Node.Position.Line}); one function can have only one mapping per source.",
                     mapping.Node.Position);
             }

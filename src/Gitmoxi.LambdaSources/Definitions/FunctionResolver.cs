@@ -43,7 +43,7 @@ internal static class FunctionResolver
         {
             foreach (var candidate in candidates.Where(c => c.Reference.Qualifier is { } q && q != overriding))
             {
-                diagnostics.Add(Diagnostic.Warning(DefinitionCodes.QualifierOverridden,
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.QualifierOverridden,
                     $"FunctionName '{Written(candidate)}' names the qualifier '{candidate.Reference.Qualifier}', but the sources are wired to the alias '{overriding}' "
                     + $"({(declaredAlias is null ? "the host's default alias" : "from " + declaredAlias.File)}).",
                     Span(candidate)));
@@ -64,7 +64,7 @@ internal static class FunctionResolver
     {
         if (options.DefaultFunctionName is not { } name)
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.FunctionNameMissing,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionNameMissing,
                 "No function is named for these event sources: set FunctionName in the _lambdadef.json file or in the EventSourceMapping, "
                 + "or give a default function name (Action input function-name, MSBuild property GitmoxiFunctionName).", groupSpan));
             return null;
@@ -73,7 +73,7 @@ internal static class FunctionResolver
         var reference = FunctionReference.TryParse(name);
         if (reference is null)
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.InvalidFunctionName,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidFunctionName,
                 $"The default function name '{name}' is not a function name, partial ARN or function ARN.", groupSpan));
         }
 
@@ -87,7 +87,7 @@ internal static class FunctionResolver
         {
             if (candidates.Take(i).FirstOrDefault(earlier => !earlier.Reference.SameFunctionAs(candidates[i].Reference)) is { } other)
             {
-                diagnostics.Add(Diagnostic.Error(DefinitionCodes.FunctionNameConflict,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FunctionNameConflict,
                     $"FunctionName '{Written(candidates[i])}' names a different function than '{Written(other)}' ({Span(other)}); one group of files deploys one function.",
                     Span(candidates[i])));
                 consistent = false;
@@ -103,7 +103,7 @@ internal static class FunctionResolver
         var consistent = true;
         foreach (var candidate in qualified.Skip(1).Where(c => c.Reference.Qualifier != qualified[0].Reference.Qualifier))
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.QualifierConflict,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.QualifierConflict,
                 $"FunctionName '{Written(candidate)}' has the qualifier '{candidate.Reference.Qualifier}', but '{Written(qualified[0])}' ({Span(qualified[0])}) has '{qualified[0].Reference.Qualifier}'; every source of a function is wired to one alias.",
                 Span(candidate)));
             consistent = false;
@@ -122,7 +122,7 @@ internal static class FunctionResolver
 
         if (options.DefaultAlias is { } alias && !FunctionReference.IsValidQualifier(alias))
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.InvalidAlias,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidAlias,
                 $"The default alias '{alias}' is not an alias name ([a-zA-Z0-9-_], 1 to 128 characters), a version number or $LATEST.", groupSpan));
             valid = false;
         }

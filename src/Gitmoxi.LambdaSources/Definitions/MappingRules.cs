@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Definitions.Json;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -41,14 +42,14 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
 
             if (property.Name == "StartingPosition")
             {
-                context.Error(DefinitionCodes.StartingPositionNotAllowed,
+                context.Error(DiagnosticCodes.StartingPositionNotAllowed,
                     $"{path}.StartingPosition does not apply to {Describe(kind)} event sources, which always read new messages; remove it.",
                     property.NamePosition);
             }
             else
             {
                 var allowed = member.AllowedFor is { } kinds ? string.Join(", ", kinds.Select(Describe)) : "every kind";
-                context.Error(DefinitionCodes.NotAllowedForKind,
+                context.Error(DiagnosticCodes.NotAllowedForKind,
                     $"{path}.{property.Name} does not apply to {Describe(kind)} event sources; it applies to {allowed}.", property.NamePosition);
             }
         }
@@ -56,8 +57,8 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
         foreach (var member in MappingMemberCatalog.Mapping.Members.Where(m => m.IsRequiredFor(kind) && mapping.Find(m.Name) is null))
         {
             var (code, message) = member.Name == "StartingPosition"
-                ? (DefinitionCodes.StartingPositionRequired, $"{path}.StartingPosition is required for {Describe(kind)} event sources; allowed values: TRIM_HORIZON, LATEST, AT_TIMESTAMP.")
-                : (DefinitionCodes.RequiredForKind, $"{path}.{member.Name} is required for {Describe(kind)} event sources.");
+                ? (DiagnosticCodes.StartingPositionRequired, $"{path}.StartingPosition is required for {Describe(kind)} event sources; allowed values: TRIM_HORIZON, LATEST, AT_TIMESTAMP.")
+                : (DiagnosticCodes.RequiredForKind, $"{path}.{member.Name} is required for {Describe(kind)} event sources.");
             context.Error(code, message, mapping.Position);
         }
     }
@@ -81,19 +82,19 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
         {
             if (!IsAllowed("StartingPositionTimestamp"))
             {
-                context.Error(DefinitionCodes.AtTimestampNotSupported,
+                context.Error(DiagnosticCodes.AtTimestampNotSupported,
                     $"{path}.StartingPosition AT_TIMESTAMP is not supported for {Describe(kind)} event sources (only Kinesis, DocumentDB, Amazon MSK and self-managed Kafka); use TRIM_HORIZON or LATEST.",
                     value.Position);
             }
             else if (timestamp is null)
             {
-                context.Error(DefinitionCodes.TimestampRequired,
+                context.Error(DiagnosticCodes.TimestampRequired,
                     $"{path}.StartingPosition AT_TIMESTAMP needs StartingPositionTimestamp, the time to start reading from.", value.Position);
             }
         }
         else if (timestamp is not null && IsAllowed("StartingPositionTimestamp"))
         {
-            context.Error(DefinitionCodes.TimestampNotAllowed,
+            context.Error(DiagnosticCodes.TimestampNotAllowed,
                 $"{path}.StartingPositionTimestamp is only used with StartingPosition AT_TIMESTAMP.", timestamp.NamePosition);
         }
     }
@@ -114,7 +115,7 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
         var arn = (mapping.Find("EventSourceArn")?.Value as SourceString)?.Value;
         if (arn is not null && arn.EndsWith(".fifo", StringComparison.Ordinal))
         {
-            context.Error(DefinitionCodes.FifoBatchSizeTooLarge,
+            context.Error(DiagnosticCodes.FifoBatchSizeTooLarge,
                 $"{path}.BatchSize is {size}; FIFO queues take at most 10 messages per batch.", batch.Value.Position);
             return;
         }
@@ -122,7 +123,7 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
         var window = mapping.Find("MaximumBatchingWindowInSeconds");
         if (window is null || (IsValid(window) && ShapeValidator.AsInteger((SourceNumber)window.Value) < 1))
         {
-            context.Error(DefinitionCodes.BatchingWindowRequired,
+            context.Error(DiagnosticCodes.BatchingWindowRequired,
                 $"{path}.BatchSize is {size}; an SQS batch larger than 10 needs MaximumBatchingWindowInSeconds of at least 1.", batch.Value.Position);
         }
     }
@@ -138,7 +139,7 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
             return;
         }
 
-        context.Error(DefinitionCodes.InvalidArn,
+        context.Error(DiagnosticCodes.InvalidArn,
             $"{path}.EventSourceArn is in partition '{sourcePartition}' but FunctionName in '{functionPartition}'; a mapping cannot cross partitions.",
             source.Position);
     }

@@ -23,7 +23,7 @@ internal static partial class Placeholders
         var values = new Dictionary<string, SourceNode>(StringComparer.Ordinal);
         if (root is not SourceObject obj)
         {
-            diagnostics.Add(Diagnostic.Error(DefinitionCodes.InputFileInvalid,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InputFileInvalid,
                 $"The input file must be a JSON object of placeholder values, not {root.TypeName}.", Span(file, root.Position)));
             return values;
         }
@@ -36,7 +36,7 @@ internal static partial class Placeholders
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error(DefinitionCodes.InputFileInvalid,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InputFileInvalid,
                     $"The placeholder value '{property.Name}' must be a string, number or boolean, not {property.Value.TypeName}.",
                     Span(file, property.Value.Position)));
             }
@@ -95,7 +95,7 @@ internal static partial class Placeholders
             var match = PlaceholderAt().Match(text.Value, open);
             if (!match.Success)
             {
-                diagnostics.Add(Diagnostic.Error(DefinitionCodes.PlaceholderMalformed,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PlaceholderMalformed,
                     "Malformed placeholder: write '{{ name }}' with a name of letters, digits, '_', '.' or '-', closed by '}}'.",
                     Span(file, text.PositionOf(open))));
                 return new SourceUnresolved(text.Position);
@@ -125,7 +125,7 @@ internal static partial class Placeholders
     }
 
     private static Diagnostic Missing(string name, string file, TextPosition position) =>
-        Diagnostic.Error(DefinitionCodes.PlaceholderMissingValue,
+        Diagnostic.Error(DiagnosticCodes.PlaceholderMissingValue,
             $"The placeholder '{{{{ {name} }}}}' in {file} at line {position.Line}, column {position.Column} has no value in the input file (_lambdainput.json).",
             Span(file, position));
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions.Json;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -88,19 +89,19 @@ internal static partial class ShapeValidator
         var value = text.Value;
         if (shape.Enum is { } allowed)
         {
-            return allowed.Contains(value, StringComparer.Ordinal) || Fail(() => context.Error(DefinitionCodes.NotInEnum,
+            return allowed.Contains(value, StringComparer.Ordinal) || Fail(() => context.Error(DiagnosticCodes.NotInEnum,
                 $"{path} is '{value}'; allowed values: {string.Join(", ", allowed)}.", text.Position));
         }
 
         if (value.Length < shape.MinLength || value.Length > shape.MaxLength)
         {
-            context.Error(DefinitionCodes.LengthOutOfRange, $"{path} has {Count(value.Length, "character")}; {Range(shape.MinLength, shape.MaxLength, "characters")}.", text.Position);
+            context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(value.Length, "character")}; {Range(shape.MinLength, shape.MaxLength, "characters")}.", text.Position);
             return false;
         }
 
         if (!shape.Matches(value))
         {
-            var (code, what) = shape.Format == StringFormat.Arn ? (DefinitionCodes.InvalidArn, "is not a valid ARN") : (DefinitionCodes.PatternMismatch, "does not match the pattern");
+            var (code, what) = shape.Format == StringFormat.Arn ? (DiagnosticCodes.InvalidArn, "is not a valid ARN") : (DiagnosticCodes.PatternMismatch, "does not match the pattern");
             context.Error(code, $"{path} '{value}' {what} ({shape.Pattern}).", text.Position);
             return false;
         }
@@ -126,7 +127,7 @@ internal static partial class ShapeValidator
             return true;
         }
 
-        context.Error(DefinitionCodes.InvalidArn,
+        context.Error(DiagnosticCodes.InvalidArn,
             $"{path} '{text.Value}' names partition '{parts[1]}' but Region '{parts[3]}', which is in partition '{Arns.PartitionOfRegion(parts[3])}'.",
             text.Position);
         return false;
@@ -142,11 +143,11 @@ internal static partial class ShapeValidator
 
         if (AsInteger(number) is not { } value)
         {
-            context.Error(DefinitionCodes.WrongType, $"{path} must be an integer, not {number.RawText}.", number.Position);
+            context.Error(DiagnosticCodes.WrongType, $"{path} must be an integer, not {number.RawText}.", number.Position);
             return false;
         }
 
-        return (value >= shape.Min && value <= shape.Max) || Fail(() => context.Error(DefinitionCodes.OutOfRange,
+        return (value >= shape.Min && value <= shape.Max) || Fail(() => context.Error(DiagnosticCodes.OutOfRange,
             $"{path} is {number.RawText}; it must be between {shape.Min.ToString(CultureInfo.InvariantCulture)} and {shape.Max.ToString(CultureInfo.InvariantCulture)}.",
             number.Position));
     }
@@ -159,7 +160,7 @@ internal static partial class ShapeValidator
             return false;
         }
 
-        return AsEpochSeconds(node) is not null || Fail(() => context.Error(DefinitionCodes.InvalidTimestamp,
+        return AsEpochSeconds(node) is not null || Fail(() => context.Error(DiagnosticCodes.InvalidTimestamp,
             $"{path} must be an ISO-8601 date-time (e.g. 2024-05-01T12:00:00Z) or a non-negative number of seconds since the Unix epoch.",
             node.Position));
     }
@@ -175,7 +176,7 @@ internal static partial class ShapeValidator
         var valid = true;
         if (array.Items.Count < shape.MinItems || array.Items.Count > shape.MaxItems)
         {
-            context.Error(DefinitionCodes.LengthOutOfRange, $"{path} has {Count(array.Items.Count, "item")}; {Range(shape.MinItems, shape.MaxItems, "items")}.", array.Position);
+            context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(array.Items.Count, "item")}; {Range(shape.MinItems, shape.MaxItems, "items")}.", array.Position);
             valid = false;
         }
 
@@ -198,7 +199,7 @@ internal static partial class ShapeValidator
         var valid = true;
         if (obj.Properties.Count < shape.MinEntries || obj.Properties.Count > shape.MaxEntries)
         {
-            context.Error(DefinitionCodes.LengthOutOfRange, $"{path} has {Count(obj.Properties.Count, "entry")}; {Range(shape.MinEntries, shape.MaxEntries, "entries")}.", obj.Position);
+            context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(obj.Properties.Count, "entry")}; {Range(shape.MinEntries, shape.MaxEntries, "entries")}.", obj.Position);
             valid = false;
         }
 
@@ -223,7 +224,7 @@ internal static partial class ShapeValidator
     }
 
     private static bool ValidateJsonObjectText(SourceString text, string path, ValidationContext context) =>
-        IsJsonObject(text.Value) || Fail(() => context.Error(DefinitionCodes.FilterPatternNotJsonObject,
+        IsJsonObject(text.Value) || Fail(() => context.Error(DiagnosticCodes.FilterPatternNotJsonObject,
             $"{path} must be a JSON object written as a string, e.g. \"{{\\\"body\\\": {{\\\"type\\\": [\\\"order\\\"]}}}}\".", text.Position));
 
     private static bool IsJsonObject(string text)
@@ -242,7 +243,7 @@ internal static partial class ShapeValidator
     private static bool ValidateTagKey(SourceString key, string path, ValidationContext context)
     {
         var reserved = ReservedTagPrefixes.FirstOrDefault(p => key.Value.StartsWith(p, StringComparison.OrdinalIgnoreCase));
-        return reserved is null || Fail(() => context.Error(DefinitionCodes.ReservedTagKey,
+        return reserved is null || Fail(() => context.Error(DiagnosticCodes.ReservedTagKey,
             $"{path} starts with '{reserved}', which is reserved ({(reserved == "aws:" ? "by AWS" : "for the tags this tool manages")}).", key.Position));
     }
 

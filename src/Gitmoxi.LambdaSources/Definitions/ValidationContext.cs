@@ -22,14 +22,14 @@ internal sealed class ValidationContext(string file, List<Diagnostic> diagnostic
         var hint = KeySuggestion.Find(property.Name, known) is { } suggestion
             ? $"; did you mean '{suggestion}'?"
             : why is null && known.Count <= 8 ? $"; expected one of: {string.Join(", ", known)}." : ".";
-        Error(DefinitionCodes.UnknownKey, $"Unknown key '{property.Name}' in {Describe(path)}{why}{hint}", property.NamePosition);
+        Error(DiagnosticCodes.UnknownKey, $"Unknown key '{property.Name}' in {Describe(path)}{why}{hint}", property.NamePosition);
     }
 
     public void WrongType(SourceNode node, string path, string expected) =>
-        Error(DefinitionCodes.WrongType, $"{path} must be {expected}, not {node.TypeName}.", node.Position);
+        Error(DiagnosticCodes.WrongType, $"{path} must be {expected}, not {node.TypeName}.", node.Position);
 
     public void MissingRequired(string path, string member, TextPosition objectPosition) =>
-        Error(DefinitionCodes.MissingRequired, $"{Join(path, member)} is required.", objectPosition);
+        Error(DiagnosticCodes.MissingRequired, $"{Join(path, member)} is required.", objectPosition);
 
     public static string Join(string path, string member) => path.Length == 0 ? member : $"{path}.{member}";
 

@@ -55,14 +55,14 @@ public static class PlanJson
     internal static string SerializeOperation(ChangeOperation operation) =>
         JsonSerializer.Serialize(operation, CompactContext.ChangeOperation);
 
-    /// <exception cref="PlanFileException">The text is not a plan of this format version.</exception>
+    /// <exception cref="GitmoxiException">The text is not a plan of this format version.</exception>
     public static Plan DeserializePlan(string json)
     {
         var document = Read(json, "plan", Context.PlanDocument);
         return new Plan(document.Functions, document.Diagnostics);
     }
 
-    /// <exception cref="PlanFileException">The text is not an apply result of this format version.</exception>
+    /// <exception cref="GitmoxiException">The text is not an apply result of this format version.</exception>
     public static ApplyResult DeserializeApplyResult(string json)
     {
         var document = Read(json, "apply result", Context.ApplyResultDocument);
@@ -76,36 +76,23 @@ public static class PlanJson
         {
             // The version is checked before the shape, so a newer file is refused for what it is, not for a missing member.
             var root = JsonNode.Parse(json) as JsonObject
-                ?? throw new PlanFileException($"The {what} file is not a JSON object.");
+                ?? throw new GitmoxiException(DiagnosticCodes.PlanFileUnreadable, $"The {what} file is not a JSON object.");
             var version = root["formatVersion"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
                 ? value.ToJsonString()
-                : throw new PlanFileException($"The {what} file has no formatVersion; it was not written by this tool.");
+                : throw new GitmoxiException(DiagnosticCodes.PlanFileUnreadable, $"The {what} file has no formatVersion; it was not written by this tool.");
             if (version != FormatVersion.ToString(CultureInfo.InvariantCulture))
             {
-                throw new PlanFileException(
+                throw new GitmoxiException(
+                    DiagnosticCodes.PlanFileUnreadable,
                     $"The {what} file has formatVersion {version}; this version of the tool reads formatVersion {FormatVersion}. Plan again with this version.");
             }
 
-            return root.Deserialize(typeInfo) ?? throw new PlanFileException($"The {what} file is empty.");
+            return root.Deserialize(typeInfo) ?? throw new GitmoxiException(DiagnosticCodes.PlanFileUnreadable, $"The {what} file is empty.");
         }
         catch (JsonException e)
         {
-            throw new PlanFileException($"The {what} file is not valid: {e.Message}", e);
+            throw new GitmoxiException(DiagnosticCodes.PlanFileUnreadable, $"The {what} file is not valid: {e.Message}", e);
         }
-    }
-}
-
-/// <summary>A saved plan or apply result that cannot be read: malformed, or written in another format version.</summary>
-public sealed class PlanFileException : Exception
-{
-    public PlanFileException(string message)
-        : base(message)
-    {
-    }
-
-    public PlanFileException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }
 

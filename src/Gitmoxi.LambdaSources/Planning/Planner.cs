@@ -10,7 +10,6 @@ using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Planning;
 
@@ -24,7 +23,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// the sources this repository's statements name are read for prune; then each provider diffs, and the permission
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
-public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options)
+public sealed class Planner(
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
 {
     private readonly AwsClients aws = new(lambda, elb, apiGateway);
 
@@ -41,7 +41,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
             [.. ProviderRegistry.Wiring.Select(p => p.StartRead(aws, functions))],
             PermissionProvider.StartRead(aws),
             definitions.Scope,
-            options.Logger ?? NullLogger.Instance);
+            logger);
         var results = new (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Problems)[functions.Count];
         await Parallel.ForAsync(
             0,
@@ -64,7 +64,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
             {
                 var name = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
                 return (null, [Diagnostic.Error(
-                    EngineDiagnosticCodes.FunctionNotFound,
+                    DiagnosticCodes.FunctionNotFound,
                     $"Function '{name}' does not exist (or its alias or version does not): create it before wiring its event sources.",
                     span)]);
             }
@@ -88,7 +88,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
             var (plan, diagnostics) = Diff(target, lives, withPolicy ? policies : null);
             if (plan is not null)
             {
-                ApplyLog.Planned(run.Logger, plan);
+                Progress.Planned(run.Logger, plan);
             }
 
             return (plan, diagnostics);
@@ -97,7 +97,7 @@ public sealed class Planner(IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 
         {
             // A refusal, an unreachable endpoint or an unreadable answer: the function cannot be planned.
             return (null, [Diagnostic.Error(
-                EngineDiagnosticCodes.ReadFailed,
+                DiagnosticCodes.ReadFailed,
                 $"Reading the live state of '{function.FunctionName}' failed: {e.Describe()}",
                 span)]);
         }

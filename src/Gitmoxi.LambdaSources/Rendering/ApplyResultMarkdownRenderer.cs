@@ -7,20 +7,21 @@ namespace Gitmoxi.LambdaSources.Rendering;
 public static class ApplyResultMarkdownRenderer
 {
     /// <param name="maxBytes">The rendered text's UTF-8 size never exceeds this; functions that do not fit are counted, not shown.</param>
-    public static string Render(ApplyResult result, int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes)
+    /// <param name="fullReport">Where the reader finds what does not fit: the host's log.</param>
+    public static string Render(ApplyResult result, int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes, string fullReport = "step log")
     {
         ArgumentNullException.ThrowIfNull(result);
         var document = new MarkdownBudget(maxBytes);
         var status = ChangeActionText.ApplyTotals(result).Split(':', 2);
         document.AppendRequired($"## Lambda event sources: apply\n\n**{status[0]}:**{status[1]}\n\n");
-        MarkdownLayout.AppendDiagnostics(document, result.Diagnostics, "step log");
+        MarkdownLayout.AppendDiagnostics(document, result.Diagnostics, fullReport);
         var shown = 0;
         while (shown < result.Functions.Count && document.TryAppend(Function(result.Functions[shown])))
         {
             shown++;
         }
 
-        MarkdownLayout.AppendOmitted(document, result.Functions.Count - shown, result.Functions.Count, "step log");
+        MarkdownLayout.AppendOmitted(document, result.Functions.Count - shown, result.Functions.Count, fullReport);
         return document.ToString();
     }
 

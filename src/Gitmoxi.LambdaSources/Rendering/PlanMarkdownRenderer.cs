@@ -16,7 +16,8 @@ public static class PlanMarkdownRenderer
     private const int SummaryFieldCount = 5;
 
     /// <param name="maxBytes">The rendered text's UTF-8 size never exceeds this; functions that do not fit are counted, not shown.</param>
-    public static string Render(Plan plan, int maxBytes = DefaultMaxBytes)
+    /// <param name="fullReport">Where the reader finds what does not fit: the plan file when one was saved, else the log.</param>
+    public static string Render(Plan plan, int maxBytes = DefaultMaxBytes, string fullReport = "plan file")
     {
         ArgumentNullException.ThrowIfNull(plan);
         var document = new MarkdownBudget(maxBytes);
@@ -26,14 +27,14 @@ public static class PlanMarkdownRenderer
             document.AppendRequired("> [!CAUTION]\n> The plan has errors; nothing can be applied.\n\n");
         }
 
-        MarkdownLayout.AppendDiagnostics(document, plan.Diagnostics, "plan file");
+        MarkdownLayout.AppendDiagnostics(document, plan.Diagnostics, fullReport);
         var shown = 0;
         while (shown < plan.Functions.Count && document.TryAppend(Function(plan.Functions[shown])))
         {
             shown++;
         }
 
-        MarkdownLayout.AppendOmitted(document, plan.Functions.Count - shown, plan.Functions.Count, "plan file");
+        MarkdownLayout.AppendOmitted(document, plan.Functions.Count - shown, plan.Functions.Count, fullReport);
         return document.ToString();
     }
 

@@ -3,13 +3,15 @@ using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Tests.Credentials;
 
 [TestClass]
 public sealed class WebIdentityRoleAssumerTests
 {
-    private static readonly BackoffPolicy NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly Backoff NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
     private static readonly string[] FormFields = ["Action", "Version", "RoleArn", "RoleSessionName", "DurationSeconds", "WebIdentityToken"];
     private static readonly RoleSettings Role = new(FakeGitHubAndSts.RoleArn, "sts.amazonaws.com", "GitHubActions", 1800);
 
@@ -26,10 +28,10 @@ public sealed class WebIdentityRoleAssumerTests
             console.Dispose();
             return (credentials, raw.ToString());
         }
-        catch (ActionException e)
+        catch (GitmoxiException e)
         {
             console.Dispose();
-            throw new ActionException(e.Message + "\n--- output ---\n" + raw, e);
+            throw new GitmoxiException(e.Code, e.Message + "\n--- output ---\n" + raw, e);
         }
     }
 
@@ -79,7 +81,7 @@ public sealed class WebIdentityRoleAssumerTests
             () => FakeGitHubAndSts.Error(400, "ExpiredTokenException", "Token expired"),
             () => FakeGitHubAndSts.Error(400, "InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com"));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => AssumeAsync(fake));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => AssumeAsync(fake));
 
         StringAssert.StartsWith(
             error.Message,
@@ -94,7 +96,7 @@ public sealed class WebIdentityRoleAssumerTests
     {
         using var fake = new FakeGitHubAndSts(() => FakeGitHubAndSts.Error(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity"));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => AssumeAsync(fake));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => AssumeAsync(fake));
 
         Assert.AreEqual(
             $"Could not assume role {FakeGitHubAndSts.RoleArn} with OIDC: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity"
@@ -124,7 +126,7 @@ public sealed class WebIdentityRoleAssumerTests
             () => FakeGitHubAndSts.Error(500, "InternalFailure", "oops"),
             () => FakeGitHubAndSts.Error(503, "ServiceUnavailable", "still down"));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => AssumeAsync(fake));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => AssumeAsync(fake));
 
         StringAssert.StartsWith(error.Message, $"Could not assume role {FakeGitHubAndSts.RoleArn} with OIDC: ServiceUnavailable: still down\n");
         Assert.HasCount(3, fake.Sts.Requests);
@@ -135,7 +137,7 @@ public sealed class WebIdentityRoleAssumerTests
     {
         using var fake = new FakeGitHubAndSts(() => FakeGitHubAndSts.Error(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName'"));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => AssumeAsync(fake));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => AssumeAsync(fake));
 
         StringAssert.StartsWith(error.Message, $"Could not assume role {FakeGitHubAndSts.RoleArn} with OIDC: ValidationError: 1 validation error detected: Value at 'roleSessionName'\n");
         Assert.HasCount(1, fake.Sts.Requests);

@@ -148,7 +148,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual(
-            "::error::ACTIONS_ID_TOKEN_REQUEST_URL is not set: role-to-assume needs a GitHub OIDC token: grant the job `permissions: id-token: write` "
+            "::error title=GMX7001::ACTIONS_ID_TOKEN_REQUEST_URL is not set: role-to-assume needs a GitHub OIDC token: grant the job `permissions: id-token: write` "
             + "(workflows triggered from forks cannot get one unless the repository allows it).\n",
             run.Stdout);
         Assert.AreEqual(0, (await emulator.GetRequestCountsAsync(Cancellation)).Operations.Sum(o => o.Count), "nothing reached AWS");
@@ -166,7 +166,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
 
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.HasCount(1, sts.Requests, "an access refusal is not retried");
-        var error = run.Stdout.Split('\n').Single(l => l.StartsWith("::error::", StringComparison.Ordinal));
+        var error = run.Stdout.Split('\n').Single(l => l.StartsWith("::error title=GMX7002::", StringComparison.Ordinal));
         StringAssert.Contains(error, "Not authorized to perform sts:AssumeRoleWithWebIdentity", run.Stdout);
         StringAssert.Contains(error, RoleArn, run.Stdout);
     }
@@ -187,7 +187,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
         Assert.AreEqual(1, run.ExitCode, run.ToString());
         Assert.AreEqual("api://wrong api://wrong", string.Join(" ", oidc.Audiences));
         Assert.HasCount(2, sts.Requests, "one retry with a fresh token, then the refusal");
-        var error = run.Stdout.Split('\n').Single(l => l.StartsWith("::error::", StringComparison.Ordinal));
+        var error = run.Stdout.Split('\n').Single(l => l.StartsWith("::error title=GMX7002::", StringComparison.Ordinal));
         StringAssert.Contains(error, "Incorrect token audience", run.Stdout);
         StringAssert.Contains(error, "audience 'api://wrong'", run.Stdout);
     }

@@ -62,6 +62,28 @@ internal sealed class SimulatedRunner(ActionBinary binary, Uri emulator) : IDisp
         IReadOnlyDictionary<string, string>? variables,
         CancellationToken cancellationToken)
     {
+        using var step = Start(eventName, inputs, variables);
+        var process = step.Process;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The Action did not exit within {StepTimeout}; stdout so far:\n{await stdout}");
+        }
+
+        return new ActionRun(process.ExitCode, await stdout, await stderr, File.ReadAllText(step.SummaryFile), File.ReadAllText(step.OutputFile));
+    }
+
+    /// <summary>Starts one step of the Action and returns at once, for tests that read its output while it runs.</summary>
+    public RunningStep Start(string eventName, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string>? variables)
+    {
         var step = Interlocked.Increment(ref steps);
         var commands = Path.Combine(root.Path, "runner_temp", "_runner_file_commands");
         Directory.CreateDirectory(commands);
@@ -114,23 +136,9 @@ internal sealed class SimulatedRunner(ActionBinary binary, Uri emulator) : IDisp
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary.FileName}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary.FileName}.");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StepTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The Action did not exit within {StepTimeout}; stdout so far:\n{await stdout}");
-        }
-
-        return new ActionRun(process.ExitCode, await stdout, await stderr, File.ReadAllText(summaryFile), File.ReadAllText(outputFile));
+        return new RunningStep(process, summaryFile, outputFile);
     }
 
     /// <summary>Static credentials for the default AWS chain (steps without role-to-assume).</summary>
@@ -151,4 +159,18 @@ internal sealed class SimulatedRunner(ActionBinary binary, Uri emulator) : IDisp
     }
 
     public void Dispose() => root.Dispose();
+}
+
+/// <summary>A step still running: its process (stdout and stderr redirected) and the runner files it writes.</summary>
+internal sealed record RunningStep(Process Process, string SummaryFile, string OutputFile) : IDisposable
+{
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+
+        Process.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.Tests.GitHub;
 
@@ -31,7 +32,7 @@ public sealed class ActionInputsTests
         var inputs = Inputs([]);
 
         Assert.AreEqual("", inputs.GetInput("path"));
-        var error = Assert.ThrowsExactly<ActionException>(() => inputs.GetInput("path", required: true));
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => inputs.GetInput("path", required: true));
         Assert.AreEqual("Input required and not supplied: path", error.Message);
     }
 
@@ -76,7 +77,7 @@ public sealed class ActionInputsTests
     {
         var inputs = Inputs(new() { ["INPUT_PRUNE"] = value });
 
-        var error = Assert.ThrowsExactly<ActionException>(() => inputs.GetBooleanInput("prune"));
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => inputs.GetBooleanInput("prune"));
         Assert.AreEqual(
             "Input does not meet YAML 1.2 \"Core Schema\" specification: prune\nSupport boolean input list: `true | True | TRUE | false | False | FALSE`",
             error.Message);

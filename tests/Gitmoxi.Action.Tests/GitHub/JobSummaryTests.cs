@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.Tests.GitHub;
 
@@ -88,7 +89,7 @@ public sealed class JobSummaryTests
     [TestMethod]
     public void A_summary_file_that_is_not_there_fails_like_the_toolkit()
     {
-        var error = Assert.ThrowsExactly<ActionException>(() =>
+        var error = Assert.ThrowsExactly<GitmoxiException>(() =>
             new JobSummary(SummaryAt("/nonexistent/step_summary_x"), TextWriter.Null).Append("x"));
 
         Assert.AreEqual("Unable to access summary file: '/nonexistent/step_summary_x'", error.Message);

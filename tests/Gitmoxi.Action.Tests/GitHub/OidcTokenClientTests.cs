@@ -1,13 +1,14 @@
-using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.Action.Tests.GitHub;
 
 [TestClass]
 public sealed class OidcTokenClientTests
 {
-    private static readonly BackoffPolicy NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly Backoff NoWait = new(3, TimeSpan.Zero, TimeSpan.Zero);
 
     private static async Task<(string Token, string Output)> GetTokenAsync(LoopbackServer server, string audience, string query = "?api-version=2.0")
     {
@@ -78,7 +79,7 @@ public sealed class OidcTokenClientTests
     {
         using var server = new LoopbackServer(_ => new(504, "timeout", "text/plain"));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => GetTokenAsync(server, "sts.amazonaws.com"));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => GetTokenAsync(server, "sts.amazonaws.com"));
 
         Assert.AreEqual("Failed to get the GitHub OIDC token after 3 attempts: HTTP 504 GatewayTimeout: timeout", error.Message);
         Assert.HasCount(3, server.Requests);
@@ -89,7 +90,7 @@ public sealed class OidcTokenClientTests
     {
         using var server = new LoopbackServer(_ => new(401, """{"message":"Bad credentials"}"""));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => GetTokenAsync(server, "sts.amazonaws.com"));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => GetTokenAsync(server, "sts.amazonaws.com"));
 
         Assert.AreEqual("Failed to get the GitHub OIDC token: HTTP 401 Unauthorized: {\"message\":\"Bad credentials\"}", error.Message);
         Assert.HasCount(1, server.Requests);
@@ -103,7 +104,7 @@ public sealed class OidcTokenClientTests
     {
         using var server = new LoopbackServer(_ => new(200, body));
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => GetTokenAsync(server, "sts.amazonaws.com"));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => GetTokenAsync(server, "sts.amazonaws.com"));
 
         Assert.AreEqual("Failed to get the GitHub OIDC token: Response json body do not have ID Token field", error.Message);
     }
@@ -122,7 +123,7 @@ public sealed class OidcTokenClientTests
         using var http = new HttpClient();
         var client = new OidcTokenClient(http, new RunnerEnvironment(variables), new SecretMasker(TextWriter.Null), NoWait);
 
-        var error = await Assert.ThrowsExactlyAsync<ActionException>(() => client.GetTokenAsync("sts.amazonaws.com", CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<GitmoxiException>(() => client.GetTokenAsync("sts.amazonaws.com", CancellationToken.None));
 
         Assert.AreEqual(
             $"{missing} is not set: role-to-assume needs a GitHub OIDC token: grant the job `permissions: id-token: write` "

@@ -1,5 +1,6 @@
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.Action.Tests.Support;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action.Tests.GitHub;
 
@@ -48,8 +49,8 @@ public sealed class StepOutputsTests
         var file = temp.File("set_output_1");
         var outputs = new StepOutputs(new RunnerEnvironment(new Dictionary<string, string> { ["GITHUB_OUTPUT"] = file }), () => "d");
 
-        var name = Assert.ThrowsExactly<ActionException>(() => outputs.Set("x ghadelimiter_d", "v"));
-        var value = Assert.ThrowsExactly<ActionException>(() => outputs.Set("x", "a\nghadelimiter_d\nb"));
+        var name = Assert.ThrowsExactly<GitmoxiException>(() => outputs.Set("x ghadelimiter_d", "v"));
+        var value = Assert.ThrowsExactly<GitmoxiException>(() => outputs.Set("x", "a\nghadelimiter_d\nb"));
 
         Assert.AreEqual("Unexpected input: name should not contain the delimiter \"ghadelimiter_d\"", name.Message);
         Assert.AreEqual("Unexpected input: value should not contain the delimiter \"ghadelimiter_d\"", value.Message);
@@ -59,8 +60,8 @@ public sealed class StepOutputsTests
     [TestMethod]
     public void Missing_variable_or_file_fails_with_the_toolkit_message()
     {
-        var unset = Assert.ThrowsExactly<ActionException>(() => new StepOutputs(new RunnerEnvironment([])).Set("a", "b"));
-        var missing = Assert.ThrowsExactly<ActionException>(() =>
+        var unset = Assert.ThrowsExactly<GitmoxiException>(() => new StepOutputs(new RunnerEnvironment([])).Set("a", "b"));
+        var missing = Assert.ThrowsExactly<GitmoxiException>(() =>
             new StepOutputs(new RunnerEnvironment(new Dictionary<string, string> { ["GITHUB_OUTPUT"] = "/nonexistent/set_output_x" })).Set("a", "b"));
 
         Assert.AreEqual("Unable to find environment variable for file command OUTPUT", unset.Message);

@@ -4,6 +4,7 @@ using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Tests.Aws;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
 
@@ -131,7 +132,7 @@ public sealed class ApplierTests
             null);
         var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
-        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock)
+        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock, NullLogger.Instance)
             .ApplyAsync(plan, TestContext.CancellationToken);
     }
 }

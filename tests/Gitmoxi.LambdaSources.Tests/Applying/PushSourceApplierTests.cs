@@ -3,10 +3,12 @@ using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 using Gitmoxi.LambdaSources.Tests.Aws;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
 
@@ -37,7 +39,7 @@ public sealed class PushSourceApplierTests
         var result = await Applier(handler, out _).ApplyAsync(PlanOf(permission), TestContext.CancellationToken);
 
         var diagnostic = result.Diagnostics.Single();
-        Assert.AreEqual(EngineDiagnosticCodes.PolicyTooLarge, diagnostic.Code);
+        Assert.AreEqual(DiagnosticCodes.PolicyTooLarge, diagnostic.Code);
         Assert.AreEqual(
             "permission live/gitmoxi-apigw-a1-r1: PolicyLengthExceededException: the resource policy of arn:aws:lambda:us-east-1:123456789012:function:orders:live is full "
             + "(Lambda limits it to 20 KB). Wire fewer routes to this function, or replace per-route permissions with one API-wide permission "
@@ -78,6 +80,7 @@ public sealed class PushSourceApplierTests
             new AmazonElasticLoadBalancingV2Client(http, settings, clock),
             new AmazonApiGatewayV2Client(http, settings, clock),
             new EngineOptions(),
-            clock);
+            clock,
+            NullLogger.Instance);
     }
 }

@@ -57,7 +57,7 @@ internal sealed class EngineHarness : IDisposable
     public async Task<RunOutcome> RunAsync(RunMode mode, CancellationToken cancellationToken, string? planFile = null, bool prune = false)
     {
         using var engine = CreateEngine(prune);
-        return await EngineRun.RunAsync(engine, new RunRequest(Root, ".", mode, PlanFile: planFile, Repository: Repository), cancellationToken);
+        return await engine.RunAsync(new RunRequest(Root, ".", mode, PlanFile: planFile, Repository: Repository), cancellationToken);
     }
 
     /// <summary>Applies a plan made earlier, as a host applying a saved plan file does.</summary>
@@ -70,7 +70,8 @@ internal sealed class EngineHarness : IDisposable
     private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null, ILogger? logger = null) =>
         LambdaSourcesEngine.Create(
             new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },
-            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30), Logger: logger));
+            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30)),
+            logger);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 using Gitmoxi.TestSupport;
@@ -77,7 +78,7 @@ public sealed class EngineRunEndToEndTests : IDisposable
         var stale = await repo.RunAsync(RunMode.Apply, Token, PlanFile);
 
         Assert.IsNull(stale.Result);
-        Assert.AreEqual(EngineDiagnosticCodes.StalePlan, stale.Diagnostics.Single(d => d.IsError).Code);
+        Assert.AreEqual(DiagnosticCodes.StalePlan, stale.Diagnostics.Single(d => d.IsError).Code);
     }
 
     [TestMethod]
@@ -98,7 +99,7 @@ public sealed class EngineRunEndToEndTests : IDisposable
 
         Assert.IsNull(outcome.Result);
         var error = outcome.Diagnostics.Single(d => d.IsError);
-        Assert.AreEqual(EngineDiagnosticCodes.StalePlan, error.Code);
+        Assert.AreEqual(DiagnosticCodes.PlanFileUnreadable, error.Code);
         Assert.AreEqual(
             $"The saved plan '{PlanFile}' cannot be read: The plan file has formatVersion 1; this version of the tool reads formatVersion 2. Plan again with this version.",
             error.Message);

@@ -52,7 +52,7 @@ public sealed class InvalidDefinitionsEndToEndTests : EmulatorFixture<InvalidDef
             new EngineOptions());
         await emulator.ResetRequestCountsAsync(token);
 
-        var outcome = await EngineRun.RunAsync(engine, new RunRequest(CorpusDirectory, file, RunMode.Apply, defaultFunctionName), token);
+        var outcome = await engine.RunAsync(new RunRequest(CorpusDirectory, file, RunMode.Apply, defaultFunctionName), token);
 
         var counts = await emulator.GetRequestCountsAsync(token);
         Assert.IsFalse(outcome.Succeeded);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Rendering;
@@ -198,19 +199,19 @@ public sealed class PushSourceEndToEndTests : EmulatorFixture<PushSourceEndToEnd
     [TestMethod]
     public async Task An_instance_target_group_fails_with_a_coded_error_and_no_write()
     {
-        await AssertRefusedAsync(ElbSource(world.TargetGroups["web"].Arn), EngineDiagnosticCodes.TargetGroupNotLambda);
+        await AssertRefusedAsync(ElbSource(world.TargetGroups["web"].Arn), DiagnosticCodes.TargetGroupNotLambda);
     }
 
     [TestMethod]
     public async Task A_missing_route_fails_with_a_coded_error_and_no_write()
     {
-        await AssertRefusedAsync(ApiSource("nope123", null), EngineDiagnosticCodes.RouteNotFound);
+        await AssertRefusedAsync(ApiSource("nope123", null), DiagnosticCodes.RouteNotFound);
     }
 
     [TestMethod]
     public async Task A_target_group_in_another_account_fails_with_a_coded_error_and_no_write()
     {
-        await AssertRefusedAsync(ElbSource(world.TargetGroups["remote"].Arn), EngineDiagnosticCodes.TargetGroupElsewhere);
+        await AssertRefusedAsync(ElbSource(world.TargetGroups["remote"].Arn), DiagnosticCodes.TargetGroupElsewhere);
     }
 
     [TestMethod]

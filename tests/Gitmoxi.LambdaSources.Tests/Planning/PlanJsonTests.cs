@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Tests.Rendering;
 
@@ -230,7 +231,7 @@ public sealed class PlanJsonTests
     {
         var json = PlanJson.Serialize(SamplePlans.Plan).Replace("\"formatVersion\": 2", "\"formatVersion\": 3", StringComparison.Ordinal);
 
-        var error = Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan(json));
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializePlan(json));
 
         Assert.AreEqual(
             "The plan file has formatVersion 3; this version of the tool reads formatVersion 2. Plan again with this version.",
@@ -248,7 +249,7 @@ public sealed class PlanJsonTests
                 "desired": {"Register": "x"}, "fields": [], "notes": [], "span": null}]}], "diagnostics": []}
             """;
 
-        var error = Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan(V1));
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializePlan(V1));
 
         Assert.AreEqual("The plan file has formatVersion 1; this version of the tool reads formatVersion 2. Plan again with this version.", error.Message);
     }
@@ -278,9 +279,9 @@ public sealed class PlanJsonTests
     {
         Assert.AreEqual(
             "The plan file has no formatVersion; it was not written by this tool.",
-            Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializePlan("{\"functions\":[]}")).Message);
+            Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializePlan("{\"functions\":[]}")).Message);
         StringAssert.StartsWith(
-            Assert.ThrowsExactly<PlanFileException>(() => PlanJson.DeserializeApplyResult("{ not json")).Message,
+            Assert.ThrowsExactly<GitmoxiException>(() => PlanJson.DeserializeApplyResult("{ not json")).Message,
             "The apply result file is not valid: ");
     }
 }

@@ -116,7 +116,7 @@ public sealed partial class PushSourcePlannerTests
 
         Assert.IsEmpty(plan.Changes);
         CollectionAssert.AreEqual(
-            new[] { EngineDiagnosticCodes.TargetGroupElsewhere, EngineDiagnosticCodes.TargetGroupNotLambda, EngineDiagnosticCodes.TargetGroupNotFound, EngineDiagnosticCodes.TargetGroupTaken },
+            new[] { DiagnosticCodes.TargetGroupElsewhere, DiagnosticCodes.TargetGroupNotLambda, DiagnosticCodes.TargetGroupNotFound, DiagnosticCodes.TargetGroupTaken },
             plan.Diagnostics.Select(d => d.Code).ToArray());
         Assert.IsTrue(plan.Diagnostics.All(d => d.IsError && d.Span == ElbSpan));
         Assert.AreEqual(
@@ -195,7 +195,7 @@ public sealed partial class PushSourcePlannerTests
         var unset = Plan(Push(Route("lambdaAlias")), State(apis: [Api(stages: [new LiveStage("prod", new Dictionary<string, string>())])]));
         var missing = Plan(Push(Route("lambdaAlias")), State(apis: [Api(stages: [Stage("prod", "live"), Stage("beta", "gone")])], missingAliases: ["gone"]));
 
-        Assert.AreEqual(EngineDiagnosticCodes.StageVariableUnset, unset.Diagnostics.Single().Code);
+        Assert.AreEqual(DiagnosticCodes.StageVariableUnset, unset.Diagnostics.Single().Code);
         Assert.AreEqual(DiagnosticSeverity.Warning, unset.Diagnostics.Single().Severity);
         Assert.AreEqual(ResourceKind.RouteIntegration, unset.Changes.Single().Kind);
         Assert.AreEqual(
@@ -212,7 +212,7 @@ public sealed partial class PushSourcePlannerTests
         var noApi = Plan(Push(Route(null)), State(apis: [new LiveHttpApi(ApiId, false, null, [], [], [])]));
         var noRoute = Plan(Push(Route(null)), State(apis: [Api(routes: [])]));
 
-        Assert.AreEqual(EngineDiagnosticCodes.ApiNotFound, noApi.Diagnostics.Single().Code);
+        Assert.AreEqual(DiagnosticCodes.ApiNotFound, noApi.Diagnostics.Single().Code);
         Assert.AreEqual($"The API {ApiId} has no route {RouteId}: create the route before wiring it.", noRoute.Diagnostics.Single().Message);
         Assert.IsEmpty(noApi.Changes);
         Assert.IsEmpty(noRoute.Changes);

@@ -92,13 +92,13 @@ internal sealed class FleetRepository : IDisposable
     public async Task<RunOutcome> ApplyAsync(CancellationToken cancellationToken)
     {
         using var engine = CreateEngine();
-        return await EngineRun.RunAsync(engine, ApplyRequest, cancellationToken);
+        return await engine.RunAsync(ApplyRequest, cancellationToken);
     }
 
     public async Task<RunOutcome> PlanAsync(CancellationToken cancellationToken)
     {
         using var engine = CreateEngine();
-        return await EngineRun.RunAsync(engine, ApplyRequest with { Mode = RunMode.Plan }, cancellationToken);
+        return await engine.RunAsync(ApplyRequest with { Mode = RunMode.Plan }, cancellationToken);
     }
 
     /// <summary>Every difference between the live state and exactly the desired state; empty when converged.</summary>

@@ -101,7 +101,7 @@ public sealed class GeneratedBadInputEndToEndTests : EmulatorFixture<GeneratedBa
         using var engine = LambdaSourcesEngine.Create(FleetRepository.Settings(emulator), new EngineOptions());
         await emulator.ResetRequestCountsAsync(token);
 
-        var outcome = await EngineRun.RunAsync(engine, new RunRequest(Workspace, path, RunMode.Apply), token);
+        var outcome = await engine.RunAsync(new RunRequest(Workspace, path, RunMode.Apply), token);
 
         var counts = await emulator.GetRequestCountsAsync(token);
         Assert.IsFalse(outcome.Succeeded);

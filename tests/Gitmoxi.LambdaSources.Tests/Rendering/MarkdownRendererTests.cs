@@ -191,6 +191,25 @@ public sealed class MarkdownRendererTests
         Assert.EndsWith($"_{5000 - shown} of 5000 functions are not shown here (size limit); see the plan file for all of them._\n", rendered);
     }
 
+    [TestMethod]
+    public void A_run_without_a_saved_plan_file_points_to_the_log_for_what_the_summary_leaves_out()
+    {
+        var plan = new Plan([Function(1), Function(2), Function(3)], []);
+        var maxBytes = Encoding.UTF8.GetByteCount(PlanMarkdownRenderer.Render(new Plan([Function(1)], []))) + 1100;
+
+        var withoutFile = new RunOutcome(RunMode.Plan, plan, null).RenderMarkdown(maxBytes: maxBytes);
+        var msbuild = new RunOutcome(RunMode.Plan, plan, null).RenderMarkdown(log: "build log", maxBytes: maxBytes);
+        var withFile = new RunOutcome(RunMode.Plan, plan, null, SavedPlanFile: "/w/out/plan.json").RenderMarkdown(maxBytes: maxBytes);
+        // An apply of a saved plan that was refused shows the current plan: the file is not where the rest is.
+        var refused = new RunOutcome(RunMode.Apply, plan, null, SavedPlanFile: "/w/out/plan.json").RenderMarkdown(maxBytes: maxBytes);
+
+        Assert.EndsWith("_2 of 3 functions are not shown here (size limit); see the step log for all of them._\n", withoutFile);
+        Assert.EndsWith("_2 of 3 functions are not shown here (size limit); see the build log for all of them._\n", msbuild);
+        Assert.EndsWith("_2 of 3 functions are not shown here (size limit); see the plan file for all of them._\n", withFile);
+        Assert.EndsWith("_2 of 3 functions are not shown here (size limit); see the step log for all of them._\n", refused);
+        Assert.AreEqual(withFile.Replace("plan file", "step log", StringComparison.Ordinal), withoutFile);
+    }
+
     private static FunctionPlan Function(int index, string note = "")
     {
         var change = new PlannedChange(

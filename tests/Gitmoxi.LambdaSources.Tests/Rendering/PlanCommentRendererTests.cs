@@ -80,7 +80,7 @@ public sealed class PlanCommentRendererTests
     [TestMethod]
     public void Comment_of_a_plan_with_errors_says_nothing_can_be_applied()
     {
-        var plan = new Plan([], [Diagnostics.Diagnostic.Error("GMX2001", "Unknown key 'BatchSze'.")]);
+        var plan = new Plan([], [LambdaSources.Diagnostics.Diagnostic.Error("GMX2001", "Unknown key 'BatchSze'.")]);
 
         var comment = PlanCommentRenderer.Render(new RunOutcome(RunMode.Plan, plan, null), Context with { SummaryUrl = null });
 

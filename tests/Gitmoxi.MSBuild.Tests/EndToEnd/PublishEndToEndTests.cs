@@ -83,9 +83,23 @@ public sealed class PublishEndToEndTests : EmulatorFixture<PublishEndToEndTests>
         var awsSdkLoad = publish.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)
             && line.Contains("AWSSDK.Core, Version=", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, awsSdkLoad, Tail(publish));
+        // So does the logging abstraction the engine reports progress through, whatever copy MSBuild itself carries.
+        var loggingLoad = publish.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)
+            && line.Contains("Microsoft.Extensions.Logging.Abstractions, Version=", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, loggingLoad, Tail(publish));
+        StringAssert.Contains(loggingLoad[0], $"location: {PackageFolder()}/tasks/net8.0/Microsoft.Extensions.Logging.Abstractions.dll");
+        StringAssert.Contains(loggingLoad[0], $"AssemblyLoadContext: MSBuild plugin {PackageFolder()}/tasks/net8.0/Gitmoxi.MSBuild.dll");
+        JsonNode? mappings;
         StringAssert.Contains(awsSdkLoad[0], $"location: {PackageFolder()}/tasks/net8.0/AWSSDK.Core.dll");
         StringAssert.Contains(awsSdkLoad[0], $"AssemblyLoadContext: MSBuild plugin {PackageFolder()}/tasks/net8.0/Gitmoxi.MSBuild.dll");
-        var mappings = await emulator.AwsCliAsync(["lambda", "list-event-source-mappings", "--function-name", "orders:live"], Token);
+        // Progress comes as the engine works, through the ILogger the task maps to normal-importance messages.
+        var progress = publish.Output.Split('\n').Select(line => line.Trim()).ToList();
+        var applying = progress.FindIndex(line => line.StartsWith("Applying + event-source-mapping sqs:orders-queue", StringComparison.Ordinal));
+        var applied = progress.FindIndex(line => line.StartsWith("+ event-source-mapping sqs:orders-queue: created ", StringComparison.Ordinal));
+        Assert.IsTrue(
+            applying >= 0 && applying < applied,
+            string.Join('\n', progress.Where(line => line.Contains("event-source-mapping", StringComparison.Ordinal) || line.Contains("GitmoxiDeployEventSources", StringComparison.Ordinal))));
+        mappings = await emulator.AwsCliAsync(["lambda", "list-event-source-mappings", "--function-name", "orders:live"], Token);
         var mapping = mappings!["EventSourceMappings"]!.AsArray().Single()!;
         Assert.AreEqual(world.Queues["orders-queue"], (string?)mapping["EventSourceArn"]);
         Assert.AreEqual(world.Functions["orders"].Aliases["live"], (string?)mapping["FunctionArn"]);

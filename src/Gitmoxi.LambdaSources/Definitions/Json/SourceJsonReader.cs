@@ -28,7 +28,7 @@ internal static class SourceJsonReader
             var length = new FileInfo(fullPath).Length;
             if (length > MaxFileBytes)
             {
-                return Failed(DefinitionCodes.FileTooLarge,
+                return Failed(DiagnosticCodes.FileTooLarge,
                     $"The file is {length.ToString(CultureInfo.InvariantCulture)} bytes; definition files may be at most 10 MiB.",
                     displayPath, new TextPosition(1, 1));
             }
@@ -37,7 +37,7 @@ internal static class SourceJsonReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Failed(DefinitionCodes.FileUnreadable, $"The file cannot be read: {ex.Message}", displayPath, null);
+            return Failed(DiagnosticCodes.FileUnreadable, $"The file cannot be read: {ex.Message}", displayPath, null);
         }
 
         return Parse(bytes, displayPath);
@@ -47,7 +47,7 @@ internal static class SourceJsonReader
     {
         if (DetectWideEncoding(bytes) is { } encoding)
         {
-            return Failed(DefinitionCodes.UnsupportedEncoding,
+            return Failed(DiagnosticCodes.UnsupportedEncoding,
                 $"The file is encoded as {encoding}; definition files must be UTF-8.", displayPath, new TextPosition(1, 1));
         }
 
@@ -64,7 +64,7 @@ internal static class SourceJsonReader
         catch (DecoderFallbackException ex)
         {
             var offset = Math.Clamp(ex.Index, 0, bytes.Length);
-            return Failed(DefinitionCodes.InvalidUtf8, "The file is not valid UTF-8.", displayPath, lines.PositionOf(bytes, offset));
+            return Failed(DiagnosticCodes.InvalidUtf8, "The file is not valid UTF-8.", displayPath, lines.PositionOf(bytes, offset));
         }
 
         var builder = new TreeBuilder(bytes, lines, displayPath);
@@ -170,7 +170,7 @@ internal static class SourceJsonReader
             catch (JsonException ex)
             {
                 var position = _lines.PositionInLine(_bytes, (int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0));
-                _diagnostics.Add(Diagnostic.Error(DefinitionCodes.MalformedJson, $"Malformed JSON: {TrimPosition(ex.Message)}", Span(position)));
+                _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MalformedJson, $"Malformed JSON: {TrimPosition(ex.Message)}", Span(position)));
                 return new SourceDocument(null, _diagnostics);
             }
         }
@@ -184,7 +184,7 @@ internal static class SourceJsonReader
                 case JsonTokenType.StartArray:
                     if (_reader.CurrentDepth >= MaxDepth)
                     {
-                        _diagnostics.Add(Diagnostic.Error(DefinitionCodes.NestingTooDeep,
+                        _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NestingTooDeep,
                             $"Objects and arrays are nested deeper than {MaxDepth} levels.", Span(position)));
                         return null;
                     }
@@ -224,7 +224,7 @@ internal static class SourceJsonReader
                 }
                 else
                 {
-                    _diagnostics.Add(Diagnostic.Error(DefinitionCodes.DuplicateKey,
+                    _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateKey,
                         $"The key '{name}' appears more than once in this object; JSON readers disagree on which one wins.", Span(namePosition)));
                 }
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
@@ -70,7 +71,8 @@ internal sealed class MappingApplier(ApplyContext context)
 
                     // Someone created the same mapping since the plan was made (another run, a console click). Adopting
                     // it here would skip the review the plan gave; the next plan shows it as adopted.
-                    throw new ApplyException(
+                    throw new GitmoxiException(
+                        DiagnosticCodes.ChangeFailed,
                         $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
                 }
             },
@@ -156,7 +158,7 @@ internal sealed class MappingApplier(ApplyContext context)
             }
             catch (ResourceInUseException) when (time.GetUtcNow() < deadline)
             {
-                ApplyLog.MappingInUse(logger, uuid);
+                Progress.MappingInUse(logger, uuid);
                 await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
             }
         }
@@ -214,12 +216,12 @@ internal sealed class MappingApplier(ApplyContext context)
 
             if (time.GetUtcNow() + delay > deadline)
             {
-                throw new ApplyException(string.Create(
+                throw new GitmoxiException(DiagnosticCodes.ChangeFailed, string.Create(
                     CultureInfo.InvariantCulture,
                     $"mapping {uuid} did not settle within {options.EffectiveWaitTimeout.TotalSeconds:0}s (last seen: {observed})"));
             }
 
-            ApplyLog.WaitingForMapping(logger, uuid, goal, observed, time.GetUtcNow() - started, options.EffectiveWaitTimeout);
+            Progress.WaitingForMapping(logger, uuid, goal, observed, time.GetUtcNow() - started, options.EffectiveWaitTimeout);
             await Task.Delay(delay, time, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(MaxPoll.Ticks, (long)(delay.Ticks * 1.5)));
         }

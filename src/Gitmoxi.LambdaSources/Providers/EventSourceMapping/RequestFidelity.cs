@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Applying;
 
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
@@ -24,7 +25,8 @@ internal static class RequestFidelity
         Dropped(body, JsonSerializer.SerializeToNode(request, type), string.Empty, dropped);
         return dropped.Count == 0
             ? request
-            : throw new ApplyException(
+            : throw new GitmoxiException(
+                DiagnosticCodes.ChangeFailed,
                 $"the planned request holds {string.Join(", ", dropped)}, which this version's {typeof(T).Name} does not send; nothing was sent");
     }
 

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Planning;
@@ -81,11 +82,11 @@ internal sealed class PermissionApplier(ApplyContext context)
         }
         catch (PolicyLengthExceededException e)
         {
-            throw new ApplyException(
+            throw new GitmoxiException(
+                DiagnosticCodes.PolicyTooLarge,
                 $"{e.ErrorCode}: the resource policy of {request.FunctionName}{(request.Qualifier is null ? "" : ":" + request.Qualifier)} is full "
                 + "(Lambda limits it to 20 KB). Wire fewer routes to this function, or replace per-route permissions with one API-wide "
-                + "permission (SourceArn arn:aws:execute-api:REGION:ACCOUNT:API_ID/*) that you manage yourself.",
-                EngineDiagnosticCodes.PolicyTooLarge);
+                + "permission (SourceArn arn:aws:execute-api:REGION:ACCOUNT:API_ID/*) that you manage yourself.");
         }
     }
 
@@ -115,7 +116,7 @@ internal sealed class PermissionApplier(ApplyContext context)
         }
         catch (ResourceNotFoundException)
         {
-            ApplyLog.StatementGone(context.Logger, statementId);
+            Progress.StatementGone(context.Logger, statementId);
         }
     }
 }

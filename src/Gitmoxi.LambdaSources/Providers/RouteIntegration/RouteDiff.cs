@@ -44,7 +44,7 @@ internal static class RouteDiff
             {
                 skipped.UnionWith([sid, legacy]);
                 var what = api is { Exists: true } ? $"is a {api.ProtocolType} API; only HTTP APIs are supported" : "does not exist";
-                diagnostics.Add(Diagnostic.Error(EngineDiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span));
                 continue;
             }
 
@@ -53,7 +53,7 @@ internal static class RouteDiff
             {
                 skipped.UnionWith([sid, legacy]);
                 diagnostics.Add(Diagnostic.Error(
-                    EngineDiagnosticCodes.RouteNotFound, $"The API {source.ApiId} has no route {source.RouteId}: create the route before wiring it.", source.Span));
+                    DiagnosticCodes.RouteNotFound, $"The API {source.ApiId} has no route {source.RouteId}: create the route before wiring it.", source.Span));
                 continue;
             }
 
@@ -113,7 +113,7 @@ internal static class RouteDiff
         if (aliases.Count == 0)
         {
             diagnostics.Add(Diagnostic.Warning(
-                EngineDiagnosticCodes.StageVariableUnset,
+                DiagnosticCodes.StageVariableUnset,
                 $"No stage of API {api.ApiId} sets the stage variable '{variable}': the route's integration resolves to no alias, so no permission is added. "
                 + $"Set '{variable}' on the stages (e.g. to '{target.Function.Qualifier ?? "live"}').",
                 source.Span));
@@ -123,7 +123,7 @@ internal static class RouteDiff
         foreach (var missing in aliases.Where(live.MissingAliases.Contains))
         {
             diagnostics.Add(Diagnostic.Warning(
-                EngineDiagnosticCodes.StageAliasNotFound,
+                DiagnosticCodes.StageAliasNotFound,
                 $"A stage of API {api.ApiId} sets '{variable}' to '{missing}', but the function has no alias '{missing}': requests through that stage fail until it exists.",
                 source.Span));
         }

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 using Gitmoxi.LambdaSources.Definitions;
@@ -19,7 +20,7 @@ internal sealed class RouteProvider : IWiringProvider
         {
             case SetRouteTarget set:
                 var created = set.IntegrationId is null && set.Create is { } create ? await CreateIntegrationAsync(context, set.ApiId, create, cancellationToken) : null;
-                var integrationId = set.IntegrationId ?? created ?? throw new ApplyException("the plan names no integration for the route");
+                var integrationId = set.IntegrationId ?? created ?? throw new GitmoxiException(DiagnosticCodes.ChangeFailed, "the plan names no integration for the route");
                 await api.UpdateRouteAsync(new UpdateRouteRequest { ApiId = set.ApiId, RouteId = set.RouteId, Target = "integrations/" + integrationId }, cancellationToken);
                 await DeleteIntegrationAsync(context, set.ApiId, set.DeleteIntegrationId, cancellationToken);
                 return created;

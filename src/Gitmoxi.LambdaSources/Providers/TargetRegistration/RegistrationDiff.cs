@@ -91,7 +91,7 @@ internal static class RegistrationDiff
         if ((partition, region, account) != function)
         {
             return Diagnostic.Error(
-                EngineDiagnosticCodes.TargetGroupElsewhere,
+                DiagnosticCodes.TargetGroupElsewhere,
                 $"The target group {arn} is in {account}/{region}, but the function {target.QualifiedArn} is in {function.Account}/{function.Region}; "
                 + "a load balancer invokes functions of its own account and Region only.",
                 source.Span);
@@ -99,13 +99,13 @@ internal static class RegistrationDiff
 
         if (!live.TargetGroups.TryGetValue(arn, out var found) || !found.Exists)
         {
-            return Diagnostic.Error(EngineDiagnosticCodes.TargetGroupNotFound, $"The target group {arn} does not exist: create it (target type lambda) before wiring it.", source.Span);
+            return Diagnostic.Error(DiagnosticCodes.TargetGroupNotFound, $"The target group {arn} does not exist: create it (target type lambda) before wiring it.", source.Span);
         }
 
         if (!string.Equals(found.TargetType, "lambda", StringComparison.Ordinal))
         {
             return Diagnostic.Error(
-                EngineDiagnosticCodes.TargetGroupNotLambda,
+                DiagnosticCodes.TargetGroupNotLambda,
                 $"The target group {arn} has target type '{found.TargetType}'; only a target group of type 'lambda' can send requests to a function.",
                 source.Span);
         }
@@ -114,7 +114,7 @@ internal static class RegistrationDiff
         return other is null
             ? null
             : Diagnostic.Error(
-                EngineDiagnosticCodes.TargetGroupTaken,
+                DiagnosticCodes.TargetGroupTaken,
                 $"The target group {arn} already sends requests to {other}; a Lambda target group takes one function, and gitmoxi never replaces "
                 + "another function's registration. Deregister it first, or use another target group.",
                 source.Span);

@@ -70,7 +70,7 @@ internal sealed class RegistrationProvider : IWiringProvider
             }
             catch (AccessDeniedException) when (context.Time.GetUtcNow() + delay < deadline)
             {
-                ApplyLog.WaitingForPermission(context.Logger, target, context.Time.GetUtcNow() - started, PermissionPropagation);
+                Progress.WaitingForPermission(context.Logger, target, context.Time.GetUtcNow() - started, PermissionPropagation);
                 await Task.Delay(delay, context.Time, cancellationToken);
                 delay += delay;
             }

@@ -1,0 +1,61 @@
+using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Rendering;
+
+namespace Gitmoxi.LambdaSources;
+
+public enum RunMode
+{
+    Plan,
+    Apply,
+
+    /// <summary>Read and validate the files only; no AWS call (<see cref="LambdaSourcesEngine.ValidateAsync"/>).</summary>
+    Validate,
+}
+
+/// <summary>One run as a host asks for it: which files, plan or apply, and the host's defaults.</summary>
+/// <param name="PlanFile">Plan mode: where to save the plan. Apply mode: a saved plan to apply, refused when stale.</param>
+/// <param name="Repository">
+/// The repository identity (<c>owner/name</c>) the host names: part of the owner record of everything applied, so
+/// every host running on one repository owns the same resources. See <see cref="Planning.Ownership"/>.
+/// </param>
+public sealed record RunRequest(
+    string RootDirectory,
+    string Path,
+    RunMode Mode,
+    string? DefaultFunctionName = null,
+    string? DefaultAlias = null,
+    string? PlanFile = null,
+    string? Repository = null);
+
+/// <summary>Everything a host reports: the plan, what apply did, and every diagnostic of either.</summary>
+/// <param name="SavedPlanFile">The plan file written (plan mode) or applied (apply mode); null when there is none.</param>
+/// <param name="Definitions">What validation read (validate mode only; the plan is then empty).</param>
+public sealed record RunOutcome(RunMode Mode, Plan Plan, ApplyResult? Result, string? SavedPlanFile = null, DefinitionSet? Definitions = null)
+{
+    public IReadOnlyList<Diagnostic> Diagnostics => Result?.Diagnostics ?? Plan.Diagnostics;
+
+    public bool Succeeded => Result?.Succeeded ?? !Plan.HasErrors;
+
+    /// <summary>The plan, then what apply did, as plain text for a console or a build log.</summary>
+    public string RenderText() => (Result, Definitions) switch
+    {
+        ({ } result, _) => PlanTextRenderer.Render(Plan) + "\n" + ApplyResultTextRenderer.Render(result),
+        (_, { } definitions) => ValidationRenderer.Text(definitions),
+        _ => PlanTextRenderer.Render(Plan),
+    };
+
+    /// <summary>The job summary: the plan, or what apply did, as Markdown within <paramref name="maxBytes"/>.</summary>
+    /// <param name="log">
+    /// What the host calls its log ("step log", "build log"): where a reader finds what the summary leaves out, unless
+    /// a saved plan file has it.
+    /// </param>
+    public string RenderMarkdown(string log = "step log", int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes) => (Result, Definitions) switch
+    {
+        ({ } result, _) => ApplyResultMarkdownRenderer.Render(result, maxBytes, log),
+        (_, { } definitions) => ValidationRenderer.Markdown(definitions, maxBytes, log),
+        _ => PlanMarkdownRenderer.Render(Plan, maxBytes, Mode == RunMode.Plan && SavedPlanFile is not null ? "plan file" : log),
+    };
+}
