@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Aws;
 
 namespace Gitmoxi.Action;
 
@@ -73,6 +74,17 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
         using var http = new HttpClient { Timeout = options.HttpTimeout };
         var oidc = new OidcTokenClient(http, environment, console.Masker, options.Oidc);
         var assumer = new WebIdentityRoleAssumer(oidc, console.Masker, options.Sts, console.Out);
-        return await assumer.AssumeRoleAsync(role, region, settings.Endpoints.Sts, cancellationToken);
+        // STS goes where the engine's clients go: one endpoint resolution (FIPS, dual-stack, partitions, overrides).
+        Uri sts;
+        try
+        {
+            sts = AwsEndpointConfiguration.FromEnvironment(environment.Variables).Resolve(AwsService.Sts, region);
+        }
+        catch (AwsConfigurationException e)
+        {
+            throw new ActionException(e.Message);
+        }
+
+        return await assumer.AssumeRoleAsync(role, region, sts.AbsoluteUri, cancellationToken);
     }
 }

@@ -10,9 +10,9 @@ namespace Gitmoxi.LambdaSources.Definitions;
 /// </summary>
 internal static class MappingMemberCatalog
 {
-    public const string ArnPattern = @"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)";
+    public const string ArnPattern = @"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((?:[a-z]{2}(?:-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\d{1})?:(\d{12})?:(.*)";
     private const string DestinationPattern =
-        @"$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)";
+        @"$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((?:[a-z]{2}(?:-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\d{1})?:(\d{12})?:(.*)";
     private const string UriPattern = @"[a-zA-Z0-9-\/*:_+=.@-]*";
 
     private static readonly EventSourceKind[] Streams = [Kinesis, DynamoDbStream];
