@@ -14,6 +14,9 @@ namespace Gitmoxi.LambdaSources.Definitions;
 /// <remarks>
 /// ARN patterns deviate from the model in one way: its region part (<c>[a-z]{2}(-gov)?-[a-z]+-\d{1}</c>) predates the
 /// ISO and EU sovereign partitions, whose regions (<c>us-iso-east-1</c>, <c>eusc-de-east-1</c>) it would refuse.
+/// FunctionName has no pattern here (<see cref="FunctionReference"/> parses it), a filter pattern is checked as a JSON
+/// object rather than by the model's <c>.*</c>, and tag keys and values have Lambda's documented limits, which the model
+/// leaves out. <c>MappingMemberTableTests</c> lists exactly these departures.
 /// </remarks>
 internal static class MappingMemberCatalog
 {

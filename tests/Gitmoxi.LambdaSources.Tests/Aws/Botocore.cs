@@ -9,7 +9,7 @@ namespace Gitmoxi.LambdaSources.Tests.Aws;
 /// </summary>
 internal static class Botocore
 {
-    public static async Task<JsonNode> RunAsync(string script, JsonNode input, CancellationToken cancellationToken)
+    public static async Task<JsonNode> RunAsync(string script, JsonNode input, CancellationToken cancellationToken, params string[] arguments)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Aws", "Oracle", script);
         var start = new ProcessStartInfo("python3")
@@ -20,6 +20,11 @@ internal static class Botocore
             UseShellExecute = false,
         };
         start.ArgumentList.Add(path);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         // botocore must not pick up the developer's AWS configuration (region, endpoints, FIPS) unless a case sets it.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
