@@ -12,13 +12,9 @@ public interface IAmazonApiGatewayV2
 
     Task<GetApiResponse> GetApiAsync(GetApiRequest request, CancellationToken cancellationToken = default);
 
-    Task<GetRouteResponse> GetRouteAsync(GetRouteRequest request, CancellationToken cancellationToken = default);
-
     Task<GetRoutesResponse> GetRoutesAsync(GetRoutesRequest request, CancellationToken cancellationToken = default);
 
     Task<UpdateRouteResponse> UpdateRouteAsync(UpdateRouteRequest request, CancellationToken cancellationToken = default);
-
-    Task<GetIntegrationResponse> GetIntegrationAsync(GetIntegrationRequest request, CancellationToken cancellationToken = default);
 
     Task<GetIntegrationsResponse> GetIntegrationsAsync(GetIntegrationsRequest request, CancellationToken cancellationToken = default);
 

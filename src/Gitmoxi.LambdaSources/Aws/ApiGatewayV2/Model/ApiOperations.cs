@@ -20,14 +20,6 @@ public sealed class GetApiResponse
     public string? RouteSelectionExpression { get; set; }
 }
 
-/// <summary><c>GET /v2/apis/{apiId}/routes/{routeId}</c>.</summary>
-public sealed class GetRouteRequest
-{
-    public string? ApiId { get; set; }
-
-    public string? RouteId { get; set; }
-}
-
 /// <summary>A route; <see cref="Target"/> is <c>integrations/{integrationId}</c> or absent.</summary>
 public class Route
 {
@@ -42,8 +34,6 @@ public class Route
 
     public bool? ApiGatewayManaged { get; set; }
 }
-
-public sealed class GetRouteResponse : Route;
 
 /// <summary><c>GET /v2/apis/{apiId}/routes?maxResults=…&amp;nextToken=…</c>; <see cref="MaxResults"/> is a string in the model.</summary>
 public sealed class GetRoutesRequest
@@ -98,16 +88,6 @@ public class Integration
 
     public bool? ApiGatewayManaged { get; set; }
 }
-
-/// <summary><c>GET /v2/apis/{apiId}/integrations/{integrationId}</c>.</summary>
-public sealed class GetIntegrationRequest
-{
-    public string? ApiId { get; set; }
-
-    public string? IntegrationId { get; set; }
-}
-
-public sealed class GetIntegrationResponse : Integration;
 
 /// <summary><c>GET /v2/apis/{apiId}/integrations?maxResults=…&amp;nextToken=…</c>.</summary>
 public sealed class GetIntegrationsRequest
