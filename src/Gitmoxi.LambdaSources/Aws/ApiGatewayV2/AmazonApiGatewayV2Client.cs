@@ -38,7 +38,7 @@ public sealed class AmazonApiGatewayV2Client : IAmazonApiGatewayV2
         Paginators = new ApiGatewayV2PaginatorFactory(this);
     }
 
-    public IApiGatewayV2PaginatorFactory Paginators { get; }
+    public ApiGatewayV2PaginatorFactory Paginators { get; }
 
     public Task<GetApiResponse> GetApiAsync(GetApiRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(GetApi, request, [("apiId", request?.ApiId)], [], null, Json.GetApiResponse, cancellationToken);

@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 /// </summary>
 public interface IAmazonApiGatewayV2
 {
-    IApiGatewayV2PaginatorFactory Paginators { get; }
+    ApiGatewayV2PaginatorFactory Paginators { get; }
 
     Task<GetApiResponse> GetApiAsync(GetApiRequest request, CancellationToken cancellationToken = default);
 

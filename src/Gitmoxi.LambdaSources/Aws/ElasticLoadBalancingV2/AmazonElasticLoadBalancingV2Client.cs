@@ -28,7 +28,7 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
         Paginators = new ElasticLoadBalancingV2PaginatorFactory(this);
     }
 
-    public IElasticLoadBalancingV2PaginatorFactory Paginators { get; }
+    public ElasticLoadBalancingV2PaginatorFactory Paginators { get; }
 
     public async Task<DescribeTargetGroupsResponse> DescribeTargetGroupsAsync(DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default)
     {
@@ -72,9 +72,7 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
     public async Task<RegisterTargetsResponse> RegisterTargetsAsync(RegisterTargetsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Required(request.TargetGroupArn, "TargetGroupArn");
-        Required(request.Targets, "Targets");
-        await _query.SendAsync(NewForm("RegisterTargets").Add("TargetGroupArn", request.TargetGroupArn).AddTargets(request.Targets), isIdempotent: true, cancellationToken);
+        await ChangeTargetsAsync("RegisterTargets", request.TargetGroupArn, request.Targets, isIdempotent: true, cancellationToken);
         return new RegisterTargetsResponse();
     }
 
@@ -82,10 +80,16 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
     public async Task<DeregisterTargetsResponse> DeregisterTargetsAsync(DeregisterTargetsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Required(request.TargetGroupArn, "TargetGroupArn");
-        Required(request.Targets, "Targets");
-        await _query.SendAsync(NewForm("DeregisterTargets").Add("TargetGroupArn", request.TargetGroupArn).AddTargets(request.Targets), isIdempotent: false, cancellationToken);
+        await ChangeTargetsAsync("DeregisterTargets", request.TargetGroupArn, request.Targets, isIdempotent: false, cancellationToken);
         return new DeregisterTargetsResponse();
+    }
+
+    private async Task ChangeTargetsAsync(
+        string operation, string? targetGroupArn, List<TargetDescription>? targets, bool isIdempotent, CancellationToken cancellationToken)
+    {
+        Required(targetGroupArn, "TargetGroupArn");
+        Required(targets, "Targets");
+        await _query.SendAsync(NewForm(operation).Add("TargetGroupArn", targetGroupArn).AddTargets(targets), isIdempotent, cancellationToken);
     }
 
     private static TargetGroup ReadTargetGroup(XElement group) => new()

@@ -52,7 +52,7 @@ public sealed class AmazonLambdaClient : IAmazonLambda
         Paginators = new LambdaPaginatorFactory(this);
     }
 
-    public ILambdaPaginatorFactory Paginators { get; }
+    public LambdaPaginatorFactory Paginators { get; }
 
     public Task<ListEventSourceMappingsResponse> ListEventSourceMappingsAsync(ListEventSourceMappingsRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(
