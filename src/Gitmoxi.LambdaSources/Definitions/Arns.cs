@@ -16,4 +16,8 @@ internal static class Arns
     /// <summary>The partition of an ARN, or null when the text is not an ARN.</summary>
     public static string? Partition(string arn) =>
         arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Split(':', 3) is [_, var partition, _] ? partition : null;
+
+    /// <summary>An SQS FIFO queue: its ARN (and name) ends with <c>.fifo</c>.</summary>
+    public static bool IsFifoQueue(string? arn) =>
+        arn is not null && arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Split(':') is [_, _, "sqs", ..] && arn.EndsWith(".fifo", StringComparison.Ordinal);
 }
