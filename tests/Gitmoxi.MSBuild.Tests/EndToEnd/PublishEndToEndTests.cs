@@ -22,6 +22,9 @@ public sealed class PublishEndToEndTests : IDisposable
         "tasks/net8.0/AWSSDK.Core.dll",
         "tasks/net8.0/Gitmoxi.LambdaSources.dll",
         "tasks/net8.0/Gitmoxi.MSBuild.dll",
+        // The engine reports progress through ILogger (Microsoft.Extensions.Logging.Abstractions and its one dependency).
+        "tasks/net8.0/Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+        "tasks/net8.0/Microsoft.Extensions.Logging.Abstractions.dll",
     ];
 
     private static Emulator emulator = null!;
