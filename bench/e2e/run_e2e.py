@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +52,12 @@ BASELINES = {
 # The AWS CLI script takes about a second per call: N = 10 and 100 only (issue 7 §4a).
 CLI_MAX_N = 100
 
-# The emulator's real-AWS buckets (tests/Gitmoxi.TestSupport/emulator/gitmoxi_emulator.py, REAL_AWS_LIMITS), in the
-# launcher's order: the first that matches an operation meters it. (bucket, service, operations or '*', rate, burst)
+# AWS's documented buckets: the table the engine paces by and the emulator's real-AWS profile enforces
+# (src/Gitmoxi.LambdaSources/Aws/aws-rate-limits.json), in its order: the first that matches an operation meters it.
+# (bucket, service, operation globs, excluded globs, rate, burst)
 BUCKETS = [
-    ("lambda:GetFunction", "lambda", {"GetFunction"}, 100, 100),
-    ("lambda:GetPolicy", "lambda", {"GetPolicy"}, 15, 15),
-    ("lambda:control-plane", "lambda", "*", 15, 15),
-    ("elasticloadbalancing:Describe*", "elasticloadbalancing", "Describe", 10, 40),
-    ("elasticloadbalancing:RegisterTargets", "elasticloadbalancing", {"RegisterTargets"}, 4, 20),
-    ("elasticloadbalancing:DeregisterTargets", "elasticloadbalancing", {"DeregisterTargets"}, 4, 20),
-    ("apigateway:control-plane", "apigateway", "*", 10, 40),
+    (limit["name"], limit["service"], tuple(limit["operations"]), tuple(limit["except"]), limit["rate"], limit["burst"])
+    for limit in json.loads((REPO_ROOT / "src" / "Gitmoxi.LambdaSources" / "Aws" / "aws-rate-limits.json").read_text(encoding="utf-8"))["limits"]
 ]
 # Long enough for every bucket of the real-AWS profile to refill (40 tokens at 10/s) between two runs.
 REFILL_SECONDS = 5
@@ -68,10 +65,8 @@ REFILL_SECONDS = 5
 
 def bucket_of(operation: str) -> tuple[str, float, int] | None:
     service, name = operation.split(":", 1)
-    for bucket, bucket_service, operations, rate, burst in BUCKETS:
-        if bucket_service != service:
-            continue
-        if operations == "*" or (isinstance(operations, str) and name.startswith(operations)) or (isinstance(operations, set) and name in operations):
+    for bucket, bucket_service, operations, excluded, rate, burst in BUCKETS:
+        if bucket_service == service and any(fnmatchcase(name, p) for p in operations) and not any(fnmatchcase(name, p) for p in excluded):
             return bucket, rate, burst
     return None
 

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Gitmoxi.Action.Credentials;
 using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Retrying;
 
@@ -93,6 +94,10 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
         using var http = new HttpClient { Timeout = options.HttpTimeout };
         var oidc = new OidcTokenClient(http, environment, console.Masker, options.Oidc);
         var assumer = new WebIdentityRoleAssumer(oidc, console.Masker, options.Sts, console.Out);
-        return await assumer.AssumeRoleAsync(role, region, settings.Endpoints.Sts, cancellationToken);
+        // STS goes where the engine's clients go: one endpoint resolution (FIPS, dual-stack, partitions, overrides).
+        // A bad endpoint setting is an AwsConfigurationException: a coded GitmoxiException, reported as such.
+        var sts = AwsEndpointConfiguration.FromEnvironment(environment.Variables).Resolve(AwsService.Sts, region);
+
+        return await assumer.AssumeRoleAsync(role, region, sts.AbsoluteUri, cancellationToken);
     }
 }

@@ -40,9 +40,9 @@ public sealed class LambdaSourcesEngine : IDisposable
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
         : this(
-            new AmazonLambdaClient(httpClient, settings),
-            new AmazonElasticLoadBalancingV2Client(httpClient, settings),
-            new AmazonApiGatewayV2Client(httpClient, settings),
+            new AmazonLambdaClient(httpClient, settings, logger: logger),
+            new AmazonElasticLoadBalancingV2Client(httpClient, settings, logger: logger),
+            new AmazonApiGatewayV2Client(httpClient, settings, logger: logger),
             options,
             logger: logger)
     {

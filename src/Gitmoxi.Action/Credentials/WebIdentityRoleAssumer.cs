@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
@@ -19,7 +18,7 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<AWSCredentials> AssumeRoleAsync(RoleSettings role, string region, string? endpoint, CancellationToken cancellationToken)
+    public async Task<AWSCredentials> AssumeRoleAsync(RoleSettings role, string region, string endpoint, CancellationToken cancellationToken)
     {
         using var sts = CreateClient(region, endpoint);
         var token = await tokens.GetTokenAsync(role.Audience, cancellationToken);
@@ -73,28 +72,18 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
 
     /// <summary>
     /// Unsigned (as the SDK's own web identity provider does), so no other credential source is consulted;
-    /// the SDK's retries are off because this class owns the retry policy.
+    /// the SDK's retries are off because this class owns the retry policy. <paramref name="endpoint"/> is always
+    /// given (the engine's endpoint resolution), so STS never resolves differently from the other clients.
     /// </summary>
-    private static AmazonSecurityTokenServiceClient CreateClient(string region, string? endpoint)
-    {
-        var config = new AmazonSecurityTokenServiceConfig
+    private static AmazonSecurityTokenServiceClient CreateClient(string region, string endpoint) =>
+        new(new AnonymousAWSCredentials(), new AmazonSecurityTokenServiceConfig
         {
             MaxErrorRetry = 0,
             Timeout = CallTimeout,
             IgnoreConfiguredEndpointUrls = true,
-        };
-        if (endpoint is null)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-        else
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = region;
-        }
-
-        return new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), config);
-    }
+            ServiceURL = endpoint,
+            AuthenticationRegion = region,
+        });
 
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {

@@ -38,9 +38,19 @@ public sealed record AwsErrorDetails(
     string? RequestId,
     TimeSpan? RetryAfter = null);
 
-/// <summary>AWS answered with an error. Service clients derive typed exceptions named like the official SDK's.</summary>
+/// <summary>
+/// AWS answered with an error. The codes the engine handles get typed exceptions named like the official SDK's
+/// (<see cref="Factory"/>); every other code is this type, with <see cref="ErrorCode"/> telling which.
+/// </summary>
 public class AwsServiceException(AwsErrorDetails error) : AwsException(error.Message)
 {
+    /// <summary>Builds a service's exceptions: the typed one registered for the error's code, else <see cref="AwsServiceException"/>.</summary>
+    public static Func<AwsErrorDetails, AwsServiceException> Factory(params (string Code, Func<AwsErrorDetails, AwsServiceException> Create)[] typed)
+    {
+        var byCode = typed.ToDictionary(t => t.Code, t => t.Create, StringComparer.Ordinal);
+        return error => byCode.TryGetValue(error.Code, out var create) ? create(error) : new AwsServiceException(error);
+    }
+
     public AwsErrorDetails Error { get; } = error;
 
     public string ErrorCode => Error.Code;

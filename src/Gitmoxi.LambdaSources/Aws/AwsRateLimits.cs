@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Gitmoxi.LambdaSources.Aws;
 
@@ -7,27 +8,33 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// documents for them, and how many of their calls may be in flight at once.
 /// </summary>
 /// <param name="SigningName">The service, by its SigV4 signing name (<c>lambda</c>, <c>elasticloadbalancing</c>, <c>apigateway</c>).</param>
-/// <param name="Operations">An operation name, a prefix ending in <c>*</c> (<c>Describe*</c>), or <c>*</c> for every operation no earlier limit took.</param>
+/// <param name="Operations">
+/// Operation patterns separated by <c>|</c>: a name, a prefix ending in <c>*</c> (<c>Describe*</c>), or <c>*</c> for every
+/// operation no earlier limit took.
+/// </param>
 /// <param name="RatePerSecond">Tokens added per second.</param>
 /// <param name="Burst">Tokens the bucket holds, and starts with.</param>
 /// <param name="MaxInFlight">Calls of this bucket sent and not yet answered, at most.</param>
 public sealed record AwsRateLimit(string SigningName, string Operations, double RatePerSecond, int Burst, int MaxInFlight)
 {
+    /// <summary>Patterns (as in <see cref="Operations"/>) of operations the bucket leaves alone, e.g. <c>Invoke*</c>.</summary>
+    public string Except { get; init; } = "";
+
     public bool Matches(string signingName, string operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!string.Equals(signingName, SigningName, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return Operations.EndsWith('*')
-            ? operation.StartsWith(Operations[..^1], StringComparison.Ordinal)
-            : string.Equals(operation, Operations, StringComparison.Ordinal);
+        return string.Equals(signingName, SigningName, StringComparison.Ordinal)
+            && AnyMatches(Operations, operation)
+            && !AnyMatches(Except, operation);
     }
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{SigningName}:{Operations} {RatePerSecond}/s burst {Burst}");
+
+    private static bool AnyMatches(string patterns, string operation) =>
+        patterns.Split('|', StringSplitOptions.RemoveEmptyEntries).Any(pattern => pattern.EndsWith('*')
+            ? operation.StartsWith(pattern[..^1], StringComparison.Ordinal)
+            : string.Equals(operation, pattern, StringComparison.Ordinal));
 }
 
 /// <summary>
@@ -37,6 +44,8 @@ public sealed record AwsRateLimit(string SigningName, string Operations, double 
 /// </summary>
 public sealed class AwsRateLimits
 {
+    private const string ResourceName = "Gitmoxi.LambdaSources.Aws.aws-rate-limits.json";
+
     public AwsRateLimits(IEnumerable<AwsRateLimit> limits, double utilization = 1)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -54,24 +63,10 @@ public sealed class AwsRateLimits
     /// refill rate arrive bunched by network jitter often enough to be throttled; the margin costs a tenth of the time.
     /// </summary>
     /// <remarks>
-    /// Lambda: <see href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests">quotas, API requests</see>
-    /// — GetFunction 100/s, GetPolicy 15/s, every other control-plane API 15/s shared ("not 15 requests per second per API").
-    /// ELBv2: <see href="https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/elb-api-throttling.html">API throttling</see>
-    /// — non-mutating (Describe*) bucket of 40 refilled at 10/s; RegisterTargets and DeregisterTargets 4/s burst 20 (the
-    /// aws-load-balancer-controller's client defaults). API Gateway: <see href="https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html">quotas</see>
-    /// — 10 requests/s, burst 40, across all management operations.
+    /// Read from <c>aws-rate-limits.json</c> (embedded), the one table of AWS's documented rates with their sources,
+    /// which the emulator's real-AWS profile and the benchmarks read too.
     /// </remarks>
-    public static AwsRateLimits Documented { get; } = new(
-        [
-            new("lambda", "GetFunction", 100, 100, 16),
-            new("lambda", "GetPolicy", 15, 15, 4),
-            new("lambda", "*", 15, 15, 4),
-            new("elasticloadbalancing", "Describe*", 10, 40, 4),
-            new("elasticloadbalancing", "RegisterTargets", 4, 20, 2),
-            new("elasticloadbalancing", "DeregisterTargets", 4, 20, 2),
-            new("apigateway", "*", 10, 40, 4),
-        ],
-        utilization: 0.9);
+    public static AwsRateLimits Documented { get; } = new(Load(), utilization: 0.9);
 
     public IReadOnlyList<AwsRateLimit> Limits { get; }
 
@@ -110,4 +105,25 @@ public sealed class AwsRateLimits
     /// <summary>Every rate and burst multiplied by <paramref name="factor"/> (in-flight bounds kept).</summary>
     public AwsRateLimits Scaled(double factor) =>
         new(Limits.Select(l => l with { RatePerSecond = l.RatePerSecond * factor, Burst = Math.Max(1, (int)(l.Burst * factor)) }), Utilization);
+
+    /// <summary>The embedded table (<c>aws-rate-limits.json</c>), in its order (the first match meters a call).</summary>
+    private static List<AwsRateLimit> Load()
+    {
+        using var stream = typeof(AwsRateLimits).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
+        using var document = JsonDocument.Parse(stream);
+        static string Patterns(JsonElement list) => string.Join('|', list.EnumerateArray().Select(p => p.GetString()));
+        return
+        [
+            .. document.RootElement.GetProperty("limits").EnumerateArray().Select(limit => new AwsRateLimit(
+                limit.GetProperty("service").GetString()!,
+                Patterns(limit.GetProperty("operations")),
+                limit.GetProperty("rate").GetDouble(),
+                limit.GetProperty("burst").GetInt32(),
+                limit.GetProperty("maxInFlight").GetInt32())
+            {
+                Except = Patterns(limit.GetProperty("except")),
+            }),
+        ];
+    }
 }

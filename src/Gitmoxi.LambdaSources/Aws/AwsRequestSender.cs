@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Aws;
 
@@ -10,9 +12,9 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// documented rate limits (<see cref="AwsSettings.RateLimits"/>; every attempt takes a token), signs them (SigV4), retries
 /// throttling, server errors and network failures with capped full-jitter backoff, and turns error answers
 /// into the service's typed exceptions. Calls that are not idempotent are never repeated once they may have
-/// reached AWS. Caller cancellation is never retried.
+/// reached AWS. Caller cancellation is never retried. Each retry is logged with its reason, delay and attempt count.
 /// </summary>
-public sealed class AwsRequestSender
+public sealed partial class AwsRequestSender
 {
     private static readonly FrozenSet<string> ThrottlingCodes = new[]
     {
@@ -29,17 +31,20 @@ public sealed class AwsRequestSender
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly AwsRateLimiter _rateLimiter;
+    private readonly ILogger _logger;
 
     /// <param name="exceptionFactory">Builds the service's typed exception (e.g. <c>ResourceNotFoundException</c>) from an error.</param>
     /// <param name="timeProvider">Clock for signing and backoff; tests inject one that needs no real waiting.</param>
     /// <param name="random">Jitter source; <see cref="Random.Shared"/> unless a test fixes it.</param>
+    /// <param name="logger">Where retries are reported; <see cref="NullLogger.Instance"/> when not given.</param>
     public AwsRequestSender(
         HttpClient httpClient,
         AwsSettings settings,
         AwsService service,
         Func<AwsErrorDetails, AwsServiceException> exceptionFactory,
         TimeProvider? timeProvider = null,
-        Random? random = null)
+        Random? random = null,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(settings);
@@ -52,6 +57,7 @@ public sealed class AwsRequestSender
         _time = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
         _rateLimiter = new AwsRateLimiter(settings.RateLimits, service.SigningName, _time);
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <exception cref="AwsServiceException">AWS answered with an error that is final or outlived the retries.</exception>
@@ -83,10 +89,19 @@ public sealed class AwsRequestSender
                 throw final;
             }
 
-            var delay = Backoff(attempt, retry, failure.RetryAfter);
-            if (attempt >= retry.MaxAttempts || _time.GetUtcNow() - started + delay > retry.MaxTotalTime)
+            var delay = retry.Delay(attempt, _random, failure.RetryAfter);
+            if (!retry.AllowsRetry(attempt, _time.GetUtcNow() - started, delay))
             {
                 throw failure.WhenExhausted(attempt);
+            }
+
+            if (failure.Throttled)
+            {
+                LogThrottled(_service.Name, request.Operation, delay, attempt + 1, retry.MaxAttempts);
+            }
+            else
+            {
+                LogRetry(_service.Name, request.Operation, failure.Reason, delay, attempt + 1, retry.MaxAttempts);
             }
 
             await Task.Delay(delay, _time, cancellationToken);
@@ -102,7 +117,7 @@ public sealed class AwsRequestSender
             if (throttled)
             {
                 // A throttled call was refused before it did anything, so even a create may be repeated.
-                return new Failure(null, error.RetryAfter, _ => exception);
+                return new Failure(null, error.RetryAfter, _ => exception) { Throttled = true };
             }
 
             if ((int)error.StatusCode < 500)
@@ -111,7 +126,7 @@ public sealed class AwsRequestSender
             }
 
             return request.IsIdempotent
-                ? new Failure(null, error.RetryAfter, _ => exception)
+                ? new Failure(null, error.RetryAfter, _ => exception) { Reason = string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)error.StatusCode} {error.Code}") }
                 : new Failure(OutcomeUnknown(request, $"AWS answered HTTP {(int)error.StatusCode} {error.Code}", exception), null, _ => exception);
         }
 
@@ -124,18 +139,11 @@ public sealed class AwsRequestSender
         return new Failure(null, null, attempts => new AwsTransportException(
             request.Operation,
             string.Create(CultureInfo.InvariantCulture, $"{request.Operation} to {_service.Name} failed after {attempts} attempt(s): {outcome.Reason}."),
-            transport));
+            transport)) { Reason = outcome.Reason };
     }
 
     private static AwsOutcomeUnknownException OutcomeUnknown(AwsRequest request, string reason, Exception inner) =>
         new(request.Operation, $"{request.Operation} may or may not have taken effect ({reason}); it is not repeated blindly. Read the current state before trying again.", inner);
-
-    private TimeSpan Backoff(int attempt, AwsRetryOptions retry, TimeSpan? retryAfter)
-    {
-        var ceiling = Math.Min(retry.MaxDelay.Ticks, retry.BaseDelay.Ticks * Math.Pow(2, attempt - 1));
-        var jittered = TimeSpan.FromTicks((long)(_random.NextDouble() * ceiling));
-        return retryAfter is { } asked && asked > jittered ? asked : jittered;
-    }
 
     private async Task<Outcome> AttemptAsync(AwsRequest request, CancellationToken cancellationToken)
     {
@@ -266,5 +274,18 @@ public sealed class AwsRequestSender
 
     /// <param name="Final">Thrown at once, without retry.</param>
     /// <param name="WhenExhausted">Thrown when no attempt is left, given the number of attempts made.</param>
-    private sealed record Failure(Exception? Final, TimeSpan? RetryAfter, Func<int, Exception> WhenExhausted);
+    private sealed record Failure(Exception? Final, TimeSpan? RetryAfter, Func<int, Exception> WhenExhausted)
+    {
+        /// <summary>AWS refused the call for its rate (429 or a throttling code).</summary>
+        public bool Throttled { get; init; }
+
+        /// <summary>Why a retryable call failed, for the log.</summary>
+        public string Reason { get; init; } = string.Empty;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Throttled by {Service} {Operation}; retrying in {Delay} (attempt {Attempt} of {Max})")]
+    private partial void LogThrottled(string service, string operation, TimeSpan delay, int attempt, int max);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Operation} failed ({Reason}); retrying in {Delay} (attempt {Attempt} of {Max})")]
+    private partial void LogRetry(string service, string operation, string reason, TimeSpan delay, int attempt, int max);
 }

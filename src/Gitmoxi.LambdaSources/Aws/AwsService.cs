@@ -4,17 +4,21 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// What the request path needs to know about one AWS service: the SigV4 signing name, the host prefix of
 /// its regional endpoint and the suffix of its <c>AWS_ENDPOINT_URL_*</c> override (the SDKs' standard names).
 /// </summary>
-public sealed record AwsService(string Name, string SigningName, string EndpointPrefix, string EndpointEnvironmentKey)
+/// <param name="GovCloudFipsIsStandardHost">
+/// The service's endpoint rule set answers FIPS in aws-us-gov with the standard host (the GovCloud endpoint is
+/// FIPS-validated already): true for ELBv2 and STS, false for Lambda and API Gateway, whose rule sets add <c>-fips</c>.
+/// </param>
+public sealed record AwsService(string Name, string SigningName, string EndpointPrefix, string EndpointEnvironmentKey, bool GovCloudFipsIsStandardHost = false)
 {
     public static readonly AwsService Lambda = new("Lambda", "lambda", "lambda", "LAMBDA");
 
     public static readonly AwsService ElasticLoadBalancingV2 =
-        new("Elastic Load Balancing v2", "elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2");
+        new("Elastic Load Balancing v2", "elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2", GovCloudFipsIsStandardHost: true);
 
     /// <summary>API Gateway v2 signs as <c>apigateway</c>, not <c>apigatewayv2</c>.</summary>
     public static readonly AwsService ApiGatewayV2 = new("API Gateway v2", "apigateway", "apigateway", "APIGATEWAYV2");
 
-    public static readonly AwsService Sts = new("STS", "sts", "sts", "STS");
+    public static readonly AwsService Sts = new("STS", "sts", "sts", "STS", GovCloudFipsIsStandardHost: true);
 
     public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts];
 }

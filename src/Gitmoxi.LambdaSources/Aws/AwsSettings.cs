@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
@@ -11,7 +10,6 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// </summary>
 public sealed class AwsSettings
 {
-    private const string EndpointVariable = "AWS_ENDPOINT_URL";
     private const string RateLimitsVariable = "GITMOXI_AWS_RATE_LIMITS";
 
     public AwsSettings(string region, AWSCredentials credentials)
@@ -25,42 +23,31 @@ public sealed class AwsSettings
 
     public AWSCredentials Credentials { get; }
 
-    /// <summary>Endpoint per service, keyed by <see cref="AwsService.EndpointEnvironmentKey"/> (e.g. <c>LAMBDA</c>).</summary>
-    public IReadOnlyDictionary<string, Uri> ServiceEndpoints { get; init; } = new Dictionary<string, Uri>();
+    /// <summary>Configured endpoint URLs and the FIPS / dual-stack choice, as <see cref="AwsEndpointConfiguration.FromEnvironment"/> reads them.</summary>
+    public AwsEndpointConfiguration Endpoints { get; init; } = AwsEndpointConfiguration.Default;
 
-    /// <summary>Endpoint for every service without its own entry (<c>AWS_ENDPOINT_URL</c>).</summary>
-    public Uri? Endpoint { get; init; }
+    /// <summary>Shorthand for an <see cref="Endpoints"/> that sends every service to one URL (an emulator).</summary>
+    public Uri? Endpoint
+    {
+        get => Endpoints.Endpoint;
+        init => Endpoints = Endpoints with { Endpoint = value };
+    }
 
     public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
 
     /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
     public AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
 
-    /// <summary>The per-service override, else the general override, else the service's regional endpoint.</summary>
-    public Uri GetEndpoint(AwsService service)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        if (ServiceEndpoints.TryGetValue(service.EndpointEnvironmentKey, out var serviceEndpoint))
-        {
-            return serviceEndpoint;
-        }
-
-        if (Endpoint is not null)
-        {
-            return Endpoint;
-        }
-
-        var dnsSuffix = Region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-        return new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{service.EndpointPrefix}.{Region}.{dnsSuffix}"));
-    }
+    /// <summary>Where <paramref name="service"/>'s requests go in <see cref="Region"/> (<see cref="AwsEndpointConfiguration.Resolve"/>).</summary>
+    public Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
 
     /// <summary>
     /// Resolves settings the way the AWS CLI and SDKs do. Region: <paramref name="region"/>, else
     /// <c>AWS_REGION</c>, else <c>AWS_DEFAULT_REGION</c>, else the profile's region (the profile being
     /// <paramref name="profile"/>, else <c>AWS_PROFILE</c>, else <c>default</c>). Credentials: the named
     /// <paramref name="profile"/> if given, else AWSSDK.Core's default chain (environment, shared profile,
-    /// web identity token file, container, instance metadata). Endpoints: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>,
-    /// then <c>AWS_ENDPOINT_URL</c>, unless <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> is true.
+    /// web identity token file, container, instance metadata). Endpoints: as <see cref="AwsEndpointConfiguration.FromEnvironment"/>
+    /// reads them from the environment and the profile.
     /// </summary>
     /// <param name="environment">The process environment as the host read it; the engine reads none itself.</param>
     /// <exception cref="AwsConfigurationException">No region, no credentials, an unknown profile or a malformed endpoint.</exception>
@@ -80,38 +67,32 @@ public sealed class AwsSettings
             ?? throw new AwsConfigurationException(
                 $"No AWS region is set: pass a region, set AWS_REGION or AWS_DEFAULT_REGION, or set 'region' in the AWS profile '{profileName}'.");
         var credentials = NonEmpty(profile) is { } named ? ProfileCredentials(profileStore, named) : DefaultChainCredentials();
-        return FromCredentials(environment, resolvedRegion, credentials, retry);
+        return FromCredentials(environment, resolvedRegion, credentials, retry, profileName);
     }
 
     /// <summary>
-    /// Endpoints and retries as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role).
+    /// Endpoints and retries as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role);
+    /// <paramref name="profile"/> (else <c>AWS_PROFILE</c>, else <c>default</c>) supplies the shared-config endpoint settings.
     /// Pacing: <c>GITMOXI_AWS_RATE_LIMITS</c> as <see cref="AwsRateLimits.Parse"/> reads it (AWS's documented quotas when unset).
     /// </summary>
     public static AwsSettings FromCredentials(
         IReadOnlyDictionary<string, string> environment,
         string region,
         AWSCredentials credentials,
-        AwsRetryOptions? retry = null)
+        AwsRetryOptions? retry = null,
+        string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var ignoreEndpoints = string.Equals(Lookup(environment, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
-        var serviceEndpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
-        if (!ignoreEndpoints)
+        var endpoints = AwsEndpointConfiguration.FromEnvironment(environment, profile);
+        // Fail here, before any call, when FIPS or dual-stack cannot be honoured in this region.
+        foreach (var service in AwsService.All)
         {
-            foreach (var service in AwsService.All)
-            {
-                var variable = $"{EndpointVariable}_{service.EndpointEnvironmentKey}";
-                if (ParseEndpoint(environment, variable) is { } endpoint)
-                {
-                    serviceEndpoints[service.EndpointEnvironmentKey] = endpoint;
-                }
-            }
+            endpoints.Resolve(service, region);
         }
 
         return new AwsSettings(region, credentials)
         {
-            ServiceEndpoints = serviceEndpoints,
-            Endpoint = ignoreEndpoints ? null : ParseEndpoint(environment, EndpointVariable),
+            Endpoints = endpoints,
             Retry = retry ?? AwsRetryOptions.Default,
             RateLimits = AwsRateLimits.Parse(Lookup(environment, RateLimitsVariable)),
         };
@@ -126,22 +107,6 @@ public sealed class AwsSettings
         }
 
         return region;
-    }
-
-    private static Uri? ParseEndpoint(IReadOnlyDictionary<string, string> environment, string variable)
-    {
-        if (Lookup(environment, variable) is not { } text)
-        {
-            return null;
-        }
-
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment))
-        {
-            return uri;
-        }
-
-        throw new AwsConfigurationException($"{variable} must be an absolute http or https URL without query, got '{text}'.");
     }
 
     private static CredentialProfileStoreChain CreateProfileStore(IReadOnlyDictionary<string, string> environment) =>

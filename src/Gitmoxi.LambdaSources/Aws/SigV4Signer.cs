@@ -49,9 +49,7 @@ internal sealed class SigV4Signer : AWS4Signer
         }
 
         var sortedHeaders = SortAndPruneHeaders(headers);
-        // The SDK sorts by name only; SigV4 sorts repeated names by value, so order the values first.
-        var canonicalQuery = CanonicalizeQueryParameters(
-            query.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal));
+        var canonicalQuery = CanonicalQuery(query);
         var bodyHash = AWSSDKUtils.ToHex(ComputeHash(body), true);
         var canonicalRequest = CanonicalizeRequest(
             endpoint, resourcePath, method.Method, sortedHeaders, canonicalQuery, bodyHash, pathResources, doubleEncode: true);
@@ -76,5 +74,20 @@ internal sealed class SigV4Signer : AWS4Signer
 
     /// <summary>The query string as sent on the wire (RFC 3986 encoding, the same the signature covers).</summary>
     public static string FormatQuery(IReadOnlyList<KeyValuePair<string, string>> query) =>
-        string.Join('&', query.Select(p => AWSSDKUtils.UrlEncode(p.Key, false) + "=" + AWSSDKUtils.UrlEncode(p.Value, false)));
+        string.Join('&', Encode(query).Select(p => p.Key + "=" + p.Value));
+
+    /// <summary>
+    /// SigV4's canonical query: every name and value RFC 3986-encoded first, then sorted by the ENCODED name and, for a
+    /// repeated name, by the ENCODED value (byte order). Sorting raw text puts <c>team-a</c> before <c>team:a</c>, but
+    /// their encoded forms <c>team-a</c> and <c>team%3Aa</c> sort the other way ('%' is 0x25, '-' is 0x2D), and AWS
+    /// refuses the signature (the SDK's own helper sorts by raw name only).
+    /// </summary>
+    internal static string CanonicalQuery(IReadOnlyList<KeyValuePair<string, string>> query) =>
+        string.Join('&', Encode(query)
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ThenBy(p => p.Value, StringComparer.Ordinal)
+            .Select(p => p.Key + "=" + p.Value));
+
+    private static IEnumerable<KeyValuePair<string, string>> Encode(IReadOnlyList<KeyValuePair<string, string>> query) =>
+        query.Select(p => KeyValuePair.Create(AWSSDKUtils.UrlEncode(p.Key, false), AWSSDKUtils.UrlEncode(p.Value, false)));
 }

@@ -33,12 +33,7 @@ public sealed record EventSourceMappingDefinition(
     string? EventSourceArn,
     JsonObject Members,
     IReadOnlyDictionary<string, SourceSpan> MemberSpans,
-    SourceSpan Span)
-{
-    /// <summary>True for an SQS FIFO queue (its ARN ends with <c>.fifo</c>).</summary>
-    public bool IsFifo => Kind == EventSourceKind.Sqs && EventSourceArn is not null
-        && EventSourceArn.EndsWith(".fifo", StringComparison.Ordinal);
-}
+    SourceSpan Span);
 
 /// <summary>
 /// The event sources of one function: the files sharing one path prefix

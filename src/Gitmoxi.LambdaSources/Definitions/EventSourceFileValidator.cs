@@ -37,7 +37,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     private readonly List<MappingDraft> _mappings = [];
     private readonly List<FunctionNameCandidate> _functionNames = [];
 
-    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:elasticloadbalancing:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]:[0-9]{12}:targetgroup/[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?/[0-9a-f]{16}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:elasticloadbalancing:(?:[a-z]{2}(?:-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-[0-9]:[0-9]{12}:targetgroup/[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?/[0-9a-f]{16}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TargetGroupArn();
 
     [GeneratedRegex(@"^[a-z0-9]+\z", RegexOptions.CultureInvariant)]

@@ -16,7 +16,7 @@ internal sealed partial record FunctionReference(string? Partition, string? Regi
     /// The schema's <c>FunctionName</c> pattern is the same expression without group names.
     /// </summary>
     [GeneratedRegex(
-        @"^(?:arn:(?<partition>aws[a-zA-Z-]*):lambda:(?<region>[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]):(?<account>[0-9]{12}):function:|(?<account>[0-9]{12}):function:)?(?<name>[a-zA-Z0-9_-]{1,64})(?::(?<qualifier>\$LATEST|[a-zA-Z0-9_-]{1,128}))?\z",
+        @"^(?:arn:(?<partition>aws[a-zA-Z-]*):lambda:(?<region>(?:[a-z]{2}(?:-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-[0-9]):(?<account>[0-9]{12}):function:|(?<account>[0-9]{12}):function:)?(?<name>[a-zA-Z0-9_-]{1,64})(?::(?<qualifier>\$LATEST|[a-zA-Z0-9_-]{1,128}))?\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex Syntax();
 

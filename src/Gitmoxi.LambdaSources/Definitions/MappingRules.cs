@@ -112,8 +112,7 @@ internal sealed class MappingRules(ValidationContext context, SourceObject mappi
             return;
         }
 
-        var arn = (mapping.Find("EventSourceArn")?.Value as SourceString)?.Value;
-        if (arn is not null && arn.EndsWith(".fifo", StringComparison.Ordinal))
+        if (Arns.IsFifoQueue((mapping.Find("EventSourceArn")?.Value as SourceString)?.Value))
         {
             context.Error(DiagnosticCodes.FifoBatchSizeTooLarge,
                 $"{path}.BatchSize is {size}; FIFO queues take at most 10 messages per batch.", batch.Value.Position);

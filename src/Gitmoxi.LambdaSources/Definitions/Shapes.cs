@@ -65,13 +65,11 @@ internal sealed record StructureShape(IReadOnlyList<MemberSpec> Members) : Shape
 }
 
 /// <summary>One member of a structure.</summary>
-/// <param name="Updatable">False for members <c>UpdateEventSourceMapping</c> does not take: changing them means a new mapping.</param>
 /// <param name="AllowedFor">The kinds of event source the member applies to; null for all.</param>
 /// <param name="RequiredFor">The kinds of event source that cannot do without the member.</param>
 internal sealed record MemberSpec(
     string Name,
     Shape Shape,
-    bool Updatable = true,
     IReadOnlyList<EventSourceKind>? AllowedFor = null,
     IReadOnlyList<EventSourceKind>? RequiredFor = null)
 {

@@ -30,8 +30,8 @@ internal sealed record FieldRule(
     Func<EventSourceKind, string?>? UndeclaredNote = null);
 
 /// <summary>
-/// The CreateEventSourceMapping members the planner diffs, in the Lambda API model's order, with AWS's
-/// defaults and clear values (go-to-k/cdkd#982; botocore <c>lambda</c> 2015-03-31 member docs).
+/// The CreateEventSourceMapping members the planner diffs, in the Lambda API model's order, with AWS's defaults and
+/// clear values: derived from the one member table, <see cref="MappingMemberCatalog.Members"/>.
 /// </summary>
 internal static class MappingFields
 {
@@ -45,43 +45,10 @@ internal static class MappingFields
     public const string Queues = "Queues";
     public const string MaximumBatchingWindowInSeconds = "MaximumBatchingWindowInSeconds";
 
-    private static readonly string[] ConsumerGroup = ["ConsumerGroupId"];
-
     public static IReadOnlyList<FieldRule> Rules { get; } =
     [
-        new(EventSourceArn, CreateOnly: true),
-        new(Enabled, Default: _ => "true"),
-        new("BatchSize", Default: kind => kind == EventSourceKind.Sqs ? "10" : "100"),
-        new("FilterCriteria", Default: _ => "{}"),
-        new(MaximumBatchingWindowInSeconds, Default: kind => HasZeroBatchingWindow(kind) ? "0" : null,
-            UndeclaredNote: kind => HasZeroBatchingWindow(kind) ? null
-                : "AWS cannot restore the 500 ms default batching window in place; declare it, or recreate the mapping to reset it"),
-        new("ParallelizationFactor", Default: _ => "1"),
-        new("StartingPosition", CreateOnly: true),
-        new(StartingPositionTimestamp, CreateOnly: true),
-        new("DestinationConfig", Default: _ => "{}"),
-        new("MaximumRecordAgeInSeconds", Default: _ => "-1"),
-        new("BisectBatchOnFunctionError", Default: _ => "false"),
-        new("MaximumRetryAttempts", Default: _ => "-1"),
-        new("TumblingWindowInSeconds", Default: _ => "0"),
-        new(Topics, CreateOnly: true),
-        new(Queues, CreateOnly: true),
-        new("SourceAccessConfigurations", Default: _ => "[]"),
-        new(SelfManagedEventSource, CreateOnly: true),
-        new("FunctionResponseTypes", Default: _ => "[]"),
-        new("AmazonManagedKafkaEventSourceConfig", Shape: FieldShape.DeclaredMembers, ReplacingMembers: ConsumerGroup),
-        new("SelfManagedKafkaEventSourceConfig", Shape: FieldShape.DeclaredMembers, ReplacingMembers: ConsumerGroup),
-        new("ScalingConfig", Default: _ => "{}"),
-        new("DocumentDBEventSourceConfig", Shape: FieldShape.DeclaredMembers,
-            MemberDefaults: new Dictionary<string, string>(StringComparer.Ordinal) { ["FullDocument"] = "\"Default\"" }),
-        new("KMSKeyArn", Default: _ => "\"\""),
-        new("MetricsConfig", Default: _ => "{\"Metrics\":[]}"),
-        new("LoggingConfig", UndeclaredNote: _ => "it has no clear value, so it is left as is"),
-        new("ProvisionedPollerConfig", Shape: FieldShape.DeclaredMembers,
-            UndeclaredNote: _ => "it has no clear value, so it is left as is"),
+        .. MappingMemberCatalog.Members
+            .Where(m => m.Diffed)
+            .Select(m => new FieldRule(m.Name, m.CreateOnly, m.Default, m.Compare, m.MemberDefaults, m.ReplacingMembers, m.UndeclaredNote)),
     ];
-
-    // Kafka, MQ and DocumentDB default to a 500 ms window that the API cannot express (botocore doc).
-    private static bool HasZeroBatchingWindow(EventSourceKind kind) =>
-        kind is EventSourceKind.Sqs or EventSourceKind.Kinesis or EventSourceKind.DynamoDbStream;
 }

@@ -48,7 +48,7 @@ public sealed class AwsRequestSenderTests
         var settings = AwsTestSetup.Settings(new AwsRetryOptions { MaxAttempts = 4, BaseDelay = Ms(100), MaxDelay = Ms(150) });
         var lambda = AwsTestSetup.Lambda(handler, out var clock, settings, jitter: 1.0);
 
-        var error = await Assert.ThrowsExactlyAsync<ServiceException>(() => lambda.GetEventSourceMappingAsync(Get));
+        var error = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => lambda.GetEventSourceMappingAsync(Get));
 
         Assert.AreEqual(4, handler.Requests.Count);
         CollectionAssert.AreEqual(new[] { Ms(100), Ms(150), Ms(150) }, clock.Delays);
@@ -66,6 +66,27 @@ public sealed class AwsRequestSenderTests
         await lambda.GetEventSourceMappingAsync(Get);
 
         CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(3) }, clock.Delays);
+    }
+
+    [TestMethod]
+    public async Task Each_retry_is_logged_with_its_reason_delay_and_attempt()
+    {
+        var handler = new FakeHttpHandler()
+            .Reply((HttpStatusCode)429, """{"__type":"TooManyRequestsException"}""", ("Retry-After", "3"))
+            .Reply(HttpStatusCode.ServiceUnavailable, """{"__type":"ServiceException"}""", ("Retry-After", "2"))
+            .Reply(HttpStatusCode.OK, Mapping);
+        var log = new RecordingLogger();
+        var clock = new ManualTimeProvider(AwsTestSetup.DocumentationTime);
+        var lambda = new AmazonLambdaClient(new HttpClient(handler), AwsTestSetup.Settings(), clock, new FixedRandom(0), log);
+
+        await lambda.GetEventSourceMappingAsync(Get);
+
+        Assert.AreEqual(
+            """
+            Information: Throttled by Lambda GetEventSourceMapping; retrying in 00:00:03 (attempt 2 of 4)
+            Information: Lambda GetEventSourceMapping failed (HTTP 503 ServiceException); retrying in 00:00:02 (attempt 3 of 4)
+            """,
+            string.Join('\n', log.Lines));
     }
 
     [TestMethod]
@@ -89,9 +110,9 @@ public sealed class AwsRequestSenderTests
         var settings = AwsTestSetup.Settings(new AwsRetryOptions { MaxAttempts = 4, MaxTotalTime = TimeSpan.FromSeconds(1) });
         var lambda = AwsTestSetup.Lambda(handler, out var clock, settings);
 
-        var error = await Assert.ThrowsExactlyAsync<TooManyRequestsException>(() => lambda.GetEventSourceMappingAsync(Get));
+        var error = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => lambda.GetEventSourceMappingAsync(Get));
 
-        Assert.AreEqual(TimeSpan.FromSeconds(5), error.RetryAfter);
+        Assert.AreEqual(("TooManyRequestsException", TimeSpan.FromSeconds(5)), (error.ErrorCode, error.Error.RetryAfter));
         Assert.AreEqual(1, handler.Requests.Count);
         Assert.AreEqual(0, clock.Delays.Count);
     }
@@ -120,17 +141,17 @@ public sealed class AwsRequestSenderTests
             $$"""{"__type":"AccessDeniedException","message":"key {{AwsTestSetup.SecretKey}} token {{SessionToken}} refused"}""");
         var settings = AwsTestSetup.Settings(credentials: new SessionAWSCredentials(AwsTestSetup.AccessKey, AwsTestSetup.SecretKey, SessionToken));
 
-        var error = await Assert.ThrowsExactlyAsync<AmazonLambdaException>(() => AwsTestSetup.Lambda(handler, settings).GetEventSourceMappingAsync(Get));
+        var error = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => AwsTestSetup.Lambda(handler, settings).GetEventSourceMappingAsync(Get));
 
         Assert.AreEqual("key *** token *** refused", error.Message);
     }
 
     [TestMethod]
-    public async Task Unknown_error_codes_become_the_service_base_exception()
+    public async Task Error_codes_the_engine_does_not_handle_keep_their_code()
     {
         var handler = new FakeHttpHandler().Reply(HttpStatusCode.BadRequest, """{"__type":"ValidationException","message":"no"}""");
 
-        var error = await Assert.ThrowsExactlyAsync<AmazonLambdaException>(() => AwsTestSetup.Lambda(handler).GetEventSourceMappingAsync(Get));
+        var error = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => AwsTestSetup.Lambda(handler).GetEventSourceMappingAsync(Get));
 
         Assert.AreEqual("ValidationException", error.ErrorCode);
     }
@@ -249,7 +270,7 @@ public sealed class AwsRequestSenderTests
         var lambda = AwsTestSetup.Lambda(handler);
         var request = new CreateEventSourceMappingRequest { FunctionName = "f1", KMSKeyArn = "body-marker-7f3a" };
 
-        var rejected = await Assert.ThrowsExactlyAsync<InvalidParameterValueException>(() => lambda.CreateEventSourceMappingAsync(request));
+        var rejected = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => lambda.CreateEventSourceMappingAsync(request));
         var unknown = await Assert.ThrowsExactlyAsync<AwsOutcomeUnknownException>(() => lambda.CreateEventSourceMappingAsync(request));
 
         Assert.Contains("body-marker-7f3a", handler.Requests[0].Body);
@@ -277,4 +298,19 @@ public sealed class AwsRequestSenderTests
     }
 
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+}
+
+/// <summary>Each log entry as "Level: message".</summary>
+internal sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger
+{
+    public List<string> Lines { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(
+        Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Lines.Add($"{logLevel}: {formatter(state, exception)}");
 }

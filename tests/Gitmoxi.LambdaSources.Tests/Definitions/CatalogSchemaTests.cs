@@ -17,7 +17,7 @@ public sealed class CatalogSchemaTests
         Assert.AreEqual(28, MappingMemberCatalog.Mapping.Members.Count);
         Assert.AreEqual(
             "EventSourceArn StartingPosition StartingPositionTimestamp Tags Topics Queues SelfManagedEventSource",
-            string.Join(" ", MappingMemberCatalog.Mapping.Members.Where(m => !m.Updatable).Select(m => m.Name)));
+            string.Join(" ", MappingMemberCatalog.Members.Where(m => m.CreateOnly).Select(m => m.Name)));
     }
 
     [TestMethod]

@@ -43,6 +43,6 @@ public sealed class MappingMembersTests
 
         Assert.AreEqual(string.Empty, DiagnosticText.Codes(set));
         var mapping = set.Functions.Single().EventSourceMappings.Single();
-        Assert.AreEqual((kind, fifo, arn), (mapping.Kind, mapping.IsFifo, mapping.EventSourceArn));
+        Assert.AreEqual((kind, fifo, arn), (mapping.Kind, Arns.IsFifoQueue(mapping.EventSourceArn), mapping.EventSourceArn));
     }
 }

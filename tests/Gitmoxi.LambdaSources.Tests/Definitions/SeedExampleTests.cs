@@ -88,7 +88,7 @@ public sealed class SeedExampleTests
         var mapping = function.EventSourceMappings.Single();
         Assert.AreEqual(EventSourceKind.Sqs, mapping.Kind);
         Assert.AreEqual(QueueArn, mapping.EventSourceArn);
-        Assert.IsFalse(mapping.IsFifo);
+        Assert.IsFalse(Arns.IsFifoQueue(mapping.EventSourceArn));
         Assert.AreEqual(new SourceSpan(file, 15, 23), mapping.Span);
         Assert.AreEqual(
             $$"""{"EventSourceArn":"{{QueueArn}}","BatchSize":10,"MaximumBatchingWindowInSeconds":60}""",

@@ -19,9 +19,7 @@ public sealed partial class IamPolicyTests
     private static readonly Dictionary<string, string> ApiGatewayMethods = new(StringComparer.Ordinal)
     {
         ["GetApi"] = "GET",
-        ["GetRoute"] = "GET",
         ["GetRoutes"] = "GET",
-        ["GetIntegration"] = "GET",
         ["GetIntegrations"] = "GET",
         ["GetStages"] = "GET",
         ["UpdateRoute"] = "PATCH",

@@ -11,11 +11,9 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GetApiResponse))]
-[JsonSerializable(typeof(GetRouteResponse))]
 [JsonSerializable(typeof(GetRoutesResponse))]
 [JsonSerializable(typeof(UpdateRouteRequest))]
 [JsonSerializable(typeof(UpdateRouteResponse))]
-[JsonSerializable(typeof(GetIntegrationResponse))]
 [JsonSerializable(typeof(GetIntegrationsResponse))]
 [JsonSerializable(typeof(CreateIntegrationRequest))]
 [JsonSerializable(typeof(CreateIntegrationResponse))]

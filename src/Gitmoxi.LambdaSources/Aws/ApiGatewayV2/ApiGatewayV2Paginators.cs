@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 
 namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
@@ -6,69 +5,31 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 /// <summary>
 /// All-pages helpers following <c>nextToken</c>. The official SDK has no paginators for these operations (they
 /// are not in the botocore paginator model for every release), so these are named after the operations.
+/// Each page gets its own request (from the token), so the caller's object is never changed.
 /// </summary>
-public interface IApiGatewayV2PaginatorFactory
+public sealed class ApiGatewayV2PaginatorFactory(IAmazonApiGatewayV2 client)
 {
-    IAsyncEnumerable<Route> GetRoutes(GetRoutesRequest request);
-
-    IAsyncEnumerable<Integration> GetIntegrations(GetIntegrationsRequest request);
-
-    IAsyncEnumerable<Stage> GetStages(GetStagesRequest request);
-}
-
-internal sealed class ApiGatewayV2PaginatorFactory(IAmazonApiGatewayV2 client) : IApiGatewayV2PaginatorFactory
-{
-    public IAsyncEnumerable<Route> GetRoutes(GetRoutesRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AllAsync(
-            async (token, ct) =>
-            {
-                var page = await client.GetRoutesAsync(new GetRoutesRequest { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
-                return (page.Items, page.NextToken);
-            },
-            request.NextToken);
-    }
-
-    public IAsyncEnumerable<Integration> GetIntegrations(GetIntegrationsRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AllAsync(
-            async (token, ct) =>
-            {
-                var page = await client.GetIntegrationsAsync(new GetIntegrationsRequest { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
-                return (page.Items, page.NextToken);
-            },
-            request.NextToken);
-    }
-
-    public IAsyncEnumerable<Stage> GetStages(GetStagesRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AllAsync(
-            async (token, ct) =>
-            {
-                var page = await client.GetStagesAsync(new GetStagesRequest { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
-                return (page.Items, page.NextToken);
-            },
-            request.NextToken);
-    }
-
-    private static async IAsyncEnumerable<T> AllAsync<T>(
-        Func<string?, CancellationToken, Task<(List<T>? Items, string? NextToken)>> fetch,
-        string? token,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        do
+    public IAsyncEnumerable<Route> GetRoutes(GetRoutesRequest request) => AwsPaging.AllAsync(
+        async (token, ct) =>
         {
-            var (items, next) = await fetch(token, cancellationToken);
-            foreach (var item in items ?? [])
-            {
-                yield return item;
-            }
+            var page = await client.GetRoutesAsync(new() { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
+            return (page.Items, page.NextToken);
+        },
+        request?.NextToken);
 
-            token = next;
-        }
-        while (!string.IsNullOrEmpty(token));
-    }
+    public IAsyncEnumerable<Integration> GetIntegrations(GetIntegrationsRequest request) => AwsPaging.AllAsync(
+        async (token, ct) =>
+        {
+            var page = await client.GetIntegrationsAsync(new() { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
+            return (page.Items, page.NextToken);
+        },
+        request?.NextToken);
+
+    public IAsyncEnumerable<Stage> GetStages(GetStagesRequest request) => AwsPaging.AllAsync(
+        async (token, ct) =>
+        {
+            var page = await client.GetStagesAsync(new() { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
+            return (page.Items, page.NextToken);
+        },
+        request?.NextToken);
 }

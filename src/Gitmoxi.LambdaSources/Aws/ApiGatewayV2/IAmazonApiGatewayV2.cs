@@ -8,17 +8,13 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 /// </summary>
 public interface IAmazonApiGatewayV2
 {
-    IApiGatewayV2PaginatorFactory Paginators { get; }
+    ApiGatewayV2PaginatorFactory Paginators { get; }
 
     Task<GetApiResponse> GetApiAsync(GetApiRequest request, CancellationToken cancellationToken = default);
-
-    Task<GetRouteResponse> GetRouteAsync(GetRouteRequest request, CancellationToken cancellationToken = default);
 
     Task<GetRoutesResponse> GetRoutesAsync(GetRoutesRequest request, CancellationToken cancellationToken = default);
 
     Task<UpdateRouteResponse> UpdateRouteAsync(UpdateRouteRequest request, CancellationToken cancellationToken = default);
-
-    Task<GetIntegrationResponse> GetIntegrationAsync(GetIntegrationRequest request, CancellationToken cancellationToken = default);
 
     Task<GetIntegrationsResponse> GetIntegrationsAsync(GetIntegrationsRequest request, CancellationToken cancellationToken = default);
 

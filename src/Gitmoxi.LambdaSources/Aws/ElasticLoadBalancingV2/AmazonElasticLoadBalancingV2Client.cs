@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
+using Microsoft.Extensions.Logging;
+using static Gitmoxi.LambdaSources.Aws.QueryProtocol;
 
 namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 
@@ -15,29 +15,31 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalancingV2
 {
     private const string ApiVersion = "2015-12-01";
-    private const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
-    private readonly AwsRequestSender _sender;
+    private readonly QueryProtocol _query;
 
-    public AmazonElasticLoadBalancingV2Client(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null)
+    public AmazonElasticLoadBalancingV2Client(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
     {
-        _sender = new AwsRequestSender(
-            httpClient, settings, AwsService.ElasticLoadBalancingV2, AmazonElasticLoadBalancingV2Exception.Create, timeProvider, random);
+        var errors = AwsServiceException.Factory(
+            ("TargetGroupNotFound", e => new TargetGroupNotFoundException(e)),
+            ("InvalidTarget", e => new InvalidTargetException(e)),
+            ("AccessDenied", e => new AccessDeniedException(e)));
+        _query = new QueryProtocol(new AwsRequestSender(httpClient, settings, AwsService.ElasticLoadBalancingV2, errors, timeProvider, random, logger));
         Paginators = new ElasticLoadBalancingV2PaginatorFactory(this);
     }
 
-    public IElasticLoadBalancingV2PaginatorFactory Paginators { get; }
+    public ElasticLoadBalancingV2PaginatorFactory Paginators { get; }
 
     public async Task<DescribeTargetGroupsResponse> DescribeTargetGroupsAsync(DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var form = new Form("DescribeTargetGroups")
+        var form = NewForm("DescribeTargetGroups")
             .Add("LoadBalancerArn", request.LoadBalancerArn)
             .AddList("TargetGroupArns", request.TargetGroupArns)
             .AddList("Names", request.Names)
             .Add("Marker", request.Marker)
             .Add("PageSize", request.PageSize?.ToString(CultureInfo.InvariantCulture));
-        var result = await SendAsync(form, isIdempotent: true, cancellationToken);
+        var result = await _query.SendAsync(form, isIdempotent: true, cancellationToken);
         return new DescribeTargetGroupsResponse
         {
             TargetGroups = Members(result, "TargetGroups").Select(ReadTargetGroup).ToList(),
@@ -49,10 +51,10 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
     {
         ArgumentNullException.ThrowIfNull(request);
         Required(request.TargetGroupArn, "TargetGroupArn");
-        var form = new Form("DescribeTargetHealth")
+        var form = NewForm("DescribeTargetHealth")
             .Add("TargetGroupArn", request.TargetGroupArn)
             .AddTargets(request.Targets);
-        var result = await SendAsync(form, isIdempotent: true, cancellationToken);
+        var result = await _query.SendAsync(form, isIdempotent: true, cancellationToken);
         return new DescribeTargetHealthResponse
         {
             TargetHealthDescriptions = Members(result, "TargetHealthDescriptions").Select(d => new TargetHealthDescription
@@ -70,9 +72,7 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
     public async Task<RegisterTargetsResponse> RegisterTargetsAsync(RegisterTargetsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Required(request.TargetGroupArn, "TargetGroupArn");
-        Required(request.Targets, "Targets");
-        await SendAsync(new Form("RegisterTargets").Add("TargetGroupArn", request.TargetGroupArn).AddTargets(request.Targets), isIdempotent: true, cancellationToken);
+        await ChangeTargetsAsync("RegisterTargets", request.TargetGroupArn, request.Targets, isIdempotent: true, cancellationToken);
         return new RegisterTargetsResponse();
     }
 
@@ -80,44 +80,16 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
     public async Task<DeregisterTargetsResponse> DeregisterTargetsAsync(DeregisterTargetsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Required(request.TargetGroupArn, "TargetGroupArn");
-        Required(request.Targets, "Targets");
-        await SendAsync(new Form("DeregisterTargets").Add("TargetGroupArn", request.TargetGroupArn).AddTargets(request.Targets), isIdempotent: false, cancellationToken);
+        await ChangeTargetsAsync("DeregisterTargets", request.TargetGroupArn, request.Targets, isIdempotent: false, cancellationToken);
         return new DeregisterTargetsResponse();
     }
 
-    /// <returns>The <c>{Operation}Result</c> element (empty for operations that return nothing).</returns>
-    private async Task<XElement> SendAsync(Form form, bool isIdempotent, CancellationToken cancellationToken)
+    private async Task ChangeTargetsAsync(
+        string operation, string? targetGroupArn, List<TargetDescription>? targets, bool isIdempotent, CancellationToken cancellationToken)
     {
-        var response = await _sender.SendAsync(
-            new AwsRequest
-            {
-                Operation = form.Operation,
-                Method = HttpMethod.Post,
-                ResourcePath = "/",
-                Body = Encoding.UTF8.GetBytes(form.ToString()),
-                ContentType = FormContentType,
-                IsIdempotent = isIdempotent,
-            },
-            cancellationToken);
-
-        if (response.Body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return new XElement(form.Operation + "Result");
-        }
-
-        try
-        {
-            using var stream = new MemoryStream(response.Body, writable: false);
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            var root = XDocument.Load(reader).Root!;
-            return Child(root, form.Operation + "Result") ?? new XElement(form.Operation + "Result");
-        }
-        catch (XmlException e)
-        {
-            throw new AwsUnexpectedResponseException(
-                form.Operation, $"{form.Operation} succeeded, but its answer is not the XML the API defines: {e.Message}", e);
-        }
+        Required(targetGroupArn, "TargetGroupArn");
+        Required(targets, "Targets");
+        await _query.SendAsync(NewForm(operation).Add("TargetGroupArn", targetGroupArn).AddTargets(targets), isIdempotent, cancellationToken);
     }
 
     private static TargetGroup ReadTargetGroup(XElement group) => new()
@@ -139,66 +111,7 @@ public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalan
         AvailabilityZone = Text(target, "AvailabilityZone"),
     };
 
-    private static XElement? Child(XElement parent, string localName) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
+    private static Form NewForm(string operation) => new(operation, ApiVersion);
 
-    private static IEnumerable<XElement> Members(XElement parent, string listName) =>
-        Child(parent, listName)?.Elements().Where(e => e.Name.LocalName == "member") ?? [];
-
-    private static string? Text(XElement parent, string localName) => Child(parent, localName)?.Value is { Length: > 0 } text ? text : null;
-
-    private static int? Int(XElement parent, string localName) =>
-        int.TryParse(Text(parent, localName), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    private static void Required(object? value, string member)
-    {
-        if (value is null || value is string { Length: 0 })
-        {
-            throw new ArgumentException($"The request member {member} is required.");
-        }
-    }
-
-    /// <summary>A Query-protocol request body; values are percent-encoded per RFC 3986.</summary>
-    private sealed class Form(string operation)
-    {
-        private readonly List<KeyValuePair<string, string>> _parameters = [new("Action", operation), new("Version", ApiVersion)];
-
-        public string Operation => operation;
-
-        public Form Add(string name, string? value)
-        {
-            if (value is not null)
-            {
-                _parameters.Add(new(name, value));
-            }
-
-            return this;
-        }
-
-        public Form AddList(string name, List<string>? values)
-        {
-            for (var i = 0; i < (values?.Count ?? 0); i++)
-            {
-                Add(string.Create(CultureInfo.InvariantCulture, $"{name}.member.{i + 1}"), values![i]);
-            }
-
-            return this;
-        }
-
-        public Form AddTargets(List<TargetDescription>? targets)
-        {
-            for (var i = 0; i < (targets?.Count ?? 0); i++)
-            {
-                var prefix = string.Create(CultureInfo.InvariantCulture, $"Targets.member.{i + 1}.");
-                Add(prefix + "Id", targets![i].Id);
-                Add(prefix + "Port", targets[i].Port?.ToString(CultureInfo.InvariantCulture));
-                Add(prefix + "AvailabilityZone", targets[i].AvailabilityZone);
-            }
-
-            return this;
-        }
-
-        public override string ToString() =>
-            string.Join('&', _parameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-    }
+    private static void Required(object? value, string member) => RestJsonProtocol.Required(value, member);
 }

@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 /// </summary>
 public interface IAmazonElasticLoadBalancingV2
 {
-    IElasticLoadBalancingV2PaginatorFactory Paginators { get; }
+    ElasticLoadBalancingV2PaginatorFactory Paginators { get; }
 
     Task<DescribeTargetGroupsResponse> DescribeTargetGroupsAsync(DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default);
 

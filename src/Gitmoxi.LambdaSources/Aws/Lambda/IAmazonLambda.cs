@@ -10,7 +10,7 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda;
 /// </summary>
 public interface IAmazonLambda
 {
-    ILambdaPaginatorFactory Paginators { get; }
+    LambdaPaginatorFactory Paginators { get; }
 
     Task<ListEventSourceMappingsResponse> ListEventSourceMappingsAsync(ListEventSourceMappingsRequest request, CancellationToken cancellationToken = default);
 

@@ -1,71 +1,34 @@
-using System.Runtime.CompilerServices;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 namespace Gitmoxi.LambdaSources.Aws.Lambda;
 
+/// <param name="EventSourceMappings">Every mapping of every page, following <c>NextMarker</c> until AWS returns none.</param>
+public sealed record ListEventSourceMappingsPaginator(IAsyncEnumerable<EventSourceMappingConfiguration> EventSourceMappings);
+
 /// <summary>All-pages helpers, shaped like AWSSDK.Lambda's <c>client.Paginators</c>.</summary>
-public interface ILambdaPaginatorFactory
-{
-    IListEventSourceMappingsPaginator ListEventSourceMappings(ListEventSourceMappingsRequest request);
-}
-
-public interface IListEventSourceMappingsPaginator
-{
-    /// <summary>Each page, following <c>NextMarker</c> until AWS returns none.</summary>
-    IAsyncEnumerable<ListEventSourceMappingsResponse> Responses { get; }
-
-    /// <summary>Every mapping of every page.</summary>
-    IAsyncEnumerable<EventSourceMappingConfiguration> EventSourceMappings { get; }
-}
-
-internal sealed class LambdaPaginatorFactory(IAmazonLambda client) : ILambdaPaginatorFactory
-{
-    public IListEventSourceMappingsPaginator ListEventSourceMappings(ListEventSourceMappingsRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new ListEventSourceMappingsPaginator(client, request);
-    }
-}
-
-internal sealed class ListEventSourceMappingsPaginator(IAmazonLambda client, ListEventSourceMappingsRequest request)
-    : IListEventSourceMappingsPaginator
+public sealed class LambdaPaginatorFactory(IAmazonLambda client)
 {
     /// <summary>The API's largest page, so listing takes as few calls as possible.</summary>
     internal const int MaxPageSize = 10000;
 
-    public IAsyncEnumerable<ListEventSourceMappingsResponse> Responses => PagesAsync();
-
-    public IAsyncEnumerable<EventSourceMappingConfiguration> EventSourceMappings => MappingsAsync();
-
-    private async IAsyncEnumerable<ListEventSourceMappingsResponse> PagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public ListEventSourceMappingsPaginator ListEventSourceMappings(ListEventSourceMappingsRequest request)
     {
-        var marker = request.Marker;
-        do
-        {
-            // Each page gets its own request, so the caller's object is never changed.
-            var page = await client.ListEventSourceMappingsAsync(
-                new ListEventSourceMappingsRequest
-                {
-                    EventSourceArn = request.EventSourceArn,
-                    FunctionName = request.FunctionName,
-                    MaxItems = request.MaxItems ?? MaxPageSize,
-                    Marker = marker,
-                },
-                cancellationToken);
-            yield return page;
-            marker = page.NextMarker;
-        }
-        while (!string.IsNullOrEmpty(marker));
-    }
-
-    private async IAsyncEnumerable<EventSourceMappingConfiguration> MappingsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var page in PagesAsync(cancellationToken))
-        {
-            foreach (var mapping in page.EventSourceMappings ?? [])
+        ArgumentNullException.ThrowIfNull(request);
+        // Each page gets its own request, so the caller's object is never changed.
+        return new ListEventSourceMappingsPaginator(AwsPaging.AllAsync(
+            async (marker, ct) =>
             {
-                yield return mapping;
-            }
-        }
+                var page = await client.ListEventSourceMappingsAsync(
+                    new ListEventSourceMappingsRequest
+                    {
+                        EventSourceArn = request.EventSourceArn,
+                        FunctionName = request.FunctionName,
+                        MaxItems = request.MaxItems ?? MaxPageSize,
+                        Marker = marker,
+                    },
+                    ct);
+                return (page.EventSourceMappings, page.NextMarker);
+            },
+            request.Marker));
     }
 }

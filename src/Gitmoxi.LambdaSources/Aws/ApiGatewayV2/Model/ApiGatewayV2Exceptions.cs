@@ -1,12 +1,5 @@
 namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 
-public sealed class NotFoundException(AwsErrorDetails error) : AmazonApiGatewayV2Exception(error);
+// The API Gateway v2 error code the engine handles; any other error is an AwsServiceException with its code.
 
-public sealed class BadRequestException(AwsErrorDetails error) : AmazonApiGatewayV2Exception(error);
-
-public sealed class ConflictException(AwsErrorDetails error) : AmazonApiGatewayV2Exception(error);
-
-public sealed class AccessDeniedException(AwsErrorDetails error) : AmazonApiGatewayV2Exception(error);
-
-/// <summary>Throttled; the request path already retried it within its bounds.</summary>
-public sealed class TooManyRequestsException(AwsErrorDetails error) : AmazonApiGatewayV2Exception(error);
+public sealed class NotFoundException(AwsErrorDetails error) : AwsServiceException(error);

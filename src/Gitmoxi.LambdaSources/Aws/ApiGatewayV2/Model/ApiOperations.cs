@@ -20,14 +20,6 @@ public sealed class GetApiResponse
     public string? RouteSelectionExpression { get; set; }
 }
 
-/// <summary><c>GET /v2/apis/{apiId}/routes/{routeId}</c>.</summary>
-public sealed class GetRouteRequest
-{
-    public string? ApiId { get; set; }
-
-    public string? RouteId { get; set; }
-}
-
 /// <summary>A route; <see cref="Target"/> is <c>integrations/{integrationId}</c> or absent.</summary>
 public class Route
 {
@@ -43,24 +35,10 @@ public class Route
     public bool? ApiGatewayManaged { get; set; }
 }
 
-public sealed class GetRouteResponse : Route;
-
 /// <summary><c>GET /v2/apis/{apiId}/routes?maxResults=…&amp;nextToken=…</c>; <see cref="MaxResults"/> is a string in the model.</summary>
-public sealed class GetRoutesRequest
-{
-    public string? ApiId { get; set; }
+public sealed class GetRoutesRequest : ApiPageRequest;
 
-    public string? MaxResults { get; set; }
-
-    public string? NextToken { get; set; }
-}
-
-public sealed class GetRoutesResponse
-{
-    public List<Route>? Items { get; set; }
-
-    public string? NextToken { get; set; }
-}
+public sealed class GetRoutesResponse : ApiPage<Route>;
 
 /// <summary><c>PATCH /v2/apis/{apiId}/routes/{routeId}</c>: only the members set are changed.</summary>
 public sealed class UpdateRouteRequest
@@ -77,10 +55,16 @@ public sealed class UpdateRouteRequest
 public sealed class UpdateRouteResponse : Route;
 
 /// <summary>An integration; for Lambda proxy, <see cref="IntegrationType"/> <c>AWS_PROXY</c> and the function ARN as URI.</summary>
-public class Integration
+public class Integration : IntegrationSettings
 {
     public string? IntegrationId { get; set; }
 
+    public bool? ApiGatewayManaged { get; set; }
+}
+
+/// <summary>What an integration is made of, as <c>CreateIntegration</c> takes it and every integration returns it.</summary>
+public class IntegrationSettings
+{
     public string? IntegrationType { get; set; }
 
     public string? IntegrationUri { get; set; }
@@ -95,55 +79,17 @@ public class Integration
     public string? Description { get; set; }
 
     public int? TimeoutInMillis { get; set; }
-
-    public bool? ApiGatewayManaged { get; set; }
 }
-
-/// <summary><c>GET /v2/apis/{apiId}/integrations/{integrationId}</c>.</summary>
-public sealed class GetIntegrationRequest
-{
-    public string? ApiId { get; set; }
-
-    public string? IntegrationId { get; set; }
-}
-
-public sealed class GetIntegrationResponse : Integration;
 
 /// <summary><c>GET /v2/apis/{apiId}/integrations?maxResults=…&amp;nextToken=…</c>.</summary>
-public sealed class GetIntegrationsRequest
-{
-    public string? ApiId { get; set; }
+public sealed class GetIntegrationsRequest : ApiPageRequest;
 
-    public string? MaxResults { get; set; }
-
-    public string? NextToken { get; set; }
-}
-
-public sealed class GetIntegrationsResponse
-{
-    public List<Integration>? Items { get; set; }
-
-    public string? NextToken { get; set; }
-}
+public sealed class GetIntegrationsResponse : ApiPage<Integration>;
 
 /// <summary><c>POST /v2/apis/{apiId}/integrations</c>; required: ApiId, IntegrationType.</summary>
-public sealed class CreateIntegrationRequest
+public sealed class CreateIntegrationRequest : IntegrationSettings
 {
     public string? ApiId { get; set; }
-
-    public string? IntegrationType { get; set; }
-
-    public string? IntegrationUri { get; set; }
-
-    public string? IntegrationMethod { get; set; }
-
-    public string? PayloadFormatVersion { get; set; }
-
-    public string? ConnectionType { get; set; }
-
-    public string? Description { get; set; }
-
-    public int? TimeoutInMillis { get; set; }
 }
 
 public sealed class CreateIntegrationResponse : Integration;
@@ -159,21 +105,9 @@ public sealed class DeleteIntegrationRequest
 public sealed class DeleteIntegrationResponse;
 
 /// <summary><c>GET /v2/apis/{apiId}/stages?maxResults=…&amp;nextToken=…</c>.</summary>
-public sealed class GetStagesRequest
-{
-    public string? ApiId { get; set; }
+public sealed class GetStagesRequest : ApiPageRequest;
 
-    public string? MaxResults { get; set; }
-
-    public string? NextToken { get; set; }
-}
-
-public sealed class GetStagesResponse
-{
-    public List<Stage>? Items { get; set; }
-
-    public string? NextToken { get; set; }
-}
+public sealed class GetStagesResponse : ApiPage<Stage>;
 
 public sealed class Stage
 {
@@ -184,4 +118,22 @@ public sealed class Stage
     public bool? AutoDeploy { get; set; }
 
     public string? DeploymentId { get; set; }
+}
+
+/// <summary>A paged list request of one API; <see cref="MaxResults"/> is a string in the model.</summary>
+public abstract class ApiPageRequest
+{
+    public string? ApiId { get; set; }
+
+    public string? MaxResults { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+/// <summary>One page of a list: its items and the token of the next page (none on the last).</summary>
+public abstract class ApiPage<T>
+{
+    public List<T>? Items { get; set; }
+
+    public string? NextToken { get; set; }
 }
