@@ -31,7 +31,8 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
             Directory.CreateDirectory(Path.GetDirectoryName(planFile)!);
         }
 
-        var request = new RunRequest(settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile);
+        var request = new RunRequest(
+            settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile, settings.Changes);
         var outcome = await EngineRun.RunAsync(engine, request, cancellationToken);
         return ToActionOutcome(outcome, settings.PlanFile);
     }
@@ -51,6 +52,18 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment) : IActionR
     }
 
     private static ActionOutcome ToActionOutcome(RunOutcome outcome, string? planFile)
+    {
+        var unscoped = ToUnscopedOutcome(outcome, planFile);
+        return outcome.Scope is { } scope
+            ? unscoped with
+            {
+                SummaryMarkdown = ChangeScope.AddToMarkdown(unscoped.SummaryMarkdown, scope),
+                ConsoleText = ChangeScope.AddToText(unscoped.ConsoleText, scope),
+            }
+            : unscoped;
+    }
+
+    private static ActionOutcome ToUnscopedOutcome(RunOutcome outcome, string? planFile)
     {
         var plan = outcome.Plan;
         var console = PlanTextRenderer.Render(plan);

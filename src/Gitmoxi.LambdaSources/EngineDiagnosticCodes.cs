@@ -12,6 +12,15 @@ public static class EngineDiagnosticCodes
     /// <summary>A saved plan cannot be read, or the files or live state moved since it was made.</summary>
     public const string StalePlan = "GMX4003";
 
+    /// <summary>
+    /// A plan scoped to a change cannot tell what changed: the checkout's git history lacks the base commit or the
+    /// merge base (a shallow clone). Raised before any AWS call; the message names the fetch-depth needed.
+    /// </summary>
+    public const string HistoryTooShallow = "GMX4020";
+
+    /// <summary>A plan scoped to a change was asked for where git is not installed; every group is planned instead (warning).</summary>
+    public const string GitUnavailable = "GMX4021";
+
     /// <summary>A change failed during apply.</summary>
     public const string ChangeFailed = "GMX5001";
 

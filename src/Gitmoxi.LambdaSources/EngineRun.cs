@@ -13,16 +13,19 @@ public enum RunMode
 
 /// <summary>One run as a host asks for it: which files, plan or apply, and the host's defaults.</summary>
 /// <param name="PlanFile">Plan mode: where to save the plan. Apply mode: a saved plan to apply, refused when stale.</param>
+/// <param name="Scope">Only the function groups a change touches, and those it deleted; null plans every group.</param>
 public sealed record RunRequest(
     string RootDirectory,
     string Path,
     RunMode Mode,
     string? DefaultFunctionName = null,
     string? DefaultAlias = null,
-    string? PlanFile = null);
+    string? PlanFile = null,
+    DefinitionScope? Scope = null);
 
 /// <summary>Everything a host reports: the plan, what apply did, and every diagnostic of either.</summary>
-public sealed record RunOutcome(RunMode Mode, Plan Plan, ApplyResult? Result)
+/// <param name="Scope">How many groups a scoped run planned and skipped; null when every group was planned.</param>
+public sealed record RunOutcome(RunMode Mode, Plan Plan, ApplyResult? Result, ScopeSummary? Scope = null)
 {
     public IReadOnlyList<Diagnostic> Diagnostics => Result?.Diagnostics ?? Plan.Diagnostics;
 
@@ -38,9 +41,10 @@ public static class EngineRun
         ArgumentNullException.ThrowIfNull(request);
         var definitions = await LambdaSourcesEngine.ReadAsync(
             request.Path,
-            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias),
+            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias, request.Scope),
             cancellationToken);
-        var plan = await engine.PlanAsync(definitions, cancellationToken);
+        var plan = ForgiveRemovedFunctions(await engine.PlanAsync(definitions, cancellationToken), definitions.Scope);
+        var scope = definitions.Scope;
 
         if (request.Mode == RunMode.Plan)
         {
@@ -49,7 +53,7 @@ public static class EngineRun
                 await File.WriteAllTextAsync(request.PlanFile, PlanJson.Serialize(plan), cancellationToken);
             }
 
-            return new RunOutcome(RunMode.Plan, plan, null);
+            return new RunOutcome(RunMode.Plan, plan, null, scope);
         }
 
         if (request.PlanFile is not null && !plan.HasErrors)
@@ -57,14 +61,25 @@ public static class EngineRun
             var saved = await ReadSavedPlanAsync(request.PlanFile, plan, cancellationToken);
             if (saved.HasErrors)
             {
-                return new RunOutcome(RunMode.Apply, saved, null);
+                return new RunOutcome(RunMode.Apply, saved, null, scope);
             }
 
             plan = saved;
         }
 
-        return new RunOutcome(RunMode.Apply, plan, await engine.ApplyAsync(plan, cancellationToken));
+        return new RunOutcome(RunMode.Apply, plan, await engine.ApplyAsync(plan, cancellationToken), scope);
     }
+
+    /// <summary>
+    /// A deleted group's function is often deleted with it: then nothing is left to prune, which is no error.
+    /// </summary>
+    private static Plan ForgiveRemovedFunctions(Plan plan, ScopeSummary? scope) =>
+        scope is not { Removed.Count: > 0 } ? plan : plan with
+        {
+            Diagnostics = [.. plan.Diagnostics.Select(d => d is { Code: EngineDiagnosticCodes.FunctionNotFound, Span: { } span } && scope.Removed.Contains(span.File)
+                ? Diagnostic.Warning(d.Code, $"The function (or alias) of the deleted '{span.File}' does not exist either; nothing is left to prune.", span)
+                : d)],
+        };
 
     /// <summary>
     /// A saved plan is applied only if planning again now gives the same plan: otherwise the files or the live

@@ -73,7 +73,7 @@ public sealed class ActionHostTests
             succeeded: false,
             planFile: Path.Combine(workspace.Path, "out", "plan.json"))));
 
-        var run = await RunAsync(workspace, engine, new() { ["GITHUB_EVENT_NAME"] = "pull_request" });
+        var run = await RunAsync(workspace, engine, new() { ["GITHUB_EVENT_NAME"] = "pull_request", ["INPUT_SCOPE"] = "all" });
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(

@@ -58,4 +58,10 @@ internal static class DefinitionCodes
     public const string QualifierConflict = "GMX3032";
     public const string QualifierOverridden = "GMX3033";
     public const string PushSourceLocationMismatch = "GMX3034";
+
+    /// <summary>A group a change deleted names no function at its base commit, so what it owned cannot be found (warning).</summary>
+    public const string RemovedGroupUnresolved = "GMX3040";
+
+    /// <summary>A group a change deleted deployed a function another group now declares; that group's plan shows what it owned (warning).</summary>
+    public const string RemovedFunctionRedeclared = "GMX3041";
 }

@@ -56,14 +56,17 @@ public sealed record FunctionDefinition(
     IReadOnlyList<EventSourceMappingDefinition> EventSourceMappings);
 
 /// <summary>Everything read from a repository: the functions, and every problem of every file.</summary>
-public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, IReadOnlyList<Diagnostic> Diagnostics)
+/// <param name="Scope">Set when a <see cref="DefinitionScope"/> narrowed <see cref="Functions"/> to the changed groups.</param>
+public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, IReadOnlyList<Diagnostic> Diagnostics, ScopeSummary? Scope = null)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
 
 /// <summary>Host-supplied defaults (Action inputs, MSBuild properties).</summary>
 /// <param name="RootDirectory">Spans name files relative to this directory; paths outside it are refused.</param>
+/// <param name="Scope">Only the groups a change touches (and those it deleted); null for every group.</param>
 public sealed record DefinitionOptions(
     string RootDirectory,
     string? DefaultFunctionName = null,
-    string? DefaultAlias = null);
+    string? DefaultAlias = null,
+    DefinitionScope? Scope = null);
