@@ -37,7 +37,7 @@ internal static class ChangeScope
     /// <summary>The scope line at the top of the job summary, after its heading.</summary>
     public static string AddToMarkdown(string markdown, ScopeSummary scope)
     {
-        var note = "**Scope:** " + Markdown.Escape(Describe(scope)) + "\n\n";
+        var note = "**Scope:** " + Describe(scope, file => "<code>" + Markdown.Escape(file) + "</code>") + "\n\n";
         var heading = markdown.IndexOf("\n\n", StringComparison.Ordinal);
         return markdown.StartsWith("## ", StringComparison.Ordinal) && heading > 0
             ? markdown[..(heading + 2)] + note + markdown[(heading + 2)..]
@@ -45,9 +45,10 @@ internal static class ChangeScope
     }
 
     /// <summary>The scope line at the top of the step log.</summary>
-    public static string AddToText(string text, ScopeSummary scope) => "Scope: " + Describe(scope) + "\n\n" + text;
+    public static string AddToText(string text, ScopeSummary scope) => "Scope: " + Describe(scope, file => file) + "\n\n" + text;
 
-    private static string Describe(ScopeSummary scope)
+    /// <param name="file">How a (user-named) definition file is written.</param>
+    private static string Describe(ScopeSummary scope, Func<string, string> file)
     {
         var text = string.Create(
             CultureInfo.InvariantCulture,
@@ -56,7 +57,7 @@ internal static class ChangeScope
             ? text + "."
             : text + string.Create(
                 CultureInfo.InvariantCulture,
-                $"; {scope.Removed.Count} deleted, planned with no sources so what they created is pruned (prune on) or shown as drift: {string.Join(", ", scope.Removed)}.");
+                $"; {scope.Removed.Count} deleted, planned with no sources so what they created is pruned (prune on) or shown as drift: {string.Join(", ", scope.Removed.Select(file))}.");
     }
 
     private static async Task<PullRequestEvent> ReadEventAsync(RunnerEnvironment environment, CancellationToken cancellationToken)
