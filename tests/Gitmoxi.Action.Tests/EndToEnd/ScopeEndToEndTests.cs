@@ -129,6 +129,25 @@ public sealed class ScopeEndToEndTests(TestContext testContext)
     }
 
     [TestMethod]
+    public async Task A_deleted_group_whose_function_is_gone_too_is_a_warning_not_an_error()
+    {
+        var (repository, baseSha) = await AppliedRepositoryAsync(runner.Workspace);
+        repository.Delete($"functions/{Name(12)}/{Name(12)}_lambdaeventsourcedef.json");
+        var headSha = repository.CommitAll("fn-12 is retired");
+        await emulator.AwsCliAsync(["lambda", "delete-function", "--function-name", Name(12)], Cancellation);
+
+        var run = await PullRequestAsync(baseSha, headSha, new() { ["prune"] = "true" });
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(
+            run.Stdout,
+            "::warning title=GMX4001,file=functions/fn-12/fn-12_lambdaeventsourcedef.json,line=1,col=1::"
+            + "The function (or alias) of the deleted 'functions/fn-12/fn-12_lambdaeventsourcedef.json' does not exist either; nothing is left to prune.\n",
+            run.ToString());
+        Assert.AreEqual("false", Output(run, "has-changes"));
+    }
+
+    [TestMethod]
     public async Task A_shallow_clone_fails_with_GMX4020_naming_the_fetch_depth_before_any_AWS_call()
     {
         using var origin = new TempDirectory();
