@@ -6,6 +6,7 @@ the peer baselines (boto3 and AWS CLI per-function reads) on the same seeded wor
     build/publish-action.sh artifacts/action
     python3 bench/e2e/run_e2e.py --n 1 10 100 --profile raw real-aws --repeat 3 --baselines boto3 cli
     python3 bench/e2e/run_e2e.py --n 1000 --profile real-aws --repeat 1 --baselines boto3
+    python3 bench/e2e/run_e2e.py --n 1000 --profile real-aws --pr-touch 3 --repeat 3   # scope: changed vs all
 
 Per profile, N and variant: generate the repository, start the emulator, seed it to match (no-change) or to differ in
 every function (all-change), then run the binary ``--repeat`` times (``--mode plan``), each with the request counts
@@ -203,6 +204,71 @@ def run_case(args: argparse.Namespace, profile: str, count: int, variant: str) -
     return results
 
 
+def git(repo: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com", *arguments], cwd=repo,
+                          check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+
+
+def make_pull_request(repo: Path, count: int, touch: int) -> tuple[str, str, list[str]]:
+    """Commits the seeded repository as the base, then a head commit that lowers the batch size of ``touch`` functions
+    spread over the repository (an in-place update each); returns (base, head, touched input files)."""
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD")
+    inputs = sorted(repo.rglob("*_lambdainput.json"))
+    touched = [inputs[(i * count) // touch + count // (2 * touch)] for i in range(touch)]
+    for path in touched:
+        values = json.loads(path.read_text())
+        values["batch_size"] -= 1
+        path.write_text(json.dumps(values, indent=2) + "\n")
+    git(repo, "commit", "--quiet", "--all", "-m", f"touch {touch} functions")
+    return base, git(repo, "rev-parse", "HEAD"), [str(p.relative_to(repo)) for p in touched]
+
+
+def run_pull_request(args: argparse.Namespace, profile: str, count: int, touch: int) -> list[dict[str, Any]]:
+    """Issue 13 §5: a pull request touching ``touch`` of ``count`` functions, planned with scope: changed and with
+    scope: all in the same run, against the same seeded world (no-change: only the touched functions differ)."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix=f"gitmoxi-e2e-pr-{count}-") as directory:
+        repo = prepare_repository(count, args.repository_cache, Path(directory) / "repository")
+        with bench_world.Emulator(profile=None if profile == "raw" else profile, latency_ms=args.latency_ms) as emulator:
+            bench_world.seed(emulator.endpoint, repo, "no-change")
+            base_sha, head_sha, touched = make_pull_request(repo, count, touch)
+            event = Path(directory) / "event.json"
+            event.write_text(json.dumps({"pull_request": {
+                "number": 1, "commits": 1,
+                "base": {"sha": base_sha, "repo": {"full_name": "bench/repo"}},
+                "head": {"sha": head_sha, "repo": {"full_name": "bench/repo"}}}}))
+            env = action_env(emulator.endpoint, profile) | {
+                "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event), "GITHUB_WORKSPACE": str(repo)}
+            base = {"functions": count, "profile": profile, "variant": f"pr-touches-{touch}"}
+            for scope in args.pr_scopes:
+                runs = []
+                for _ in range(args.repeat if scope == "changed" else args.pr_all_repeat):
+                    if profile == "real-aws":
+                        time.sleep(REFILL_SECONDS)
+                    emulator.reset_requests()
+                    wall, rss, code, output = run_measured([str(args.binary), "--path", ".", "--mode", "plan", "--scope", scope], repo, env)
+                    counts = emulator.requests()
+                    updated = next((line.split("=", 1)[1] for line in output.splitlines() if line.startswith("output updated=")), "?")
+                    runs.append({"wall": wall, "throttled": throttled(counts), "rss": rss, "exit": code,
+                                 "hasChanges": "has-changes=true" in output, "updated": updated,
+                                 "operations": {o["name"]: o["count"] for o in counts["operations"]}})
+                    if code != 0:
+                        print(output[-3000:], file=sys.stderr)
+                result = summarize(f"gitmoxi-aot scope={scope}", runs, base)
+                result["planUpdated"] = sorted({r["updated"] for r in runs})
+                result["touched"] = touched
+                floor, bucket = rate_limit_floor(result["operations"])
+                result["rateLimitFloorSeconds"], result["floorBucket"] = round(floor, 2), bucket
+                print(json.dumps(result), flush=True)
+                with args.out.open("a") as out:
+                    out.write(json.dumps(result) + "\n")
+                results.append(result)
+    return results
+
+
 def markdown(results: list[dict[str, Any]]) -> str:
     lines = [
         "| profile | N | variant | tool | median s (min-max) | calls | 429s | peak RSS MiB | floor s | wall / floor | ours / tool |",
@@ -231,6 +297,10 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=50)
     parser.add_argument("--repository-cache", type=Path, help="folder of pristine generated repositories named by N (skips generation)")
     parser.add_argument("--out", type=Path, default=BENCH / "results" / "e2e.jsonl")
+    parser.add_argument("--pr-touch", type=int, metavar="K",
+                        help="instead of no-change/all-change: a pull request touching K functions, planned with --pr-scopes side by side")
+    parser.add_argument("--pr-scopes", nargs="+", choices=["changed", "all"], default=["changed", "all"])
+    parser.add_argument("--pr-all-repeat", type=int, default=1, help="runs of scope: all (a 1,000-function plan takes over a minute)")
     args = parser.parse_args()
     if not args.binary.exists():
         sys.exit(f"{args.binary} not found: build/publish-action.sh {args.binary.parent}")
@@ -239,6 +309,9 @@ def main() -> None:
     results = []
     for profile in args.profile:
         for count in args.n:
+            if args.pr_touch:
+                results += run_pull_request(args, profile, count, args.pr_touch)
+                continue
             for variant in args.variant:
                 results += run_case(args, profile, count, variant)
     print(markdown(results))

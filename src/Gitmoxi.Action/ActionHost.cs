@@ -53,6 +53,13 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
                 settings = settings with { Mode = ActionMode.Validate };
             }
 
+            var (scoped, failure) = await ChangeScope.ResolveAsync(settings, environment, console, cancellationToken);
+            if (failure is not null)
+            {
+                return new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(failure);
+            }
+
+            settings = scoped;
             var credentials = await GetCredentialsAsync(settings, cancellationToken);
             var outcome = await engine.RunAsync(settings, credentials, cancellationToken);
             var exitCode = new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(outcome);

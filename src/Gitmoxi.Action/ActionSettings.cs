@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Definitions;
 
 namespace Gitmoxi.Action;
 
@@ -12,6 +13,16 @@ public enum ActionMode
 
     /// <summary>The <c>--validate-only</c> flag: definitions are read and checked, AWS is never called.</summary>
     Validate,
+}
+
+/// <summary>The <c>scope</c> input: which function groups a run plans.</summary>
+public enum PlanScope
+{
+    /// <summary>Every group under <c>path</c>.</summary>
+    All,
+
+    /// <summary>Only the groups with a file the pull request changes (and those it deletes).</summary>
+    Changed,
 }
 
 /// <summary>What <c>AssumeRoleWithWebIdentity</c> is called with (besides the token).</summary>
@@ -27,6 +38,7 @@ public sealed record AwsEndpoints(string? Sts, string? Lambda, string? ElasticLo
 /// Every input of the action, validated and resolved once at start-up (SPEC §5.1). Command-line flags of the
 /// same names (local runs) override <c>INPUT_*</c>; user paths are resolved inside the workspace.
 /// </summary>
+/// <param name="Changes">With <see cref="PlanScope.Changed"/>: what the pull request changes, read from git by the host before any AWS call.</param>
 public sealed partial record ActionSettings(
     string Workspace,
     string Path,
@@ -40,7 +52,9 @@ public sealed partial record ActionSettings(
     string? Region,
     RoleSettings? Role,
     AwsEndpoints Endpoints,
-    PullRequestCommentSettings? PullRequestComment = null)
+    PullRequestCommentSettings? PullRequestComment = null,
+    PlanScope Scope = PlanScope.All,
+    DefinitionScope? Changes = null)
 {
     /// <summary>A GitHub job runs at most 6 hours; a longer wait cannot be meant.</summary>
     private const int MaxWaitSeconds = 6 * 60 * 60;
@@ -49,7 +63,7 @@ public sealed partial record ActionSettings(
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
         "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
-        "comment-on-pr", "github-token", "repository",
+        "comment-on-pr", "github-token", "repository", "scope",
     ];
 
     /// <summary>
@@ -89,6 +103,7 @@ public sealed partial record ActionSettings(
         var planFile = Read(() => Optional("plan-file") is { } file ? PathInside(workspace, "plan-file", file) : null, null);
         var region = Read(() => ParseRegion(Optional("aws-region"), environment), null);
         var role = Read(() => ParseRole(Optional), null);
+        var scope = Read(() => ParseScope(Optional("scope"), environment), PlanScope.All);
         var comment = Read(() => Boolean("comment-on-pr", fallback: false) ? new PullRequestCommentSettings(Optional("github-token")) : null, null);
         if (role is not null && region is null && errors.Count == 0)
         {
@@ -102,7 +117,7 @@ public sealed partial record ActionSettings(
 
         return new ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
-            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment)
+            TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment, scope)
         {
             Repository = Optional("repository") ?? environment.Get("GITHUB_REPOSITORY"),
         };
@@ -114,6 +129,16 @@ public sealed partial record ActionSettings(
         "plan" => ActionMode.Plan,
         "apply" => ActionMode.Apply,
         _ => throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input 'mode' must be plan, apply or auto; got '{value}'."),
+    };
+
+    private static PlanScope ParseScope(string? value, RunnerEnvironment environment) => value?.ToLowerInvariant() switch
+    {
+        null => environment.IsPullRequestEvent ? PlanScope.Changed : PlanScope.All,
+        "all" => PlanScope.All,
+        "changed" when environment.IsPullRequestEvent => PlanScope.Changed,
+        "changed" => throw new GitmoxiException(DiagnosticCodes.InvalidProperty, 
+            $"Input 'scope': changed compares a pull request's base and head, so it needs a pull_request* event; this is '{environment.EventName ?? "no event"}'. Use scope: all."),
+        _ => throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"Input 'scope' must be changed or all; got '{value}'."),
     };
 
     private static string ExistingPathInside(string workspace, string name, string value)

@@ -84,6 +84,8 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --audience <aud>                OIDC token audience (default: sts.amazonaws.com)
           --role-session-name <name>      Session name, 2-64 characters (default: GitHubActions)
           --role-duration-seconds <n>     Session length, 900-43200 (default: 3600)
+          --scope <changed|all>           changed: plan only the function groups a pull request changes (default on
+                                          pull_request* events; needs the git history), all: every group (default otherwise)
           --comment-on-pr [true|false]    On pull_request* events, post the plan as one pull-request comment (default: false)
           --github-token <token>          Token for that comment (the Action passes github.token)
           --repository <owner/name>       Owner identity of what is created (default: GITHUB_REPOSITORY)

@@ -20,7 +20,7 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
             _ => RunMode.Apply,
         };
         var request = new RunRequest(
-            settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile, settings.Repository);
+            settings.Workspace, settings.Path, mode, settings.FunctionName, settings.FunctionAlias, settings.PlanFile, settings.Repository, settings.Changes);
         if (mode == RunMode.Validate)
         {
             // No AWS settings: validation must work in a job that has no credentials or Region.
@@ -41,6 +41,18 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
     }
 
     private static ActionOutcome ToActionOutcome(RunOutcome outcome)
+    {
+        var unscoped = ToUnscopedOutcome(outcome);
+        return outcome.Scope is { } scope
+            ? unscoped with
+            {
+                SummaryMarkdown = ChangeScope.AddToMarkdown(unscoped.SummaryMarkdown, scope),
+                ConsoleText = ChangeScope.AddToText(unscoped.ConsoleText, scope),
+            }
+            : unscoped;
+    }
+
+    private static ActionOutcome ToUnscopedOutcome(RunOutcome outcome)
     {
         var plan = outcome.Plan;
         var totals = plan.Totals;

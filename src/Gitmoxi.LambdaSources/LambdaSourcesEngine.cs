@@ -85,17 +85,18 @@ public sealed class LambdaSourcesEngine : IDisposable
         }
 
         var definitions = await ReadLoggedAsync(request, logger, cancellationToken);
-        var plan = await PlanLoggedAsync(definitions, cancellationToken);
+        var scope = definitions.ChangeScope;
+        var plan = ForgiveRemovedFunctions(await PlanLoggedAsync(definitions, cancellationToken), scope);
         if (request.Mode == RunMode.Plan)
         {
             if (request.PlanFile is null || plan.HasErrors)
             {
-                return new RunOutcome(RunMode.Plan, plan, null);
+                return new RunOutcome(RunMode.Plan, plan, null, Scope: scope);
             }
 
             await File.WriteAllTextAsync(request.PlanFile, PlanJson.Serialize(plan), cancellationToken);
             Progress.SavedPlan(logger, request.PlanFile);
-            return new RunOutcome(RunMode.Plan, plan, null, request.PlanFile);
+            return new RunOutcome(RunMode.Plan, plan, null, request.PlanFile, Scope: scope);
         }
 
         if (request.PlanFile is not null && !plan.HasErrors)
@@ -103,7 +104,7 @@ public sealed class LambdaSourcesEngine : IDisposable
             var saved = await ReadSavedPlanAsync(request.PlanFile, plan, cancellationToken);
             if (saved.HasErrors)
             {
-                return new RunOutcome(RunMode.Apply, saved, null, request.PlanFile);
+                return new RunOutcome(RunMode.Apply, saved, null, request.PlanFile, Scope: scope);
             }
 
             Progress.SavedPlanCurrent(logger, request.PlanFile);
@@ -114,9 +115,18 @@ public sealed class LambdaSourcesEngine : IDisposable
         {
             var result = await applier.ApplyAsync(plan, cancellationToken);
             Progress.ApplyDone(logger, ChangeActionText.ApplyTotals(result));
-            return new RunOutcome(RunMode.Apply, plan, result, request.PlanFile);
+            return new RunOutcome(RunMode.Apply, plan, result, request.PlanFile, Scope: scope);
         }
     }
+
+    /// <summary>A deleted group's function is often deleted with it: then nothing is left to prune, which is no error.</summary>
+    private static Plan ForgiveRemovedFunctions(Plan plan, ScopeSummary? scope) =>
+        scope is not { Removed.Count: > 0 } ? plan : plan with
+        {
+            Diagnostics = [.. plan.Diagnostics.Select(d => d is { Code: DiagnosticCodes.FunctionNotFound, Span: { } span } && scope.Removed.Contains(span.File)
+                ? Diagnostic.Warning(d.Code, $"The function (or alias) of the deleted '{span.File}' does not exist either; nothing is left to prune.", span)
+                : d)],
+        };
 
     public void Dispose() => ownedHttpClient?.Dispose();
 
@@ -125,7 +135,7 @@ public sealed class LambdaSourcesEngine : IDisposable
         using var scope = logger.BeginScope("Reading definition files");
         var definitions = await DefinitionReader.ReadAsync(
             request.Path,
-            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias, request.Repository),
+            new DefinitionOptions(request.RootDirectory, request.DefaultFunctionName, request.DefaultAlias, request.Repository, request.Scope),
             logger,
             cancellationToken);
         var errors = definitions.Diagnostics.Count(d => d.IsError);

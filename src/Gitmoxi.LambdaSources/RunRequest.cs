@@ -21,6 +21,7 @@ public enum RunMode
 /// The repository identity (<c>owner/name</c>) the host names: part of the owner record of everything applied, so
 /// every host running on one repository owns the same resources. See <see cref="Planning.Ownership"/>.
 /// </param>
+/// <param name="Scope">Only the function groups a change touches, and those it deleted; null plans every group.</param>
 public sealed record RunRequest(
     string RootDirectory,
     string Path,
@@ -28,12 +29,15 @@ public sealed record RunRequest(
     string? DefaultFunctionName = null,
     string? DefaultAlias = null,
     string? PlanFile = null,
-    string? Repository = null);
+    string? Repository = null,
+    DefinitionScope? Scope = null);
 
 /// <summary>Everything a host reports: the plan, what apply did, and every diagnostic of either.</summary>
 /// <param name="SavedPlanFile">The plan file written (plan mode) or applied (apply mode); null when there is none.</param>
 /// <param name="Definitions">What validation read (validate mode only; the plan is then empty).</param>
-public sealed record RunOutcome(RunMode Mode, Plan Plan, ApplyResult? Result, string? SavedPlanFile = null, DefinitionSet? Definitions = null)
+/// <param name="Scope">How many groups a scoped run planned and skipped; null when every group was planned.</param>
+public sealed record RunOutcome(
+    RunMode Mode, Plan Plan, ApplyResult? Result, string? SavedPlanFile = null, DefinitionSet? Definitions = null, ScopeSummary? Scope = null)
 {
     public IReadOnlyList<Diagnostic> Diagnostics => Result?.Diagnostics ?? Plan.Diagnostics;
 

@@ -61,6 +61,36 @@ public sealed class ActionHostTests
         + $"plan-file<<ghadelimiter_id-{firstId + 5}\n{planFile}\nghadelimiter_id-{firstId + 5}\n";
 
     [TestMethod]
+    public async Task A_pull_request_whose_changes_git_cannot_tell_fails_with_GMX4020_before_credentials_or_the_engine()
+    {
+        using var workspace = new TempDirectory();
+        var engine = new FakeEngine((_, _) => Task.FromResult(Outcome()));
+        var payload = workspace.File(
+            "_github_workflow/event.json",
+            $$"""
+            {"pull_request": {"number": 3, "base": {"sha": "{{new string('a', 40)}}"}, "head": {"sha": "{{new string('b', 40)}}"} } }
+            """);
+
+        // role-to-assume without the OIDC variables: asking for credentials first would fail on those instead.
+        var run = await RunAsync(workspace, engine, new()
+        {
+            ["GITHUB_EVENT_NAME"] = "pull_request",
+            ["GITHUB_EVENT_PATH"] = payload,
+            ["INPUT_ROLE-TO-ASSUME"] = "arn:aws:iam::123456789012:role/deploy",
+            ["INPUT_AWS-REGION"] = "us-east-1",
+        });
+
+        var message = $"scope: changed cannot tell which files this pull request changes: the workspace {workspace.Path} is not a git checkout. "
+            + "Check out the history it needs with `fetch-depth: 0` on actions/checkout, or set `scope: all` to plan every function. "
+            + "Nothing was planned and no AWS call was made.";
+        Assert.AreEqual(1, run.ExitCode);
+        Assert.IsEmpty(engine.Calls);
+        Assert.AreEqual($"::stop-commands::id-1\nerror GMX4020: {message}\n::id-1::\n::error title=GMX4020::{message}\n", run.Stdout);
+        StringAssert.StartsWith(run.Summary, "## Lambda event sources: plan\n\n> [!CAUTION]\n> Nothing was planned: scope: changed cannot tell");
+        StringAssert.StartsWith(run.Outputs, "has-changes<<ghadelimiter_id-2\nfalse\n");
+    }
+
+    [TestMethod]
     public async Task Publishes_the_log_annotations_summary_and_outputs()
     {
         using var workspace = new TempDirectory();
@@ -74,7 +104,7 @@ public sealed class ActionHostTests
             succeeded: false,
             planFile: Path.Combine(workspace.Path, "out", "plan.json"))));
 
-        var run = await RunAsync(workspace, engine, new() { ["GITHUB_EVENT_NAME"] = "pull_request" });
+        var run = await RunAsync(workspace, engine, new() { ["GITHUB_EVENT_NAME"] = "pull_request", ["INPUT_SCOPE"] = "all" });
 
         Assert.AreEqual(1, run.ExitCode);
         Assert.AreEqual(

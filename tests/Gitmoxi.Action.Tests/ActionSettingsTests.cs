@@ -91,6 +91,33 @@ public sealed class ActionSettingsTests
     }
 
     [TestMethod]
+    [DataRow("pull_request", PlanScope.Changed)]
+    [DataRow("pull_request_target", PlanScope.Changed)]
+    [DataRow("push", PlanScope.All)]
+    [DataRow("workflow_dispatch", PlanScope.All)]
+    [DataRow("", PlanScope.All)]
+    public void Scope_defaults_to_changed_on_pull_request_events_and_all_otherwise(string eventName, PlanScope expected)
+    {
+        using var workspace = new TempDirectory();
+
+        Assert.AreEqual(expected, Create(workspace, new() { ["GITHUB_EVENT_NAME"] = eventName }).Scope);
+        Assert.AreEqual(PlanScope.All, Create(workspace, new() { ["GITHUB_EVENT_NAME"] = eventName, ["INPUT_SCOPE"] = "All" }).Scope);
+    }
+
+    [TestMethod]
+    public void Scope_changed_outside_a_pull_request_and_an_unknown_scope_are_input_errors()
+    {
+        using var workspace = new TempDirectory();
+
+        Assert.AreEqual(
+            "Input 'scope': changed compares a pull request's base and head, so it needs a pull_request* event; this is 'push'. Use scope: all.",
+            Error(workspace, new() { ["GITHUB_EVENT_NAME"] = "push", ["INPUT_SCOPE"] = "changed" }));
+        Assert.AreEqual(
+            "Input 'scope' must be changed or all; got 'diff'.",
+            Error(workspace, new() { ["GITHUB_EVENT_NAME"] = "pull_request", ["INPUT_SCOPE"] = "diff" }));
+    }
+
+    [TestMethod]
     public void An_explicit_mode_wins_over_the_event()
     {
         using var workspace = new TempDirectory();

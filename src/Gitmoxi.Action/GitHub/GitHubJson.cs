@@ -2,10 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Gitmoxi.Action.GitHub;
 
-/// <summary>The part of a <c>pull_request*</c> event payload (<c>GITHUB_EVENT_PATH</c>) the plan comment needs.</summary>
+/// <summary>The part of a <c>pull_request*</c> event payload (<c>GITHUB_EVENT_PATH</c>) the plan comment and the scope need.</summary>
 internal sealed record EventPayload(PullRequestPayload? PullRequest);
 
-internal sealed record PullRequestPayload(long Number, BranchPayload? Head, BranchPayload? Base);
+/// <param name="Commits">How many commits the pull request has: what a shallow clone must reach past.</param>
+internal sealed record PullRequestPayload(long Number, BranchPayload? Head, BranchPayload? Base, int? Commits = null);
 
 /// <param name="Repo">Null when the fork the pull request came from was deleted.</param>
 internal sealed record BranchPayload(string? Sha, RepositoryPayload? Repo);

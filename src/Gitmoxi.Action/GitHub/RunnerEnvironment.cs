@@ -41,6 +41,11 @@ public sealed class RunnerEnvironment
 
     public string? EventName => Get("GITHUB_EVENT_NAME");
 
+    public string? EventPath => Get("GITHUB_EVENT_PATH");
+
+    /// <summary>Whether the run is for a pull request (<c>pull_request</c>, <c>pull_request_target</c>, <c>pull_request_review</c>…).</summary>
+    public bool IsPullRequestEvent => EventName?.StartsWith("pull_request", StringComparison.Ordinal) == true;
+
     public string? IdTokenRequestUrl => Get("ACTIONS_ID_TOKEN_REQUEST_URL");
 
     public string? IdTokenRequestToken => Get("ACTIONS_ID_TOKEN_REQUEST_TOKEN");

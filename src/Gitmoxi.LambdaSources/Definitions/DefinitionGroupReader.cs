@@ -10,9 +10,9 @@ internal sealed record GroupResult(FunctionDefinition? Function, ResolvedFunctio
 /// <summary>Reads the files sharing one prefix (event sources, function, deployment, input) into a <see cref="FunctionDefinition"/>.</summary>
 internal static class DefinitionGroupReader
 {
-    private const string LambdaDefSuffix = "_lambdadef.json";
-    private const string DepDefSuffix = "_lambdadepdef.json";
-    private const string InputSuffix = "_lambdainput.json";
+    public const string LambdaDefSuffix = "_lambdadef.json";
+    public const string DepDefSuffix = "_lambdadepdef.json";
+    public const string InputSuffix = "_lambdainput.json";
     private static readonly string[] DepDefKeys = ["alias", "environment", "trafficShiftingConfig", "alarms", "readinessCheck"];
 
     public static async Task<GroupResult> ReadAsync(DiscoveredFile definition, DefinitionOptions options, CancellationToken cancellationToken)
@@ -26,14 +26,44 @@ internal static class DefinitionGroupReader
         var depDef = await ReadCompanionAsync(fullPrefix, displayPrefix, DepDefSuffix, options, diagnostics, cancellationToken);
         var input = await ReadCompanionAsync(fullPrefix, displayPrefix, InputSuffix, options, diagnostics, cancellationToken);
 
+        return Build(displayPrefix, definition.DisplayPath, eventTree, lambdaDef, depDef, input, options, diagnostics);
+    }
+
+    /// <summary>
+    /// A group a change deleted, from its files at the base commit: read as any group, so its function and alias
+    /// resolve exactly as they did when it deployed its sources.
+    /// </summary>
+    public static GroupResult ReadRemoved(RemovedGroup group, DefinitionOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        Companion? Parse(string suffix)
+        {
+            var file = group.Prefix + suffix;
+            return group.Files.TryGetValue(file, out var bytes) ? new Companion(file, SourceJsonReader.Parse(bytes, file).Collect(diagnostics)) : null;
+        }
+
+        var definition = Parse(DefinitionDiscovery.Suffix);
+        return Build(group.Prefix, group.Prefix + DefinitionDiscovery.Suffix, definition?.Root, Parse(LambdaDefSuffix), Parse(DepDefSuffix), Parse(InputSuffix), options, diagnostics);
+    }
+
+    private static GroupResult Build(
+        string displayPrefix,
+        string definitionFile,
+        SourceNode? eventTree,
+        Companion? lambdaDef,
+        Companion? depDef,
+        Companion? input,
+        DefinitionOptions options,
+        List<Diagnostic> diagnostics)
+    {
         var values = input is { Root: { } inputRoot } ? Placeholders.ReadValues(inputRoot, input.File, diagnostics) : new Dictionary<string, SourceNode>();
         if (eventTree is null)
         {
             return new GroupResult(null, null, Sorted(diagnostics));
         }
 
-        var eventContext = new ValidationContext(definition.DisplayPath, diagnostics);
-        var file = new EventSourceFileValidator(eventContext).Validate(Placeholders.Substitute(eventTree, values, definition.DisplayPath, diagnostics));
+        var eventContext = new ValidationContext(definitionFile, diagnostics);
+        var file = new EventSourceFileValidator(eventContext).Validate(Placeholders.Substitute(eventTree, values, definitionFile, diagnostics));
         var lambdaTree = lambdaDef is { Root: { } lambdaRoot } ? Substituted(lambdaDef, lambdaRoot, values, diagnostics) : null;
         var functionName = lambdaTree is null ? null : ReadFunctionName(lambdaTree, lambdaDef!.File, diagnostics);
         var alias = depDef is { Root: { } depRoot } ? ReadAlias(Substituted(depDef, depRoot, values, diagnostics), depDef.File, diagnostics) : null;
@@ -55,11 +85,11 @@ internal static class DefinitionGroupReader
 
         var function = new FunctionDefinition(
             displayPrefix,
-            definition.DisplayPath,
+            definitionFile,
             resolved.Reference.Unqualified,
             resolved.Qualifier,
             file.PushSources,
-            [.. file.Mappings.Select(m => ToDefinition(m, definition.DisplayPath))]);
+            [.. file.Mappings.Select(m => ToDefinition(m, definitionFile))]);
         return new GroupResult(function, resolved, Sorted(diagnostics));
     }
 

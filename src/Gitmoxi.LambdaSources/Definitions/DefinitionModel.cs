@@ -53,7 +53,12 @@ public sealed record FunctionDefinition(
 
 /// <summary>Everything read from a repository: the functions, and every problem of every file.</summary>
 /// <param name="Repository">Where the files sit in their repository: what their owner identity is made of.</param>
-public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, IReadOnlyList<Diagnostic> Diagnostics, RepositoryScope? Repository = null)
+/// <param name="ChangeScope">Set when a <see cref="DefinitionScope"/> narrowed <see cref="Functions"/> to the changed groups.</param>
+public sealed record DefinitionSet(
+    IReadOnlyList<FunctionDefinition> Functions,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    RepositoryScope? Repository = null,
+    ScopeSummary? ChangeScope = null)
 {
     public RepositoryScope Scope => Repository ?? RepositoryScope.Unknown;
 
@@ -63,8 +68,10 @@ public sealed record DefinitionSet(IReadOnlyList<FunctionDefinition> Functions, 
 /// <summary>Host-supplied defaults (Action inputs, MSBuild properties).</summary>
 /// <param name="RootDirectory">Spans name files relative to this directory; paths outside it are refused.</param>
 /// <param name="Repository">The repository identity (<c>owner/name</c>) the host names; part of every owner record.</param>
+/// <param name="Scope">Only the groups a change touches (and those it deleted); null for every group.</param>
 public sealed record DefinitionOptions(
     string RootDirectory,
     string? DefaultFunctionName = null,
     string? DefaultAlias = null,
-    string? Repository = null);
+    string? Repository = null,
+    DefinitionScope? Scope = null);

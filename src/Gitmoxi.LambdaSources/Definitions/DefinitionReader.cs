@@ -50,6 +50,60 @@ public static class DefinitionReader
             }
         }
 
-        return new DefinitionSet(functions, diagnostics, RepositoryScope.Locate(options.RootDirectory, options.Repository));
+        var repository = RepositoryScope.Locate(options.RootDirectory, options.Repository);
+        return options.Scope is { } scope
+            ? Narrow(scope, path, options, files, functions, declared, diagnostics) with { Repository = repository }
+            : new DefinitionSet(functions, diagnostics, repository);
+    }
+
+    /// <summary>
+    /// Keeps the groups the change touches, and adds each group it deleted as its function with no sources, so
+    /// planning (which reads live state for the functions it is given, and nothing else) never reads a skipped one.
+    /// </summary>
+    private static DefinitionSet Narrow(
+        DefinitionScope scope,
+        string path,
+        DefinitionOptions options,
+        IReadOnlyList<DiscoveredFile> files,
+        List<FunctionDefinition> functions,
+        List<ResolvedFunction> declared,
+        List<Diagnostic> diagnostics)
+    {
+        var changed = scope.ChangedGroups();
+        var kept = functions.Where(f => changed.Contains(f.Prefix)).ToList();
+        var planned = kept.Count;
+        var present = files.Select(f => f.DisplayPath).ToHashSet(StringComparer.Ordinal);
+        var searched = System.IO.Path.GetFullPath(path, options.RootDirectory);
+        var removed = new List<string>();
+        foreach (var group in scope.RemovedGroups)
+        {
+            var file = group.Prefix + DefinitionDiscovery.Suffix;
+            if (present.Contains(file) || !RealPath.IsUnder(System.IO.Path.GetFullPath(file, options.RootDirectory), searched))
+            {
+                continue;
+            }
+
+            var span = new SourceSpan(file, 1, 1);
+            if (DefinitionGroupReader.ReadRemoved(group, options).Resolved is not { } resolved)
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RemovedGroupUnresolved,
+                    $"'{file}' was deleted, but at the base commit its group names no valid function, so what it created cannot be found; nothing of it is pruned.", span));
+                continue;
+            }
+
+            if (declared.FirstOrDefault(d => d.Reference.SameFunctionAs(resolved.Reference)) is { } current)
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RemovedFunctionRedeclared,
+                    $"'{file}' was deleted, and its function '{resolved.Reference.Unqualified}' is now declared by {current.Span.File}; "
+                    + "what the deleted file created is shown as drift in that function's plan.", span));
+                continue;
+            }
+
+            declared.Add(resolved);
+            kept.Add(new FunctionDefinition(group.Prefix, file, resolved.Reference.Unqualified, resolved.Qualifier, [], []));
+            removed.Add(file);
+        }
+
+        return new DefinitionSet(kept, diagnostics, ChangeScope: new ScopeSummary(planned, functions.Count - planned, removed));
     }
 }

@@ -61,6 +61,12 @@ public static class DiagnosticCodes
     public const string QualifierOverridden = "GMX3033";
     public const string PushSourceLocationMismatch = "GMX3034";
 
+    /// <summary>A group a change deleted names no function at its base commit, so what it owned cannot be found (warning).</summary>
+    public const string RemovedGroupUnresolved = "GMX3040";
+
+    /// <summary>A group a change deleted deployed a function another group now declares; that group's plan shows what it owned (warning).</summary>
+    public const string RemovedFunctionRedeclared = "GMX3041";
+
     /// <summary>The function or its alias does not exist.</summary>
     public const string FunctionNotFound = "GMX4001";
 
@@ -72,6 +78,15 @@ public static class DiagnosticCodes
 
     /// <summary>The saved plan file cannot be read: missing, unreadable, malformed or of another format version.</summary>
     public const string PlanFileUnreadable = "GMX4004";
+
+    /// <summary>
+    /// A plan scoped to a change cannot tell what changed: the checkout's git history lacks the base commit or the
+    /// merge base (a shallow clone). Raised before any AWS call; the message names the fetch-depth needed.
+    /// </summary>
+    public const string HistoryTooShallow = "GMX4020";
+
+    /// <summary>A plan scoped to a change was asked for where git is not installed; every group is planned instead (warning).</summary>
+    public const string GitUnavailable = "GMX4021";
 
     /// <summary>The target group is in another account or region than the function.</summary>
     public const string TargetGroupElsewhere = "GMX4010";
@@ -188,10 +203,14 @@ public static class DiagnosticCodes
         [QualifierConflict] = "Qualifier conflict",
         [QualifierOverridden] = "Qualifier overridden",
         [PushSourceLocationMismatch] = "Target group elsewhere than the function",
+        [RemovedGroupUnresolved] = "Deleted group names no function",
+        [RemovedFunctionRedeclared] = "Deleted group's function declared elsewhere",
         [FunctionNotFound] = "Function not found",
         [ReadFailed] = "Read failed",
         [StalePlan] = "Stale plan",
         [PlanFileUnreadable] = "Plan file unreadable",
+        [HistoryTooShallow] = "History too shallow",
+        [GitUnavailable] = "git unavailable",
         [TargetGroupElsewhere] = "Target group in another account or Region",
         [TargetGroupNotFound] = "Target group not found",
         [TargetGroupNotLambda] = "Target group not of type lambda",

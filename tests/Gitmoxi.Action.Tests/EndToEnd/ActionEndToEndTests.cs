@@ -21,8 +21,12 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
     [TestInitialize]
     public async Task TestInitialize() => await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
 
-    private Task<ActionRun> RunAsync(string eventName, Dictionary<string, string> inputs, Dictionary<string, string>? variables = null) =>
-        runner.RunAsync(eventName, inputs, variables ?? SimulatedRunner.StaticCredentials(), Cancellation);
+    /// <summary>Runs plan the whole example repository: its workspace is no git checkout (scope: changed has its own tests).</summary>
+    private Task<ActionRun> RunAsync(string eventName, Dictionary<string, string> inputs, Dictionary<string, string>? variables = null)
+    {
+        inputs.TryAdd("scope", "all");
+        return runner.RunAsync(eventName, inputs, variables ?? SimulatedRunner.StaticCredentials(), Cancellation);
+    }
 
     [TestMethod]
     public async Task Plan_on_a_pull_request_lists_each_change_in_the_summary_and_writes_nothing()

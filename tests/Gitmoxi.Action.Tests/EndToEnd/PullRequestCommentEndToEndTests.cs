@@ -44,7 +44,7 @@ public sealed class PullRequestCommentEndToEndTests(TestContext testContext) : A
         variables["GITHUB_JOB"] = "lambda-sources";
         return runner.RunAsync(
             "pull_request",
-            new Dictionary<string, string> { ["path"] = "examples/repository", ["comment-on-pr"] = "true", ["github-token"] = Token },
+            new Dictionary<string, string> { ["path"] = "examples/repository", ["comment-on-pr"] = "true", ["github-token"] = Token, ["scope"] = "all" },
             variables,
             Cancellation);
     }

@@ -168,6 +168,7 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext) 
     private Task<ActionRun> RunAsync(string eventName, Dictionary<string, string> inputs, Dictionary<string, string> variables)
     {
         inputs["aws-region"] = Emulator.Region;
+        inputs.TryAdd("scope", "all");
         return runner.RunAsync(eventName, inputs, variables, Cancellation);
     }
 

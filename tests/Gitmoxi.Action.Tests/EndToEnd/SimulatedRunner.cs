@@ -44,6 +44,9 @@ internal sealed class SimulatedRunner(ActionBinary binary, Uri emulator) : IDisp
         return runner;
     }
 
+    /// <summary>A runner whose workspace is empty (not yet created), for tests that lay out their own repository.</summary>
+    public static SimulatedRunner WithEmptyWorkspace(ActionBinary binary, Emulator emulator) => new(binary, emulator.Endpoint);
+
     /// <summary>Writes a file into the workspace (relative path).</summary>
     public string WriteFile(string relativePath, string content)
     {

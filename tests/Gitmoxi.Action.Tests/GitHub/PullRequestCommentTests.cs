@@ -87,6 +87,7 @@ public sealed class PullRequestCommentTests
         variables.TryAdd("GITHUB_JOB", "plan");
         variables.TryAdd("INPUT_COMMENT-ON-PR", "true");
         variables.TryAdd("INPUT_GITHUB-TOKEN", Token);
+        variables.TryAdd("INPUT_SCOPE", "all");
         var ids = 0;
         var options = HostOptions.Default with { NewId = () => $"id-{++ids}", HttpTimeout = httpTimeout ?? TimeSpan.FromSeconds(10) };
         using var stdout = new StringWriter();

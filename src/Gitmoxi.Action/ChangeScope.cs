@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using Gitmoxi.Action.GitHub;
+using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
+
+namespace Gitmoxi.Action;
+
+/// <summary>
+/// <c>scope: changed</c>, settled before credentials are asked for: the pull request's changes are read from git,
+/// and when the history cannot tell them the step fails here, before any AWS call (STS included).
+/// </summary>
+internal static class ChangeScope
+{
+    /// <returns>The settings with <see cref="ActionSettings.Changes"/> set, or a failed outcome to publish instead of planning.</returns>
+    public static async Task<(ActionSettings Settings, ActionOutcome? Failure)> ResolveAsync(
+        ActionSettings settings, RunnerEnvironment environment, ActionConsole console, CancellationToken cancellationToken)
+    {
+        if (settings.Scope != PlanScope.Changed || settings.Mode == ActionMode.Validate)
+        {
+            return (settings, null);
+        }
+
+        var resolution = await PullRequestChanges.ReadAsync(settings.Workspace, await ReadEventAsync(environment, cancellationToken), cancellationToken);
+        switch (resolution.Problem)
+        {
+            case { IsError: true } error:
+                return (settings, Failure(error));
+            case { } warning:
+                new AnnotationWriter(console.Commands, settings.Workspace).Write([warning]);
+                return (settings with { Scope = PlanScope.All }, null);
+            default:
+                return (settings with { Changes = resolution.Scope }, null);
+        }
+    }
+
+    /// <summary>The scope line at the top of the job summary, after its heading.</summary>
+    public static string AddToMarkdown(string markdown, ScopeSummary scope)
+    {
+        var note = "**Scope:** " + Describe(scope, file => "<code>" + Markdown.Escape(file) + "</code>") + "\n\n";
+        var heading = markdown.IndexOf("\n\n", StringComparison.Ordinal);
+        return markdown.StartsWith("## ", StringComparison.Ordinal) && heading > 0
+            ? markdown[..(heading + 2)] + note + markdown[(heading + 2)..]
+            : note + markdown;
+    }
+
+    /// <summary>The scope line at the top of the step log.</summary>
+    public static string AddToText(string text, ScopeSummary scope) => "Scope: " + Describe(scope, file => file) + "\n\n" + text;
+
+    /// <param name="file">How a (user-named) definition file is written.</param>
+    private static string Describe(ScopeSummary scope, Func<string, string> file)
+    {
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"changed function groups only: {scope.Planned} of {scope.Planned + scope.Skipped} planned, {scope.Skipped} unchanged skipped (their live state was not read)");
+        return scope.Removed.Count == 0
+            ? text + "."
+            : text + string.Create(
+                CultureInfo.InvariantCulture,
+                $"; {scope.Removed.Count} deleted, planned with no sources so what they created is pruned (prune on) or shown as drift: {string.Join(", ", scope.Removed.Select(file))}.");
+    }
+
+    private static async Task<PullRequestEvent> ReadEventAsync(RunnerEnvironment environment, CancellationToken cancellationToken)
+    {
+        const string Hint = "set scope: all to plan every function group.";
+        if (environment.EventPath is not { } path)
+        {
+            throw new GitmoxiException(DiagnosticCodes.InvalidProperty, "scope: changed reads the pull request from the event payload, but GITHUB_EVENT_PATH is not set; " + Hint);
+        }
+
+        try
+        {
+            return await PullRequestEvent.ReadAsync(path, cancellationToken)
+                ?? throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"scope: changed needs a pull request, but the event payload {path} holds none; " + Hint);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new GitmoxiException(DiagnosticCodes.InvalidProperty, $"scope: changed cannot read the event payload {path}: {e.Message}; " + Hint);
+        }
+    }
+
+    private static ActionOutcome Failure(Diagnostic error) => new(
+        "## Lambda event sources: plan\n\n> [!CAUTION]\n> Nothing was planned: " + Markdown.Escape(error.Message) + "\n",
+        error + "\n",
+        [error],
+        new ActionOutputs(HasChanges: false, 0, 0, 0, 0, PlanFile: null),
+        Succeeded: false);
+}
