@@ -67,7 +67,23 @@ public sealed class TargetGroupCorrectionsTests(TestContext testContext) : Emula
     }
 
     [TestMethod]
-    public async Task R_lambda_targets_without_health_checks_are_unavailable()
+    public async Task R_lambda_targets_behind_a_listener_without_health_checks_are_unavailable()
+    {
+        var served = (await emulator.SeedAsync(
+            JsonNode.Parse("""{"functions":[],"queues":[],"streams":[],"tables":[],"targetGroups":[{"name":"served-tg","loadBalancer":true}]}""")!.AsObject(),
+            Cancellation)).TargetGroups["served-tg"].Arn;
+        await GrantAsync("live", served);
+        await RegisterAsync(served, LiveArn);
+
+        var health = await HealthAsync(served);
+
+        Assert.AreEqual(
+            ("unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"),
+            (health.XmlValues("State").Single(), health.XmlValues("Reason").Single(), health.XmlValues("Description").Single()));
+    }
+
+    [TestMethod]
+    public async Task R_lambda_targets_of_a_group_no_load_balancer_uses_are_unused_with_reason_Target_NotInUse()
     {
         await GrantAsync("live", OrdersGroup);
         await RegisterAsync(OrdersGroup, LiveArn);
@@ -75,8 +91,8 @@ public sealed class TargetGroupCorrectionsTests(TestContext testContext) : Emula
         var health = await HealthAsync(OrdersGroup);
 
         Assert.AreEqual(
-            ("unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"),
-            (health.XmlValues("State").Single(), health.XmlValues("Reason").Single(), health.XmlValues("Description").Single()));
+            (LiveArn, "unused", "Target.NotInUse", "Target group is not configured to receive traffic from the load balancer"),
+            (health.XmlValues("Id").Single(), health.XmlValues("State").Single(), health.XmlValues("Reason").Single(), health.XmlValues("Description").Single()));
     }
 
     [TestMethod]

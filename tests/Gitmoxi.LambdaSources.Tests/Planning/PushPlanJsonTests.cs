@@ -20,7 +20,7 @@ public sealed class PushPlanJsonTests
             "orders/orders", span.File, "orders", "live",
             [new ElbPushSource(Group, span), new ApiGatewayPushSource("a1b2c3d4e5", "r1s2t3u", "lambdaAlias", span)], []);
         var live = new LivePushState(
-            new Dictionary<string, LiveTargetGroup> { [Group] = new(Group, true, "lambda", []) },
+            new Dictionary<string, LiveTargetGroup> { [Group] = new(Group, true, "lambda", [], []) },
             new Dictionary<string, LiveHttpApi>
             {
                 ["a1b2c3d4e5"] = new("a1b2c3d4e5", true, "HTTP", [new LiveRoute("r1s2t3u", "ANY /items", null)], [],

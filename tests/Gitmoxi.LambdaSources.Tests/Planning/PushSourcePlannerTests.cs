@@ -107,9 +107,9 @@ public sealed partial class PushSourcePlannerTests
         var taken = TargetGroupArn.Replace("orders-tg", "taken", StringComparison.Ordinal);
         var live = State(groups:
         [
-            new LiveTargetGroup(instance, true, "instance", []),
-            new LiveTargetGroup(missing, false, null, []),
-            new LiveTargetGroup(taken, true, "lambda", ["arn:aws:lambda:us-east-1:123456789012:function:payments:live"]),
+            new LiveTargetGroup(instance, true, "instance", [], []),
+            new LiveTargetGroup(missing, false, null, [], []),
+            new LiveTargetGroup(taken, true, "lambda", ["arn:aws:lambda:us-east-1:123456789012:function:payments:live"], []),
         ]);
 
         var plan = Plan(Push(Elb(elsewhere), Elb(instance), Elb(missing), Elb(taken)), live);
@@ -338,7 +338,7 @@ public sealed partial class PushSourcePlannerTests
 
     private static ApiGatewayPushSource Route(string? stageVariable) => new(ApiId, RouteId, stageVariable, ApiSpan);
 
-    private static LiveTargetGroup Group(params string[] registered) => new(TargetGroupArn, true, "lambda", registered);
+    private static LiveTargetGroup Group(params string[] registered) => new(TargetGroupArn, true, "lambda", registered, []);
 
     private static LiveHttpApi Api(LiveRoute[]? routes = null, LiveIntegration[]? integrations = null, LiveStage[]? stages = null) =>
         new(ApiId, true, "HTTP", routes ?? [new LiveRoute(RouteId, "GET /orders", null)], integrations ?? [], stages ?? []);
@@ -346,6 +346,38 @@ public sealed partial class PushSourcePlannerTests
     private static LiveIntegration Proxy(string id, string uri) => new(id, "AWS_PROXY", uri, "2.0", null);
 
     private static LiveStage Stage(string name, string alias) => new(name, new Dictionary<string, string> { ["lambdaAlias"] = alias });
+
+    [TestMethod]
+    public void A_draining_target_of_the_declared_alias_is_leaving_and_is_registered_again()
+    {
+        var draining = new LiveTargetGroup(TargetGroupArn, true, "lambda", [], [FunctionArn]);
+
+        var plan = Plan(Push(Elb()), State(groups: [draining], policies: new() { ["live"] = [ElbStatement()] }));
+
+        Assert.AreEqual(
+            $$"""
+            NoOp permission live/{{ElbSid}} [{{ElbSid}}] @ orders/orders_lambdaeventsourcedef.json(3,5)
+            Create target-registration elb:orders-tg @ orders/orders_lambdaeventsourcedef.json(3,5)
+              Target: (absent) -> "{{FunctionArn}}"
+              op: {"op":"registerTarget","targetGroupArn":"{{TargetGroupArn}}","targetId":"{{FunctionArn}}","deregister":[]}
+              note: registered after its permission, which lets Elastic Load Balancing invoke the function
+
+            """,
+            Describe(plan));
+    }
+
+    [TestMethod]
+    public void Another_function_draining_from_the_group_still_holds_it()
+    {
+        var payments = "arn:aws:lambda:us-east-1:123456789012:function:payments:live";
+        var draining = new LiveTargetGroup(TargetGroupArn, true, "lambda", [], [payments]);
+
+        var plan = Plan(Push(Elb()), State(groups: [draining]));
+
+        Assert.IsEmpty(plan.Changes);
+        Assert.AreEqual(DiagnosticCodes.TargetGroupTaken, plan.Diagnostics.Single().Code);
+        StringAssert.Contains(plan.Diagnostics.Single().Message, payments);
+    }
 
     private static LiveStatement ElbStatement() =>
         new(ElbSid, "Allow", PushSources.ElbPrincipal, PermissionStatement.InvokeAction, TargetGroupArn, null);

@@ -93,13 +93,15 @@ internal sealed class PermissionApplier(ApplyContext context)
     private static LiveStatement Wanted(AddPermissionRequest request) =>
         new(request.StatementId!, "Allow", request.Principal, request.Action, request.SourceArn, null);
 
-    private async Task<LiveStatement?> ExistingAsync(AddPermissionRequest request, CancellationToken cancellationToken)
+    private Task<LiveStatement?> ExistingAsync(AddPermissionRequest request, CancellationToken cancellationToken) =>
+        StatementAsync(request.FunctionName!, request.Qualifier, request.StatementId!, cancellationToken);
+
+    private async Task<LiveStatement?> StatementAsync(string functionName, string? qualifier, string statementId, CancellationToken cancellationToken)
     {
         try
         {
-            var policy = await context.Aws.Lambda.GetPolicyAsync(
-                new GetPolicyRequest { FunctionName = request.FunctionName, Qualifier = request.Qualifier }, cancellationToken);
-            return PushSources.ParsePolicy(policy.Policy).FirstOrDefault(s => s.Sid == request.StatementId);
+            var policy = await context.Aws.Lambda.GetPolicyAsync(new GetPolicyRequest { FunctionName = functionName, Qualifier = qualifier }, cancellationToken);
+            return PushSources.ParsePolicy(policy.Policy).FirstOrDefault(s => s.Sid == statementId);
         }
         catch (ResourceNotFoundException)
         {
@@ -107,7 +109,14 @@ internal sealed class PermissionApplier(ApplyContext context)
         }
     }
 
-    private async Task RemoveAsync(string functionName, string? qualifier, string statementId, CancellationToken cancellationToken)
+    /// <summary>A lost answer is reconciled by reading the policy: the statement gone is done, still there is removed once more.</summary>
+    private async Task RemoveAsync(string functionName, string? qualifier, string statementId, CancellationToken cancellationToken) =>
+        await ReconciledDelete.RunAsync(
+            $"RemovePermission {statementId}",
+            () => RemoveOnceAsync(functionName, qualifier, statementId, cancellationToken),
+            async () => await StatementAsync(functionName, qualifier, statementId, cancellationToken) is not null);
+
+    private async Task RemoveOnceAsync(string functionName, string? qualifier, string statementId, CancellationToken cancellationToken)
     {
         try
         {

@@ -40,14 +40,34 @@ internal sealed class RouteProvider : IWiringProvider
             return;
         }
 
-        try
+        // A lost answer is reconciled by listing the API's integrations: gone is done, still there is deleted once more.
+        await ReconciledDelete.RunAsync(
+            $"DeleteIntegration {integrationId}",
+            async () =>
+            {
+                try
+                {
+                    await context.Aws.ApiGateway.DeleteIntegrationAsync(new DeleteIntegrationRequest { ApiId = apiId, IntegrationId = integrationId }, cancellationToken);
+                }
+                catch (NotFoundException)
+                {
+                    // Already gone.
+                }
+            },
+            () => IntegrationExistsAsync(context, apiId, integrationId, cancellationToken));
+    }
+
+    private static async Task<bool> IntegrationExistsAsync(ApplyContext context, string apiId, string integrationId, CancellationToken cancellationToken)
+    {
+        await foreach (var live in context.Aws.ApiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
-            await context.Aws.ApiGateway.DeleteIntegrationAsync(new DeleteIntegrationRequest { ApiId = apiId, IntegrationId = integrationId }, cancellationToken);
+            if (live.IntegrationId == integrationId)
+            {
+                return true;
+            }
         }
-        catch (NotFoundException)
-        {
-            // Already gone.
-        }
+
+        return false;
     }
 
     /// <summary>Integrations have no natural key: after an unknown outcome, ours is the AWS_PROXY integration of this URI we describe as ours.</summary>

@@ -65,6 +65,8 @@ internal static class RegistrationDiff
 
     private static PlannedChange Registration(PlanTarget target, LiveTargetGroup group, SourceSpan span)
     {
+        // Any registered state counts (an unused or unavailable target is registered: re-registering it would never
+        // converge); a draining one is leaving, so a declared target that is draining is registered again.
         var wanted = target.QualifiedArn;
         var ours = group.RegisteredTargets.Where(t => FunctionArns.Unqualified(t) == target.UnqualifiedArn).ToList();
         var address = PushSources.RegistrationAddress(group.Arn);
@@ -110,7 +112,8 @@ internal static class RegistrationDiff
                 source.Span);
         }
 
-        var other = found.RegisteredTargets.FirstOrDefault(t => FunctionArns.Unqualified(t) != target.UnqualifiedArn);
+        // One function per Lambda group, whatever state its target is in (draining included: it still holds the group).
+        var other = found.AnyState.FirstOrDefault(t => FunctionArns.Unqualified(t) != target.UnqualifiedArn);
         return other is null
             ? null
             : Diagnostic.Error(

@@ -40,19 +40,33 @@ internal sealed class RegistrationProvider : IWiringProvider
         }
     }
 
-    private static async Task DeregisterAsync(ApplyContext context, string group, IReadOnlyList<string> targets, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await context.Aws.Elb.DeregisterTargetsAsync(
-                new DeregisterTargetsRequest { TargetGroupArn = group, Targets = [.. targets.Select(id => new TargetDescription { Id = id })] },
-                cancellationToken);
-        }
-        catch (InvalidTargetException)
-        {
-            // Not registered (any more): the goal of a deregistration.
-        }
-    }
+    /// <summary>
+    /// Deregisters whatever state the targets are in. A lost answer is reconciled by reading the group's health: a target
+    /// absent or <c>draining</c> is deregistered (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html),
+    /// one still registered is deregistered once more.
+    /// </summary>
+    private static async Task DeregisterAsync(ApplyContext context, string group, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
+        await ReconciledDelete.RunAsync(
+            $"DeregisterTargets {string.Join(", ", targets)}",
+            async () =>
+            {
+                try
+                {
+                    await context.Aws.Elb.DeregisterTargetsAsync(
+                        new DeregisterTargetsRequest { TargetGroupArn = group, Targets = [.. targets.Select(id => new TargetDescription { Id = id })] },
+                        cancellationToken);
+                }
+                catch (InvalidTargetException)
+                {
+                    // Not registered (any more): the goal of a deregistration.
+                }
+            },
+            async () =>
+            {
+                var health = await context.Aws.Elb.DescribeTargetHealthAsync(new DescribeTargetHealthRequest { TargetGroupArn = group }, cancellationToken);
+                return (health.TargetHealthDescriptions ?? []).Any(
+                    d => d.TargetHealth?.State != LiveTargetGroup.Draining && targets.Contains(d.Target?.Id ?? string.Empty, StringComparer.Ordinal));
+            });
 
     /// <summary>A permission added a moment ago may not be visible to Elastic Load Balancing yet; that refusal is retried briefly.</summary>
     private static async Task RegisterAsync(ApplyContext context, string group, string target, CancellationToken cancellationToken)

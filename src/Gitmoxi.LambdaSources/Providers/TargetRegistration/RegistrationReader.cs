@@ -5,8 +5,25 @@ using Gitmoxi.LambdaSources.Providers.Permission;
 
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
-/// <param name="RegisteredTargets">Ids (function ARNs, for a Lambda group) of the targets registered now.</param>
-internal sealed record LiveTargetGroup(string Arn, bool Exists, string? TargetType, IReadOnlyList<string> RegisteredTargets);
+/// <summary>
+/// One target group as <c>DescribeTargetHealth</c> shows it. Every documented state but <c>draining</c> is a registered
+/// target (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html,
+/// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#target-health-states):
+/// <c>initial</c> (registering, or first health checks), <c>healthy</c>, <c>unhealthy</c>, <c>unused</c> (reason
+/// <c>Target.NotInUse</c>: no listener or rule of any load balancer forwards to the group) and <c>unavailable</c> (reason
+/// <c>Target.HealthCheckDisabled</c>, the default of a Lambda group) all name a registration that stays until it is
+/// deregistered. A <c>draining</c> target is being deregistered: it is no registration any more.
+/// </summary>
+/// <param name="RegisteredTargets">Ids (function ARNs, for a Lambda group) of the targets registered now, in any state but <c>draining</c>.</param>
+/// <param name="DrainingTargets">Ids of the targets being deregistered (<c>draining</c>).</param>
+internal sealed record LiveTargetGroup(string Arn, bool Exists, string? TargetType, IReadOnlyList<string> RegisteredTargets, IReadOnlyList<string> DrainingTargets)
+{
+    /// <summary>The state AWS reports for a target being deregistered.</summary>
+    internal const string Draining = "draining";
+
+    /// <summary>Every target in the group whatever its state, draining included: what the one-function-per-group limit counts.</summary>
+    public IEnumerable<string> AnyState => RegisteredTargets.Concat(DrainingTargets);
+}
 
 /// <summary>The target groups one function's ELB sources (declared, or named by this repository's statements) refer to.</summary>
 internal sealed record RegistrationLive(IReadOnlyDictionary<string, LiveTargetGroup> TargetGroups, string? Qualifier, string UnqualifiedArn) : IWiringLive
@@ -18,7 +35,7 @@ internal sealed record RegistrationLive(IReadOnlyDictionary<string, LiveTargetGr
 
     public string Fingerprint => string.Join(
         "\n", TargetGroups.Values.OrderBy(g => g.Arn, StringComparer.Ordinal)
-            .Select(g => $"{g.Arn} {g.Exists} {g.TargetType} {string.Join(",", g.RegisteredTargets.Order(StringComparer.Ordinal))}"));
+            .Select(g => $"{g.Arn} {g.Exists} {g.TargetType} {string.Join(",", g.RegisteredTargets.Order(StringComparer.Ordinal))} {string.Join(",", g.DrainingTargets.Order(StringComparer.Ordinal))}"));
 
     public WiringPlan Diff(PlanTarget target, IReadOnlyList<OwnedStatement> owned) => RegistrationDiff.Plan(target, this, owned);
 }
@@ -128,20 +145,18 @@ internal sealed class RegistrationReader : IWiringReader
         var group = await DescribeGroupAsync(arn, cancellationToken);
         if (group is null)
         {
-            return new LiveTargetGroup(arn, false, null, []);
+            return new LiveTargetGroup(arn, false, null, [], []);
         }
 
         if (group.TargetType != "lambda")
         {
-            return new LiveTargetGroup(arn, true, group.TargetType, []);
+            return new LiveTargetGroup(arn, true, group.TargetType, [], []);
         }
 
         var health = await aws.Elb.DescribeTargetHealthAsync(new DescribeTargetHealthRequest { TargetGroupArn = arn }, cancellationToken);
-        var targets = (health.TargetHealthDescriptions ?? [])
-            .Where(d => d.TargetHealth?.State is not ("unused" or "draining"))
-            .Select(d => d.Target?.Id)
-            .OfType<string>()
-            .ToList();
-        return new LiveTargetGroup(arn, true, group.TargetType, targets);
+        var described = (health.TargetHealthDescriptions ?? []).Where(d => d.Target?.Id is not null).ToList();
+        var draining = described.Where(d => d.TargetHealth?.State == LiveTargetGroup.Draining).Select(d => d.Target!.Id!).ToList();
+        var registered = described.Where(d => d.TargetHealth?.State != LiveTargetGroup.Draining).Select(d => d.Target!.Id!).ToList();
+        return new LiveTargetGroup(arn, true, group.TargetType, registered, draining);
     }
 }

@@ -16,7 +16,8 @@ from .permissions import ELB_PRINCIPAL, PolicyService
 
 class TargetGroupService(Correction):
     """RegisterTargets, DescribeTargetHealth and DescribeTargetGroups, checked and reshaped around moto,
-    which registers any number of Lambda targets without asking Lambda, reports them ``healthy`` and
+    which registers any number of Lambda targets without asking Lambda, reports them ``healthy`` (AWS: ``unused``
+    without a load balancer, ``unavailable`` with health checks off) and
     never pages (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html)."""
 
     OPERATIONS = ("elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTargetGroups")
@@ -40,7 +41,7 @@ class TargetGroupService(Correction):
                     self.require_invoke_permission(group, ids, call.caller)
                 return call.forward()
         if call.verb == "DescribeTargetHealth":
-            return report_disabled_health_checks(call.forward(), group)
+            return report_lambda_target_health(call.forward(), group)
         return page_target_groups(call.forward(), form)
 
     def require_invoke_permission(self, group: Any, functions: list[str], caller: Caller) -> None:
@@ -73,19 +74,28 @@ def limit_lambda_targets(group: Any, functions: list[str]) -> None:
         raise QueryError(400, "TooManyTargets", "You've reached the limit on the number of targets.")
 
 
-def report_disabled_health_checks(reply: Reply, group: Any) -> Reply:
-    """https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
-    Lambda targets of a group with health checks disabled (the default for lambda groups) are
-    ``unavailable`` with reason ``Target.HealthCheckDisabled``; moto says ``healthy``."""
-    if reply.status != 200 or group is None or group.target_type != "lambda" or group.health_check_enabled:
+def report_lambda_target_health(reply: Reply, group: Any) -> Reply:
+    """https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html and
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#target-health-states
+    A registered Lambda target is ``unused`` with reason ``Target.NotInUse`` while no listener or rule of any
+    load balancer forwards to its group; once one does, a group with health checks disabled (the default for
+    lambda groups) reports it ``unavailable`` with reason ``Target.HealthCheckDisabled``. moto says ``healthy``
+    for both."""
+    if reply.status != 200 or group is None or group.target_type != "lambda":
         return reply
+    if group.load_balancer_arns:
+        if group.health_check_enabled:
+            return reply
+        state_text, reason, description = "unavailable", "Target.HealthCheckDisabled", "Health checks are disabled"
+    else:
+        state_text, reason, description = "unused", "Target.NotInUse", "Target group is not configured to receive traffic from the load balancer"
     root = ET.fromstring(reply.body)
     for health in root.iter(f"{{{ELB_NAMESPACE}}}TargetHealth"):
         state = health.find(f"{{{ELB_NAMESPACE}}}State")
         if state is not None and state.text == "healthy":
-            state.text = "unavailable"
-            ET.SubElement(health, f"{{{ELB_NAMESPACE}}}Reason").text = "Target.HealthCheckDisabled"
-            ET.SubElement(health, f"{{{ELB_NAMESPACE}}}Description").text = "Health checks are disabled"
+            state.text = state_text
+            ET.SubElement(health, f"{{{ELB_NAMESPACE}}}Reason").text = reason
+            ET.SubElement(health, f"{{{ELB_NAMESPACE}}}Description").text = description
     return with_body(reply, 200, ET.tostring(root, encoding="utf-8"))
 
 

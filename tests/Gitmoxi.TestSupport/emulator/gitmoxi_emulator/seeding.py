@@ -133,7 +133,9 @@ class Seeder:
 
     def seed_target_groups(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
         """``targetGroups``: ``[{"name": "orders-tg", "targetType": "lambda" (default) | "instance",
-        "account": "222233334444" (optional)}]``; instance groups go into the account's default VPC."""
+        "account": "222233334444" (optional), "loadBalancer": true (optional)}]``; instance groups go into the
+        account's default VPC. With ``loadBalancer`` an application load balancer named after the group gets an
+        HTTP listener forwarding to it (without one, AWS reports the group's targets ``unused``)."""
         result["targetGroups"] = {}
         for spec in world.get("targetGroups", []):
             account = spec.get("account", DEFAULT_ACCOUNT)
@@ -143,7 +145,16 @@ class Seeder:
                 ec2 = self.client("ec2", region, account)
                 vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
                 request.update(Protocol="HTTP", Port=80, VpcId=vpc)
-            group = self.client("elbv2", region, account).create_target_group(**request)["TargetGroups"][0]
+            elbv2 = self.client("elbv2", region, account)
+            group = elbv2.create_target_group(**request)["TargetGroups"][0]
+            if spec.get("loadBalancer"):
+                subnets = [s["SubnetId"] for s in self.client("ec2", region, account).describe_subnets(
+                    Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]][:2]
+                balancer = elbv2.create_load_balancer(Name=spec["name"] + "-lb", Subnets=subnets, Type="application")["LoadBalancers"][0]
+                elbv2.create_listener(
+                    LoadBalancerArn=balancer["LoadBalancerArn"], Protocol="HTTP", Port=80,
+                    DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}],
+                )
             result["targetGroups"][spec["name"]] = {"arn": group["TargetGroupArn"], "targetType": kind, "account": account}
 
     def seed_http_apis(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:

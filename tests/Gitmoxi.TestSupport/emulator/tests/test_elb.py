@@ -39,13 +39,24 @@ class TargetGroupTests(EmulatorTestCase):
         self.allow("beta", source_arn=self.group.rsplit("/", 1)[0] + "/*")
         self.assertEqual(200, self.register(self.world["functions"]["orders"]["aliases"]["beta"]).status)
 
-    def test_r_lambda_targets_report_disabled_health_checks(self) -> None:
-        self.allow("live")
-        self.register(self.live)
-        health = self.query("elasticloadbalancing", "DescribeTargetHealth", TargetGroupArn=self.group)
+    def test_r_lambda_targets_behind_a_listener_report_disabled_health_checks(self) -> None:
+        world = self.seed({"functions": [], "queues": [], "streams": [], "tables": [], "targetGroups": [{"name": "served-tg", "loadBalancer": True}]})
+        group = world["targetGroups"]["served-tg"]["arn"]
+        self.allow("live", source_arn=group)
+        self.assertEqual(200, self.register(self.live, group).status)
+        health = self.query("elasticloadbalancing", "DescribeTargetHealth", TargetGroupArn=group)
         self.assertEqual(["unavailable"], health.xml_values("State"))
         self.assertEqual(["Target.HealthCheckDisabled"], health.xml_values("Reason"))
         self.assertEqual(["Health checks are disabled"], health.xml_values("Description"))
+
+    def test_r_lambda_targets_of_a_group_no_load_balancer_uses_are_unused(self) -> None:
+        self.allow("live")
+        self.register(self.live)
+        health = self.query("elasticloadbalancing", "DescribeTargetHealth", TargetGroupArn=self.group)
+        self.assertEqual([self.live], health.xml_values("Id"))
+        self.assertEqual(["unused"], health.xml_values("State"))
+        self.assertEqual(["Target.NotInUse"], health.xml_values("Reason"))
+        self.assertEqual(["Target group is not configured to receive traffic from the load balancer"], health.xml_values("Description"))
 
     def test_s_describe_target_groups_pages_and_rejects_out_of_range(self) -> None:
         first = self.query("elasticloadbalancing", "DescribeTargetGroups", PageSize="1")
