@@ -53,7 +53,7 @@ public sealed class ActionHost(RunnerEnvironment environment, ActionConsole cons
                 settings = settings with { Mode = ActionMode.Validate };
             }
 
-            var (scoped, failure) = await ChangeScope.ResolveAsync(settings, environment, console, cancellationToken);
+            var (scoped, failure) = await ChangeScope.ResolveAsync(settings, environment, console, options.HttpTimeout, cancellationToken);
             if (failure is not null)
             {
                 return new OutcomePublisher(environment, settings.Workspace, console, options.NewId).Publish(failure);

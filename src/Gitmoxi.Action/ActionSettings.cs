@@ -72,6 +72,12 @@ public sealed partial record ActionSettings(
     /// </summary>
     public string? Repository { get; init; }
 
+    /// <summary>
+    /// The <c>github-token</c> input, or null when empty: <c>scope: changed</c> reads the pull request's files with it
+    /// where git cannot. Internal, so the record's text never holds it.
+    /// </summary>
+    internal string? GitHubToken { get; init; }
+
     /// <exception cref="GitmoxiException">Every invalid input, one per line, each naming its input.</exception>
     public static ActionSettings Create(
         RunnerEnvironment environment, IReadOnlyDictionary<string, string> commandLineInputs, string currentDirectory)
@@ -120,6 +126,7 @@ public sealed partial record ActionSettings(
             TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment, scope)
         {
             Repository = Optional("repository") ?? environment.Get("GITHUB_REPOSITORY"),
+            GitHubToken = Optional("github-token"),
         };
     }
 

@@ -8,20 +8,31 @@ namespace Gitmoxi.Action;
 
 /// <summary>
 /// <c>scope: changed</c>, settled before credentials are asked for: the pull request's changes are read from git,
-/// and when the history cannot tell them the step fails here, before any AWS call (STS included).
+/// or, where git cannot (no git in the image, no checkout), from GitHub's REST API with the <c>github-token</c>
+/// input; when the history cannot tell them the step fails here, before any AWS call (STS included).
 /// </summary>
 internal static class ChangeScope
 {
     /// <returns>The settings with <see cref="ActionSettings.Changes"/> set, or a failed outcome to publish instead of planning.</returns>
     public static async Task<(ActionSettings Settings, ActionOutcome? Failure)> ResolveAsync(
-        ActionSettings settings, RunnerEnvironment environment, ActionConsole console, CancellationToken cancellationToken)
+        ActionSettings settings, RunnerEnvironment environment, ActionConsole console, TimeSpan httpTimeout, CancellationToken cancellationToken)
     {
         if (settings.Scope != PlanScope.Changed || settings.Mode == ActionMode.Validate)
         {
             return (settings, null);
         }
 
-        var resolution = await PullRequestChanges.ReadAsync(settings.Workspace, await ReadEventAsync(environment, cancellationToken), cancellationToken);
+        var pullRequest = await ReadEventAsync(environment, cancellationToken);
+        using var http = new HttpClient { Timeout = httpTimeout };
+        List<IPullRequestChangeSource> sources = [new GitPullRequestChanges(settings.Workspace)];
+        if (settings.GitHubToken is { } token && (pullRequest.BaseRepository ?? environment.Get("GITHUB_REPOSITORY")) is { } repository)
+        {
+            console.Masker.Register(token);
+            sources.Add(new GitHubPullRequestChanges(
+                new GitHubRestClient(http, environment.Get("GITHUB_API_URL") ?? "https://api.github.com", token), repository));
+        }
+
+        var resolution = await PullRequestChanges.ReadAsync(pullRequest, sources, cancellationToken);
         switch (resolution.Problem)
         {
             case { IsError: true } error:

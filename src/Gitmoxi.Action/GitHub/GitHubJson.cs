@@ -19,6 +19,14 @@ internal sealed record IssueComment(long Id, string? Body);
 /// <summary>The request body of creating or updating a comment.</summary>
 internal sealed record CommentBody(string Body);
 
+/// <summary>An item of <c>GET /repos/{owner}/{repo}/pulls/{number}/files</c>.</summary>
+/// <param name="Status"><c>added</c>, <c>removed</c>, <c>modified</c>, <c>renamed</c>, <c>copied</c>, <c>changed</c> or <c>unchanged</c>.</param>
+/// <param name="PreviousFilename">The path before a rename (status <c>renamed</c>).</param>
+internal sealed record PullRequestFile(string Filename, string? Status, string? PreviousFilename = null);
+
+/// <summary>A file of <c>GET /repos/{owner}/{repo}/contents/{path}?ref={sha}</c>: its bytes, base64 with line breaks.</summary>
+internal sealed record RepositoryContent(string? Type, string? Encoding, string? Content);
+
 /// <summary>GitHub's error body: <c>{"message": "...", "documentation_url": "..."}</c>.</summary>
 internal sealed record GitHubError(string? Message);
 
@@ -29,4 +37,6 @@ internal sealed record GitHubError(string? Message);
 [JsonSerializable(typeof(IssueComment))]
 [JsonSerializable(typeof(CommentBody))]
 [JsonSerializable(typeof(GitHubError))]
+[JsonSerializable(typeof(List<PullRequestFile>))]
+[JsonSerializable(typeof(RepositoryContent))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

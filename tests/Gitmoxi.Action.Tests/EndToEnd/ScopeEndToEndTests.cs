@@ -171,6 +171,56 @@ public sealed class ScopeEndToEndTests(TestContext testContext)
         Assert.AreEqual(0, counts.Reads + counts.Writes, Describe(counts));
     }
 
+    [TestMethod]
+    public async Task Without_git_on_PATH_the_changed_files_come_from_the_GitHub_API_and_only_those_groups_are_read()
+    {
+        const string Token = "ghs_FakeInstallationToken0123456789abcdef";
+        var (repository, baseSha) = await AppliedRepositoryAsync(runner.Workspace);
+        repository.Write(Input(7), BatchSizeInput(7));
+        repository.Write(Input(31), BatchSizeInput(7));
+        using var api = new FakeGitHubApi("octo/shop");
+        List<FakeGitHubApi.ChangedFile> changed = [new(Input(7), "modified"), new(Input(31), "modified")];
+        var group = $"functions/{Name(12)}/{Name(12)}";
+        foreach (var suffix in new[] { "_lambdaeventsourcedef.json", "_lambdadef.json", "_lambdainput.json" })
+        {
+            api.SetContent(baseSha, group + suffix, File.ReadAllText(Path.Combine(repository.Path, group + suffix)));
+            repository.Delete(group + suffix);
+            changed.Add(new(group + suffix, "removed"));
+        }
+
+        var headSha = repository.CommitAll("Smaller batches for fn-07 and fn-31, fn-12 retired");
+        api.SetFiles(8, changed);
+        var deleted = group + "_lambdaeventsourcedef.json";
+        using var noGit = new TempDirectory();
+        await emulator.ResetRequestCountsAsync(Cancellation);
+
+        var run = await PullRequestAsync(
+            baseSha,
+            headSha,
+            new() { ["github-token"] = Token, ["prune"] = "true" },
+            new() { ["PATH"] = noGit.Path, ["GITHUB_API_URL"] = api.BaseUrl, ["GITHUB_REPOSITORY"] = "octo/shop" });
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual("2", Output(run, "updated"), run.ToString());
+        Assert.AreEqual("1", Output(run, "deleted"), run.ToString());
+        Assert.AreEqual(
+            "lambda:GetFunction=3 lambda:GetPolicy=3 lambda:ListEventSourceMappings=1 lambda:ListTags=3",
+            Describe(await emulator.GetRequestCountsAsync(Cancellation)),
+            "the two changed functions and the deleted group's function only (prune on reads their resource policies)");
+        StringAssert.Contains(
+            run.Stdout,
+            "Scope: changed function groups only: 2 of 49 planned, 47 unchanged skipped (their live state was not read); "
+            + $"1 deleted, planned with no sources so what they created is pruned (prune on) or shown as drift: {deleted}.\n",
+            run.ToString());
+        Assert.AreEqual(
+            "GET /repos/octo/shop/pulls/8/files?per_page=100\n"
+            + string.Join('\n', Gitmoxi.LambdaSources.Definitions.DefinitionScope.GroupFileSuffixes.Select(suffix => $"GET /repos/octo/shop/contents/{group}{suffix}?ref={baseSha}")),
+            string.Join('\n', api.Requests.Select(r => r.Method + " " + r.PathAndQuery)),
+            "the files list, then the deleted group's files at the base commit (it had no _lambdadepdef.json: a 404)");
+        Assert.DoesNotContain("GMX4021", run.Stdout);
+        Assert.DoesNotContain(Token, run.Stdout.Replace("::add-mask::" + Token, "", StringComparison.Ordinal) + run.Stderr + run.Summary + run.Outputs);
+    }
+
     private static string Name(int index) => "fn-" + index.ToString("D2", CultureInfo.InvariantCulture);
 
     private static string Input(int index) => $"functions/{Name(index)}/{Name(index)}_lambdainput.json";
@@ -209,9 +259,15 @@ public sealed class ScopeEndToEndTests(TestContext testContext)
         return repository;
     }
 
-    private Task<ActionRun> PullRequestAsync(string baseSha, string headSha, Dictionary<string, string> inputs)
+    private Task<ActionRun> PullRequestAsync(
+        string baseSha, string headSha, Dictionary<string, string> inputs, Dictionary<string, string>? extraVariables = null)
     {
         var variables = SimulatedRunner.StaticCredentials();
+        foreach (var (name, value) in extraVariables ?? [])
+        {
+            variables[name] = value;
+        }
+
         variables["GITHUB_EVENT_PATH"] = runner.WriteFile("../workflow/event.json", $$"""
             {
               "action": "synchronize",

@@ -9,8 +9,8 @@ using Gitmoxi.TestSupport;
 namespace Gitmoxi.Action.Tests.Support;
 
 /// <summary>
-/// GitHub's REST API for issue comments on loopback, with state: one repository, its pull requests and their
-/// comments. Lists are paged as GitHub pages them (<c>per_page</c> up to 100, <c>page</c>, a <c>Link</c> header with
+/// GitHub's REST API for issue comments, a pull request's files and a repository's contents on loopback, with
+/// state: one repository, its pull requests with their comments and changed files, and file contents by commit. Lists are paged as GitHub pages them (<c>per_page</c> up to 100, <c>page</c>, a <c>Link</c> header with
 /// <c>next</c> and <c>last</c>); an unknown pull request is a 404. <see cref="Refuse"/> answers every request with an
 /// error status instead, as GitHub does for a token without the permission.
 /// </summary>
@@ -20,9 +20,17 @@ internal sealed partial class FakeGitHubApi : IDisposable
 
     public sealed record Comment(long Id, string Body);
 
+    /// <summary>An item of a pull request's files list, as GitHub gives it.</summary>
+    public sealed record ChangedFile(string Filename, string Status, string? PreviousFilename = null);
+
+    /// <summary>GitHub's cap on a pull request's files list.</summary>
+    public const int MaxListedFiles = 3000;
+
     private readonly LoopbackListener _listener;
     private readonly ConcurrentQueue<Request> _requests = new();
     private readonly Dictionary<long, List<Comment>> _comments = [];
+    private readonly Dictionary<long, List<ChangedFile>> _files = [];
+    private readonly Dictionary<(string Sha, string Path), byte[]> _contents = [];
     private readonly Lock _gate = new();
     private long _nextId = 1000;
 
@@ -77,6 +85,24 @@ internal sealed partial class FakeGitHubApi : IDisposable
         }
     }
 
+    /// <summary>The files the pull request changes, listed (up to GitHub's cap) in this order.</summary>
+    public void SetFiles(long pullRequest, IEnumerable<ChangedFile> files)
+    {
+        lock (_gate)
+        {
+            _files[pullRequest] = [.. files];
+        }
+    }
+
+    /// <summary>A file as it is at a commit, served by the contents API.</summary>
+    public void SetContent(string sha, string path, string content)
+    {
+        lock (_gate)
+        {
+            _contents[(sha, path)] = Encoding.UTF8.GetBytes(content);
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private async Task AnswerAsync(HttpListenerContext context)
@@ -123,13 +149,7 @@ internal sealed partial class FakeGitHubApi : IDisposable
             {
                 if (request.Method == "GET")
                 {
-                    var perPage = Math.Clamp(int.Parse(query["per_page"] ?? "30", CultureInfo.InvariantCulture), 1, 100);
-                    var page = int.Parse(query["page"] ?? "1", CultureInfo.InvariantCulture);
-                    var last = Math.Max(1, (comments.Count + perPage - 1) / perPage);
-                    var items = comments.Skip((page - 1) * perPage).Take(perPage).Select(Json);
-                    string PageUrl(int p) => $"<{LinkBase ?? BaseUrl}{path}?per_page={perPage}&page={p}>";
-                    var link = page < last ? $"{PageUrl(page + 1)}; rel=\"next\", {PageUrl(last)}; rel=\"last\"" : null;
-                    return (HttpStatusCode.OK, new JsonArray([.. items]).ToJsonString(), link);
+                    return Page(path, query, comments.Select(Json));
                 }
 
                 if (request.Method == "POST")
@@ -138,6 +158,20 @@ internal sealed partial class FakeGitHubApi : IDisposable
                     comments.Add(comment);
                     return (HttpStatusCode.Created, Json(comment).ToJsonString(), null);
                 }
+            }
+
+            if (FilesPattern().Match(path) is { Success: true } files && files.Groups["repo"].Value == Repository && request.Method == "GET"
+                && _files.TryGetValue(long.Parse(files.Groups["n"].Value, CultureInfo.InvariantCulture), out var changed))
+            {
+                return Page(path, query, changed.Take(MaxListedFiles).Select(Json));
+            }
+
+            if (ContentsPattern().Match(path) is { Success: true } contents && contents.Groups["repo"].Value == Repository && request.Method == "GET"
+                && _contents.TryGetValue((query["ref"] ?? "", Uri.UnescapeDataString(contents.Groups["path"].Value)), out var bytes))
+            {
+                // GitHub wraps the base64 at 60 characters a line.
+                var base64 = string.Join('\n', Convert.ToBase64String(bytes).Chunk(60).Select(c => new string(c)));
+                return (HttpStatusCode.OK, new JsonObject { ["type"] = "file", ["encoding"] = "base64", ["content"] = base64 + "\n" }.ToJsonString(), null);
             }
 
             if (UpdatePattern().Match(path) is { Success: true } update && update.Groups["repo"].Value == Repository && request.Method == "PATCH")
@@ -158,6 +192,28 @@ internal sealed partial class FakeGitHubApi : IDisposable
         return (HttpStatusCode.NotFound, Error(HttpStatusCode.NotFound, "Not Found"), null);
     }
 
+    private (HttpStatusCode Status, string Body, string? Link) Page(string path, System.Collections.Specialized.NameValueCollection query, IEnumerable<JsonObject> all)
+    {
+        var items = all.ToList();
+        var perPage = Math.Clamp(int.Parse(query["per_page"] ?? "30", CultureInfo.InvariantCulture), 1, 100);
+        var page = int.Parse(query["page"] ?? "1", CultureInfo.InvariantCulture);
+        var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
+        string PageUrl(int p) => $"<{LinkBase ?? BaseUrl}{path}?per_page={perPage}&page={p}>";
+        var link = page < last ? $"{PageUrl(page + 1)}; rel=\"next\", {PageUrl(last)}; rel=\"last\"" : null;
+        return (HttpStatusCode.OK, new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage)]).ToJsonString(), link);
+    }
+
+    private static JsonObject Json(ChangedFile file)
+    {
+        var json = new JsonObject { ["filename"] = file.Filename, ["status"] = file.Status, ["additions"] = 1, ["deletions"] = 0, ["changes"] = 1 };
+        if (file.PreviousFilename is not null)
+        {
+            json["previous_filename"] = file.PreviousFilename;
+        }
+
+        return json;
+    }
+
     private static string BodyOf(Request request) => (string)JsonNode.Parse(request.Body)!["body"]!;
 
     private static JsonObject Json(Comment comment) => new()
@@ -176,6 +232,12 @@ internal sealed partial class FakeGitHubApi : IDisposable
 
     [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/issues/(?<n>[0-9]+)/comments$")]
     private static partial Regex ListPattern();
+
+    [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/pulls/(?<n>[0-9]+)/files$")]
+    private static partial Regex FilesPattern();
+
+    [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/contents/(?<path>.+)$")]
+    private static partial Regex ContentsPattern();
 
     [GeneratedRegex(@"^/repos/(?<repo>[^/]+/[^/]+)/issues/comments/(?<id>[0-9]+)$")]
     private static partial Regex UpdatePattern();
