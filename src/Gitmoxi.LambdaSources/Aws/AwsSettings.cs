@@ -33,10 +33,10 @@ public sealed class AwsSettings
         init => Endpoints = Endpoints with { Endpoint = value };
     }
 
-    public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
+    internal AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
 
     /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
-    public AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
+    internal AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
 
     /// <summary>Where <paramref name="service"/>'s requests go in <see cref="Region"/> (<see cref="AwsEndpointConfiguration.Resolve"/>).</summary>
     public Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
@@ -54,8 +54,7 @@ public sealed class AwsSettings
     public static AwsSettings FromEnvironment(
         IReadOnlyDictionary<string, string> environment,
         string? region = null,
-        string? profile = null,
-        AwsRetryOptions? retry = null)
+        string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var profileStore = CreateProfileStore(environment);
@@ -67,11 +66,11 @@ public sealed class AwsSettings
             ?? throw new AwsConfigurationException(
                 $"No AWS region is set: pass a region, set AWS_REGION or AWS_DEFAULT_REGION, or set 'region' in the AWS profile '{profileName}'.");
         var credentials = NonEmpty(profile) is { } named ? ProfileCredentials(profileStore, named) : DefaultChainCredentials();
-        return FromCredentials(environment, resolvedRegion, credentials, retry, profileName);
+        return FromCredentials(environment, resolvedRegion, credentials, profileName);
     }
 
     /// <summary>
-    /// Endpoints and retries as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role);
+    /// Endpoints as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role);
     /// <paramref name="profile"/> (else <c>AWS_PROFILE</c>, else <c>default</c>) supplies the shared-config endpoint settings.
     /// Pacing: <c>GITMOXI_AWS_RATE_LIMITS</c> as <see cref="AwsRateLimits.Parse"/> reads it (AWS's documented quotas when unset).
     /// </summary>
@@ -79,7 +78,6 @@ public sealed class AwsSettings
         IReadOnlyDictionary<string, string> environment,
         string region,
         AWSCredentials credentials,
-        AwsRetryOptions? retry = null,
         string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -93,7 +91,6 @@ public sealed class AwsSettings
         return new AwsSettings(region, credentials)
         {
             Endpoints = endpoints,
-            Retry = retry ?? AwsRetryOptions.Default,
             RateLimits = AwsRateLimits.Parse(Lookup(environment, RateLimitsVariable)),
         };
     }
