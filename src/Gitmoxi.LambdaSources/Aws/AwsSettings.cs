@@ -12,7 +12,7 @@ public sealed class AwsSettings
 {
     private const string RateLimitsVariable = "GITMOXI_AWS_RATE_LIMITS";
 
-    public AwsSettings(string region, AWSCredentials credentials)
+    internal AwsSettings(string region, AWSCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         Region = ValidateRegion(region);
@@ -21,13 +21,13 @@ public sealed class AwsSettings
 
     public string Region { get; }
 
-    public AWSCredentials Credentials { get; }
+    internal AWSCredentials Credentials { get; }
 
     /// <summary>Configured endpoint URLs and the FIPS / dual-stack choice, as <see cref="AwsEndpointConfiguration.FromEnvironment"/> reads them.</summary>
-    public AwsEndpointConfiguration Endpoints { get; init; } = AwsEndpointConfiguration.Default;
+    internal AwsEndpointConfiguration Endpoints { get; init; } = AwsEndpointConfiguration.Default;
 
     /// <summary>Shorthand for an <see cref="Endpoints"/> that sends every service to one URL (an emulator).</summary>
-    public Uri? Endpoint
+    internal Uri? Endpoint
     {
         get => Endpoints.Endpoint;
         init => Endpoints = Endpoints with { Endpoint = value };
@@ -39,7 +39,7 @@ public sealed class AwsSettings
     internal AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
 
     /// <summary>Where <paramref name="service"/>'s requests go in <see cref="Region"/> (<see cref="AwsEndpointConfiguration.Resolve"/>).</summary>
-    public Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
+    internal Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
 
     /// <summary>
     /// Resolves settings the way the AWS CLI and SDKs do. Region: <paramref name="region"/>, else
