@@ -20,7 +20,7 @@ public class DefinitionBenchmarks : IDisposable
     }
 
     [Benchmark]
-    public Task<DefinitionSet> DiscoverParseValidate() => _repository!.ReadAsync(CancellationToken.None);
+    public async Task<object> DiscoverParseValidate() => await _repository!.ReadAsync(CancellationToken.None);
 
     [GlobalCleanup]
     public void Dispose()

@@ -7,7 +7,7 @@ using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 namespace Gitmoxi.Benchmarks;
 
 /// <summary>A generated repository in a temporary directory, deleted on dispose; the benchmarks' shared fixture.</summary>
-public sealed class GeneratedRepository : IDisposable
+internal sealed class GeneratedRepository : IDisposable
 {
     private GeneratedRepository(string root) => Root = root;
 
@@ -59,7 +59,7 @@ public sealed class GeneratedRepository : IDisposable
 }
 
 /// <summary>What the pure planner takes for one function.</summary>
-public sealed record PlanInput(FunctionDefinition Function, string QualifiedArn, IReadOnlyList<LiveMapping> Live)
+internal sealed record PlanInput(FunctionDefinition Function, string QualifiedArn, IReadOnlyList<LiveMapping> Live)
 {
     /// <summary>The generated repository is planned with no repository identity; the path is the definition's own.</summary>
     public static OwnerIdentity Owner(FunctionDefinition function)

@@ -13,7 +13,7 @@ namespace Gitmoxi.Benchmarks;
 /// member AWS returns, defaults and read-only members included) and <c>ListTags</c> results. A function whose
 /// mapping differs has a larger batch size live and lacks one declared tag: an in-place update.
 /// </summary>
-public static class LiveState
+internal static class LiveState
 {
     private const string LastModified = "1767225600.0";
 

@@ -20,5 +20,5 @@ public class PlannerBenchmarks
     }
 
     [Benchmark]
-    public Plan DiffEventSourceMappings() => GeneratedRepository.Plan(_inputs);
+    public object DiffEventSourceMappings() => GeneratedRepository.Plan(_inputs);
 }

@@ -54,22 +54,10 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
 
     private static ActionOutcome ToUnscopedOutcome(RunOutcome outcome)
     {
-        var plan = outcome.Plan;
-        var totals = plan.Totals;
-        var outputs = outcome.Result is not { } result
-            ? new ActionOutputs(totals.HasChanges, totals.Create, totals.Update, totals.Replace, totals.Delete, outcome.SavedPlanFile)
-            : new ActionOutputs(
-                totals.HasChanges,
-                Done(result, ChangeAction.Create),
-                Done(result, ChangeAction.Update),
-                Done(result, ChangeAction.Replace),
-                Done(result, ChangeAction.Delete),
-                outcome.SavedPlanFile);
+        // After apply, the outputs count what was done, not what was planned.
+        var planned = outcome.Planned;
+        var done = outcome.Applied ?? planned;
+        var outputs = new ActionOutputs(planned.HasChanges, done.Create, done.Update, done.Replace, done.Delete, outcome.SavedPlanFile);
         return new ActionOutcome(outcome.RenderMarkdown(), outcome.RenderText(), outcome.Diagnostics, outputs, outcome.Succeeded, outcome);
     }
-
-    /// <summary>After apply, the outputs count what was done, not what was planned.</summary>
-    private static int Done(ApplyResult result, ChangeAction action) => result.Functions
-        .SelectMany(f => f.Changes)
-        .Count(c => c.Change.Action == action && c.Outcome == ChangeOutcome.Succeeded);
 }

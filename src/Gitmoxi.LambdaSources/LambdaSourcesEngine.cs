@@ -24,18 +24,17 @@ public sealed class LambdaSourcesEngine : IDisposable
     private readonly Applier applier;
     private readonly ILogger logger;
 
-    public LambdaSourcesEngine(
+    private LambdaSourcesEngine(
         IAmazonLambda lambda,
         IAmazonElasticLoadBalancingV2 elb,
         IAmazonApiGatewayV2 apiGateway,
         EngineOptions options,
-        TimeProvider? time = null,
-        ILogger? logger = null)
+        ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger ?? NullLogger.Instance;
         planner = new Planner(lambda, elb, apiGateway, options, this.logger);
-        applier = new Applier(lambda, elb, apiGateway, options, time ?? TimeProvider.System, this.logger);
+        applier = new Applier(lambda, elb, apiGateway, options, TimeProvider.System, this.logger);
     }
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
@@ -55,15 +54,15 @@ public sealed class LambdaSourcesEngine : IDisposable
         new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings, options, logger);
 
     /// <summary>Reads and validates every definition file under <paramref name="path"/>; makes no AWS call.</summary>
-    public static Task<DefinitionSet> ReadAsync(string path, DefinitionOptions options, CancellationToken cancellationToken) =>
+    internal static Task<DefinitionSet> ReadAsync(string path, DefinitionOptions options, CancellationToken cancellationToken) =>
         DefinitionReader.ReadAsync(path, options, cancellationToken);
 
     /// <summary>Reads live state and diffs it against the definitions. A definition set with errors is not planned.</summary>
-    public Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken) =>
+    internal Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken) =>
         planner.PlanAsync(definitions, cancellationToken);
 
     /// <summary>Executes the plan; always returns what was done, what failed and what was not attempted.</summary>
-    public Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
+    internal Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         applier.ApplyAsync(plan, cancellationToken);
 
     /// <summary>Reads and validates the files of <paramref name="request"/> only: no AWS settings, no AWS call.</summary>

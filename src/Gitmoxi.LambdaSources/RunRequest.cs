@@ -32,13 +32,54 @@ public sealed record RunRequest(
     string? Repository = null,
     DefinitionScope? Scope = null);
 
-/// <summary>Everything a host reports: the plan, what apply did, and every diagnostic of either.</summary>
-/// <param name="SavedPlanFile">The plan file written (plan mode) or applied (apply mode); null when there is none.</param>
-/// <param name="Definitions">What validation read (validate mode only; the plan is then empty).</param>
-/// <param name="Scope">How many groups a scoped run planned and skipped; null when every group was planned.</param>
-public sealed record RunOutcome(
-    RunMode Mode, Plan Plan, ApplyResult? Result, string? SavedPlanFile = null, DefinitionSet? Definitions = null, ScopeSummary? Scope = null)
+/// <summary>Everything a host reports: the plan's and apply's totals, every diagnostic of either, and their renderings.</summary>
+/// <remarks>The plan, apply result and definitions themselves stay inside the engine: hosts report, they do not interpret.</remarks>
+public sealed class RunOutcome
 {
+    /// <param name="SavedPlanFile">The plan file written (plan mode) or applied (apply mode); null when there is none.</param>
+    /// <param name="Definitions">What validation read (validate mode only; the plan is then empty).</param>
+    /// <param name="Scope">How many groups a scoped run planned and skipped; null when every group was planned.</param>
+    internal RunOutcome(
+        RunMode Mode, Plan Plan, ApplyResult? Result, string? SavedPlanFile = null, DefinitionSet? Definitions = null, ScopeSummary? Scope = null)
+    {
+        this.Mode = Mode;
+        this.Plan = Plan;
+        this.Result = Result;
+        this.SavedPlanFile = SavedPlanFile;
+        this.Definitions = Definitions;
+        this.Scope = Scope;
+    }
+
+    public RunMode Mode { get; }
+
+    internal Plan Plan { get; }
+
+    internal ApplyResult? Result { get; }
+
+    /// <summary>The plan file written (plan mode) or applied (apply mode); null when there is none.</summary>
+    public string? SavedPlanFile { get; }
+
+    internal DefinitionSet? Definitions { get; }
+
+    /// <summary>How many groups a scoped run planned and skipped; null when every group was planned.</summary>
+    public ScopeSummary? Scope { get; }
+
+    /// <summary>What the plan would do, by action.</summary>
+    public PlanTotals Planned => Plan.Totals;
+
+    /// <summary>
+    /// After apply: the changes that succeeded, by action (drift and no-op counted as planned); null when nothing was applied.
+    /// </summary>
+    public PlanTotals? Applied => Result is not { } result
+        ? null
+        : Planned with
+        {
+            Create = Done(result, ChangeAction.Create),
+            Update = Done(result, ChangeAction.Update),
+            Replace = Done(result, ChangeAction.Replace),
+            Delete = Done(result, ChangeAction.Delete),
+        };
+
     public IReadOnlyList<Diagnostic> Diagnostics => Result?.Diagnostics ?? Plan.Diagnostics;
 
     public bool Succeeded => Result?.Succeeded ?? !Plan.HasErrors;
@@ -62,4 +103,8 @@ public sealed record RunOutcome(
         (_, { } definitions) => ValidationRenderer.Markdown(definitions, maxBytes, log),
         _ => PlanMarkdownRenderer.Render(Plan, maxBytes, Mode == RunMode.Plan && SavedPlanFile is not null ? "plan file" : log),
     };
+
+    private static int Done(ApplyResult result, ChangeAction action) => result.Functions
+        .SelectMany(f => f.Changes)
+        .Count(c => c.Change.Action == action && c.Outcome == ChangeOutcome.Succeeded);
 }

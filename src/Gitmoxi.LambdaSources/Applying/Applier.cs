@@ -16,7 +16,7 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// display data of a change (address, fields, notes) is never read. The result always says what was done, what
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
-public sealed class Applier(
+internal sealed class Applier(
     IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time, ILogger logger)
 {
     private readonly AwsClients aws = new(lambda, elb, apiGateway);

@@ -3,7 +3,7 @@ using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Applying;
 
-public enum ChangeOutcome
+internal enum ChangeOutcome
 {
     /// <summary>The change was made (or was a no-op / drift and needed nothing).</summary>
     Succeeded,
@@ -15,13 +15,13 @@ public enum ChangeOutcome
 /// <param name="Error">For a failure: the AWS error code and message (never credentials or request bodies).</param>
 /// <param name="ResultId">The id of what was created (a new mapping UUID, an integration id), when there is one.</param>
 /// <param name="DiagnosticCode">For a failure with a specific code (e.g. a full resource policy); otherwise the generic change failure.</param>
-public sealed record ChangeResult(
+internal sealed record ChangeResult(
     PlannedChange Change, ChangeOutcome Outcome, string? Error = null, string? ResultId = null, string? DiagnosticCode = null);
 
-public sealed record FunctionResult(FunctionPlan Plan, IReadOnlyList<ChangeResult> Changes);
+internal sealed record FunctionResult(FunctionPlan Plan, IReadOnlyList<ChangeResult> Changes);
 
 /// <summary>What apply did, always returned, even when it failed halfway.</summary>
-public sealed record ApplyResult(IReadOnlyList<FunctionResult> Functions, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record ApplyResult(IReadOnlyList<FunctionResult> Functions, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool Succeeded => !Diagnostics.Any(d => d.IsError)
         && Functions.All(f => f.Changes.All(c => c.Outcome == ChangeOutcome.Succeeded));

@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// other: a host that gets one reports it under <see cref="DiagnosticCodes.AwsUnavailable"/> (configuration problems
 /// under <see cref="DiagnosticCodes.AwsConfiguration"/>).
 /// </summary>
-public abstract class AwsException : GitmoxiException
+internal abstract class AwsException : GitmoxiException
 {
     protected AwsException(string message, Exception? innerException = null)
         : base(DiagnosticCodes.AwsUnavailable, message, innerException)
@@ -25,13 +25,13 @@ public abstract class AwsException : GitmoxiException
 }
 
 /// <summary>Region, credentials or endpoint settings are missing or unusable; nothing was sent.</summary>
-public sealed class AwsConfigurationException(string message, Exception? innerException = null)
+internal sealed class AwsConfigurationException(string message, Exception? innerException = null)
     : AwsException(DiagnosticCodes.AwsConfiguration, message, innerException);
 
 /// <summary>What AWS said about a failed call, parsed from the response.</summary>
 /// <param name="Code">AWS error code, e.g. <c>ResourceNotFoundException</c>; <c>Http{status}</c> when the body named none.</param>
 /// <param name="RetryAfter">Delay the service asked for (<c>Retry-After</c> or <c>retryAfterSeconds</c>).</param>
-public sealed record AwsErrorDetails(
+internal sealed record AwsErrorDetails(
     string Code,
     string Message,
     HttpStatusCode StatusCode,
@@ -42,7 +42,7 @@ public sealed record AwsErrorDetails(
 /// AWS answered with an error. The codes the engine handles get typed exceptions named like the official SDK's
 /// (<see cref="Factory"/>); every other code is this type, with <see cref="ErrorCode"/> telling which.
 /// </summary>
-public class AwsServiceException(AwsErrorDetails error) : AwsException(error.Message)
+internal class AwsServiceException(AwsErrorDetails error) : AwsException(error.Message)
 {
     /// <summary>Builds a service's exceptions: the typed one registered for the error's code, else <see cref="AwsServiceException"/>.</summary>
     public static Func<AwsErrorDetails, AwsServiceException> Factory(params (string Code, Func<AwsErrorDetails, AwsServiceException> Create)[] typed)
@@ -66,7 +66,7 @@ public class AwsServiceException(AwsErrorDetails error) : AwsException(error.Mes
 }
 
 /// <summary>No answer came back from AWS (network failure or timeout) and every allowed attempt was used.</summary>
-public class AwsTransportException(string operation, string message, Exception? innerException)
+internal class AwsTransportException(string operation, string message, Exception? innerException)
     : AwsException(message, innerException)
 {
     public string Operation { get; } = operation;
@@ -77,11 +77,11 @@ public class AwsTransportException(string operation, string message, Exception? 
 /// (timeout, dropped connection, or a server error). It is never retried blindly: read the live state to
 /// find out what happened.
 /// </summary>
-public sealed class AwsOutcomeUnknownException(string operation, string message, Exception innerException)
+internal sealed class AwsOutcomeUnknownException(string operation, string message, Exception innerException)
     : AwsTransportException(operation, message, innerException);
 
 /// <summary>AWS answered with success, but the body is not what the API defines; whether the call took effect is known (it did).</summary>
-public sealed class AwsUnexpectedResponseException(string operation, string message, Exception innerException)
+internal sealed class AwsUnexpectedResponseException(string operation, string message, Exception innerException)
     : AwsException(message, innerException)
 {
     public string Operation { get; } = operation;

@@ -15,7 +15,7 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// <param name="RatePerSecond">Tokens added per second.</param>
 /// <param name="Burst">Tokens the bucket holds, and starts with.</param>
 /// <param name="MaxInFlight">Calls of this bucket sent and not yet answered, at most.</param>
-public sealed record AwsRateLimit(string SigningName, string Operations, double RatePerSecond, int Burst, int MaxInFlight)
+internal sealed record AwsRateLimit(string SigningName, string Operations, double RatePerSecond, int Burst, int MaxInFlight)
 {
     /// <summary>Patterns (as in <see cref="Operations"/>) of operations the bucket leaves alone, e.g. <c>Invoke*</c>.</summary>
     public string Except { get; init; } = "";
@@ -42,7 +42,7 @@ public sealed record AwsRateLimit(string SigningName, string Operations, double 
 /// a call no limit matches goes out unpaced. Planning a large repository then waits for tokens instead of drawing
 /// <c>429 TooManyRequestsException</c> from AWS and backing off.
 /// </summary>
-public sealed class AwsRateLimits
+internal sealed class AwsRateLimits
 {
     private const string ResourceName = "Gitmoxi.LambdaSources.Aws.aws-rate-limits.json";
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace Gitmoxi.LambdaSources.Aws;
 
 /// <summary>One AWS API call as the request path sends it, independent of the service's protocol.</summary>
-public sealed record AwsRequest
+internal sealed record AwsRequest
 {
     /// <summary>API operation name, used in error messages (never the body).</summary>
     public required string Operation { get; init; }
@@ -33,4 +33,4 @@ public sealed record AwsRequest
 }
 
 /// <summary>A successful (2xx) answer. moto answers 200/201 where AWS answers 201/202/204, so no code is singled out.</summary>
-public sealed record AwsResponse(HttpStatusCode StatusCode, byte[] Body, string? RequestId);
+internal sealed record AwsResponse(HttpStatusCode StatusCode, byte[] Body, string? RequestId);

@@ -14,7 +14,7 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// into the service's typed exceptions. Calls that are not idempotent are never repeated once they may have
 /// reached AWS. Caller cancellation is never retried. Each retry is logged with its reason, delay and attempt count.
 /// </summary>
-public sealed partial class AwsRequestSender
+internal sealed partial class AwsRequestSender
 {
     private static readonly FrozenSet<string> ThrottlingCodes = new[]
     {

@@ -5,7 +5,7 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// full-jitter exponential backoff (delay = random(0, min(<see cref="MaxDelay"/>, <see cref="BaseDelay"/> * 2^(retry - 1)))),
 /// at most <see cref="MaxAttempts"/> attempts, and no retry that would start after <see cref="MaxTotalTime"/>.
 /// </summary>
-public sealed record AwsRetryOptions
+internal sealed record AwsRetryOptions
 {
     public static AwsRetryOptions Default { get; } = new();
 

@@ -12,7 +12,7 @@ public sealed class AwsSettings
 {
     private const string RateLimitsVariable = "GITMOXI_AWS_RATE_LIMITS";
 
-    public AwsSettings(string region, AWSCredentials credentials)
+    internal AwsSettings(string region, AWSCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         Region = ValidateRegion(region);
@@ -21,25 +21,25 @@ public sealed class AwsSettings
 
     public string Region { get; }
 
-    public AWSCredentials Credentials { get; }
+    internal AWSCredentials Credentials { get; }
 
     /// <summary>Configured endpoint URLs and the FIPS / dual-stack choice, as <see cref="AwsEndpointConfiguration.FromEnvironment"/> reads them.</summary>
-    public AwsEndpointConfiguration Endpoints { get; init; } = AwsEndpointConfiguration.Default;
+    internal AwsEndpointConfiguration Endpoints { get; init; } = AwsEndpointConfiguration.Default;
 
     /// <summary>Shorthand for an <see cref="Endpoints"/> that sends every service to one URL (an emulator).</summary>
-    public Uri? Endpoint
+    internal Uri? Endpoint
     {
         get => Endpoints.Endpoint;
         init => Endpoints = Endpoints with { Endpoint = value };
     }
 
-    public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
+    internal AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
 
     /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
-    public AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
+    internal AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
 
     /// <summary>Where <paramref name="service"/>'s requests go in <see cref="Region"/> (<see cref="AwsEndpointConfiguration.Resolve"/>).</summary>
-    public Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
+    internal Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
 
     /// <summary>
     /// Resolves settings the way the AWS CLI and SDKs do. Region: <paramref name="region"/>, else
@@ -54,8 +54,7 @@ public sealed class AwsSettings
     public static AwsSettings FromEnvironment(
         IReadOnlyDictionary<string, string> environment,
         string? region = null,
-        string? profile = null,
-        AwsRetryOptions? retry = null)
+        string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var profileStore = CreateProfileStore(environment);
@@ -67,11 +66,11 @@ public sealed class AwsSettings
             ?? throw new AwsConfigurationException(
                 $"No AWS region is set: pass a region, set AWS_REGION or AWS_DEFAULT_REGION, or set 'region' in the AWS profile '{profileName}'.");
         var credentials = NonEmpty(profile) is { } named ? ProfileCredentials(profileStore, named) : DefaultChainCredentials();
-        return FromCredentials(environment, resolvedRegion, credentials, retry, profileName);
+        return FromCredentials(environment, resolvedRegion, credentials, profileName);
     }
 
     /// <summary>
-    /// Endpoints and retries as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role);
+    /// Endpoints as in <see cref="FromEnvironment"/>, with region and credentials already known (e.g. an assumed role);
     /// <paramref name="profile"/> (else <c>AWS_PROFILE</c>, else <c>default</c>) supplies the shared-config endpoint settings.
     /// Pacing: <c>GITMOXI_AWS_RATE_LIMITS</c> as <see cref="AwsRateLimits.Parse"/> reads it (AWS's documented quotas when unset).
     /// </summary>
@@ -79,7 +78,6 @@ public sealed class AwsSettings
         IReadOnlyDictionary<string, string> environment,
         string region,
         AWSCredentials credentials,
-        AwsRetryOptions? retry = null,
         string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -93,7 +91,6 @@ public sealed class AwsSettings
         return new AwsSettings(region, credentials)
         {
             Endpoints = endpoints,
-            Retry = retry ?? AwsRetryOptions.Default,
             RateLimits = AwsRateLimits.Parse(Lookup(environment, RateLimitsVariable)),
         };
     }

@@ -5,7 +5,7 @@ using Gitmoxi.LambdaSources.Planning;
 namespace Gitmoxi.LambdaSources.Definitions;
 
 /// <summary>What kind of poller an event source mapping runs, derived from its ARN or members.</summary>
-public enum EventSourceKind
+internal enum EventSourceKind
 {
     Sqs,
     Kinesis,
@@ -16,11 +16,11 @@ public enum EventSourceKind
     DocumentDb,
 }
 
-public abstract record PushSource(SourceSpan Span);
+internal abstract record PushSource(SourceSpan Span);
 
-public sealed record ElbPushSource(string TargetGroupArn, SourceSpan Span) : PushSource(Span);
+internal sealed record ElbPushSource(string TargetGroupArn, SourceSpan Span) : PushSource(Span);
 
-public sealed record ApiGatewayPushSource(string ApiId, string RouteId, string? AliasStageVariableName, SourceSpan Span)
+internal sealed record ApiGatewayPushSource(string ApiId, string RouteId, string? AliasStageVariableName, SourceSpan Span)
     : PushSource(Span);
 
 /// <summary>
@@ -28,7 +28,7 @@ public sealed record ApiGatewayPushSource(string ApiId, string RouteId, string? 
 /// <see cref="Members"/> holds exactly the members the file declares, by their API names, except
 /// <c>FunctionName</c> (resolved into <see cref="FunctionDefinition"/>); the engine passes them through to AWS.
 /// </summary>
-public sealed record EventSourceMappingDefinition(
+internal sealed record EventSourceMappingDefinition(
     EventSourceKind Kind,
     string? EventSourceArn,
     JsonObject Members,
@@ -43,7 +43,7 @@ public sealed record EventSourceMappingDefinition(
 /// <param name="DefinitionFile">The <c>_lambdaeventsourcedef.json</c> path as it appears in spans.</param>
 /// <param name="FunctionName">A function name or unqualified function ARN.</param>
 /// <param name="Qualifier">The alias (or version) every source is wired to; null for the unqualified function.</param>
-public sealed record FunctionDefinition(
+internal sealed record FunctionDefinition(
     string Prefix,
     string DefinitionFile,
     string FunctionName,
@@ -54,7 +54,7 @@ public sealed record FunctionDefinition(
 /// <summary>Everything read from a repository: the functions, and every problem of every file.</summary>
 /// <param name="Repository">Where the files sit in their repository: what their owner identity is made of.</param>
 /// <param name="ChangeScope">Set when a <see cref="DefinitionScope"/> narrowed <see cref="Functions"/> to the changed groups.</param>
-public sealed record DefinitionSet(
+internal sealed record DefinitionSet(
     IReadOnlyList<FunctionDefinition> Functions,
     IReadOnlyList<Diagnostic> Diagnostics,
     RepositoryScope? Repository = null,
@@ -69,7 +69,7 @@ public sealed record DefinitionSet(
 /// <param name="RootDirectory">Spans name files relative to this directory; paths outside it are refused.</param>
 /// <param name="Repository">The repository identity (<c>owner/name</c>) the host names; part of every owner record.</param>
 /// <param name="Scope">Only the groups a change touches (and those it deleted); null for every group.</param>
-public sealed record DefinitionOptions(
+internal sealed record DefinitionOptions(
     string RootDirectory,
     string? DefaultFunctionName = null,
     string? DefaultAlias = null,

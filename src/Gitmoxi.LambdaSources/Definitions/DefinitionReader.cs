@@ -9,7 +9,7 @@ namespace Gitmoxi.LambdaSources.Definitions;
 /// Reads and validates every event source definition under a path (SPEC §2). All problems of all files are
 /// reported together; a function appears in the result only when all of its files are free of errors.
 /// </summary>
-public static class DefinitionReader
+internal static class DefinitionReader
 {
     /// <param name="path">A <c>_lambdaeventsourcedef.json</c> file or a directory to search, relative to <see cref="DefinitionOptions.RootDirectory"/> or absolute.</param>
     public static Task<DefinitionSet> ReadAsync(string path, DefinitionOptions options, CancellationToken cancellationToken) =>

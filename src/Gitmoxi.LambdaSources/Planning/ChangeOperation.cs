@@ -23,7 +23,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(DeregisterTarget), "deregisterTarget")]
 [JsonDerivedType(typeof(SetRouteTarget), "setRouteTarget")]
 [JsonDerivedType(typeof(DetachRoute), "detachRoute")]
-public abstract record ChangeOperation
+internal abstract record ChangeOperation
 {
     /// <summary>
     /// When the operation runs within its function's apply: 0 permission adds and replaces, 1 wiring deletes,

@@ -10,7 +10,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// </summary>
 /// <param name="Repository">Normalized (lower-case) <c>owner/name</c>; empty when the host knows none.</param>
 /// <param name="DefinitionPath">The definition file relative to the repository root.</param>
-public sealed record OwnerIdentity(string Repository, string DefinitionPath)
+internal sealed record OwnerIdentity(string Repository, string DefinitionPath)
 {
     /// <summary>8 hex digits of the SHA-256 of the repository identity: what statement ids and markers carry.</summary>
     public string RepositoryHash { get; } = Ownership.Hash(Repository)[..8];
@@ -24,13 +24,13 @@ public sealed record OwnerIdentity(string Repository, string DefinitionPath)
 /// </summary>
 public static class Ownership
 {
-    public const string ManagedByKey = "gitmoxi:managed-by";
-    public const string ManagedByValue = "gitmoxi-lambda-sources";
-    public const string RepositoryKey = "gitmoxi:repository";
-    public const string DefinitionKey = "gitmoxi:definition";
+    internal const string ManagedByKey = "gitmoxi:managed-by";
+    internal const string ManagedByValue = "gitmoxi-lambda-sources";
+    internal const string RepositoryKey = "gitmoxi:repository";
+    internal const string DefinitionKey = "gitmoxi:definition";
 
     /// <summary>The ownership tags of a mapping declared by <paramref name="owner"/>.</summary>
-    public static IReadOnlyDictionary<string, string> Tags(OwnerIdentity owner)
+    internal static IReadOnlyDictionary<string, string> Tags(OwnerIdentity owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -46,17 +46,17 @@ public static class Ownership
         return tags;
     }
 
-    public static bool IsManaged(IReadOnlyDictionary<string, string> tags) =>
+    internal static bool IsManaged(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;
 
     /// <summary>The owner the tags name, or null when the resource is not managed. Tags of the previous version carry no repository.</summary>
-    public static OwnerIdentity? OwnerOf(IReadOnlyDictionary<string, string> tags) =>
+    internal static OwnerIdentity? OwnerOf(IReadOnlyDictionary<string, string> tags) =>
         IsManaged(tags) && tags.TryGetValue(DefinitionKey, out var file)
             ? new OwnerIdentity(tags.TryGetValue(RepositoryKey, out var repository) ? repository : string.Empty, file)
             : null;
 
     /// <summary>A repository identity as every host writes it: trimmed, lower-case (GitHub names are case-insensitive).</summary>
-    public static string NormalizeRepository(string? repository) => (repository ?? string.Empty).Trim().Trim('/').ToLowerInvariant();
+    internal static string NormalizeRepository(string? repository) => (repository ?? string.Empty).Trim().Trim('/').ToLowerInvariant();
 
     /// <summary>
     /// <c>owner/name</c> of a git remote URL (<c>https://github.com/owner/name.git</c>, <c>git@github.com:owner/name</c>,
@@ -83,7 +83,7 @@ public static class Ownership
     public static string RepositoryRoot(string directory) => FindRepositoryRoot(directory) ?? Path.GetFullPath(directory);
 
     /// <summary>The nearest directory at or above <paramref name="directory"/> holding <c>.git</c> (a clone's folder or a worktree's file); null when there is none.</summary>
-    public static string? FindRepositoryRoot(string directory)
+    internal static string? FindRepositoryRoot(string directory)
     {
         for (var current = new DirectoryInfo(Path.GetFullPath(directory)); current is not null; current = current.Parent)
         {
@@ -103,7 +103,7 @@ public static class Ownership
 
 /// <summary>Where a run's definition files sit: the repository identity the host names, and the run's root directory.</summary>
 /// <param name="RootDirectory">The run's root (absolute); empty when unknown, and definition paths are then taken as they are.</param>
-public sealed record RepositoryScope(string Repository, string RootDirectory)
+internal sealed record RepositoryScope(string Repository, string RootDirectory)
 {
     public static RepositoryScope Unknown { get; } = new(string.Empty, string.Empty);
 

@@ -13,7 +13,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// The saved form of a plan (<c>plan-file</c>) and of an apply result: indented, camelCase JSON with enums as
 /// names and a <c>formatVersion</c>, so a plan saved by one release is either read exactly or refused clearly.
 /// </summary>
-public static class PlanJson
+internal static class PlanJson
 {
     /// <summary>2: typed operations, drift as observations, live fingerprints. A file of version 1 is refused: plan again.</summary>
     public const int FormatVersion = 2;
@@ -30,13 +30,6 @@ public static class PlanJson
         ArgumentNullException.ThrowIfNull(plan);
         return JsonSerializer.Serialize(
             new PlanDocument(FormatVersion, plan.Functions, plan.Diagnostics), Context.PlanDocument);
-    }
-
-    public static string Serialize(ApplyResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return JsonSerializer.Serialize(
-            new ApplyResultDocument(FormatVersion, result.Functions, result.Diagnostics), Context.ApplyResultDocument);
     }
 
     /// <summary>
@@ -60,13 +53,6 @@ public static class PlanJson
     {
         var document = Read(json, "plan", Context.PlanDocument);
         return new Plan(document.Functions, document.Diagnostics);
-    }
-
-    /// <exception cref="GitmoxiException">The text is not an apply result of this format version.</exception>
-    public static ApplyResult DeserializeApplyResult(string json)
-    {
-        var document = Read(json, "apply result", Context.ApplyResultDocument);
-        return new ApplyResult(document.Functions, document.Diagnostics);
     }
 
     private static T Read<T>(string json, string what, JsonTypeInfo<T> typeInfo)
@@ -100,8 +86,6 @@ internal sealed record PlanDocument(int FormatVersion, IReadOnlyList<FunctionPla
 
 internal sealed record AppliedFunction(string FunctionArn, string LiveFingerprint, IReadOnlyList<ChangeOperation> Operations);
 
-internal sealed record ApplyResultDocument(int FormatVersion, IReadOnlyList<FunctionResult> Functions, IReadOnlyList<Diagnostic> Diagnostics);
-
 // Computed members (Plan.Totals, Diagnostic.IsError, …) have no setter and are left out by IgnoreReadOnlyProperties.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -109,7 +93,6 @@ internal sealed record ApplyResultDocument(int FormatVersion, IReadOnlyList<Func
     WriteIndented = true,
     IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(PlanDocument))]
-[JsonSerializable(typeof(ApplyResultDocument))]
 [JsonSerializable(typeof(List<AppliedFunction>))]
 [JsonSerializable(typeof(ChangeOperation))]
 internal sealed partial class PlanJsonContext : JsonSerializerContext;

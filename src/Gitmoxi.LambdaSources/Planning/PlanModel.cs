@@ -3,7 +3,7 @@ using Gitmoxi.LambdaSources.Diagnostics;
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>What a change does, Terraform-style: <c>+</c> create, <c>~</c> update, <c>-/+</c> replace, <c>-</c> delete.</summary>
-public enum ChangeAction
+internal enum ChangeAction
 {
     /// <summary>Live state already matches the files; kept for the record.</summary>
     NoOp,
@@ -15,7 +15,7 @@ public enum ChangeAction
     Delete,
 }
 
-public enum ResourceKind
+internal enum ResourceKind
 {
     EventSourceMapping,
     Permission,
@@ -25,7 +25,7 @@ public enum ResourceKind
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>
 /// <param name="AfterIsDefault">The file leaves the field out, so <see cref="After"/> is AWS's default (the value that resets it).</param>
-public sealed record FieldDiff(string Field, string? Before, string? After, bool ForcesReplacement = false, bool AfterIsDefault = false);
+internal sealed record FieldDiff(string Field, string? Before, string? After, bool ForcesReplacement = false, bool AfterIsDefault = false);
 
 /// <summary>
 /// One planned change. <see cref="Operation"/> is what apply executes (null for a no-op): a closed set of typed
@@ -34,7 +34,7 @@ public sealed record FieldDiff(string Field, string? Before, string? After, bool
 /// </summary>
 /// <param name="Address">Stable, human-readable identity, e.g. <c>event-source-mapping sqs:orders-queue</c>.</param>
 /// <param name="LiveId">The live resource's id (mapping UUID) when one exists.</param>
-public sealed record PlannedChange(
+internal sealed record PlannedChange(
     ChangeAction Action,
     ResourceKind Kind,
     string Address,
@@ -48,12 +48,12 @@ public sealed record PlannedChange(
 /// Something live that the files do not declare and that this plan leaves alone (not owned by this repository's
 /// definition, or prune is off): an observation for people, never a change.
 /// </summary>
-public sealed record DriftObservation(ResourceKind Kind, string Address, string? LiveId, string Reason, IReadOnlyList<FieldDiff> Fields);
+internal sealed record DriftObservation(ResourceKind Kind, string Address, string? LiveId, string Reason, IReadOnlyList<FieldDiff> Fields);
 
 /// <param name="FunctionArn">The qualified function ARN every source of this function is wired to.</param>
 /// <param name="Changes">In apply order: permission adds, wiring (deletes before creates), permission removals.</param>
 /// <param name="LiveFingerprint">A digest of the live state the changes were planned from; a saved plan is stale when it moved.</param>
-public sealed record FunctionPlan(
+internal sealed record FunctionPlan(
     string FunctionName,
     string? Qualifier,
     string FunctionArn,
@@ -68,7 +68,7 @@ public sealed record PlanTotals(int Create, int Update, int Replace, int Delete,
 }
 
 /// <summary>The plan is data: per function, ordered changes; plus every diagnostic. A plan with errors cannot be applied.</summary>
-public sealed record Plan(IReadOnlyList<FunctionPlan> Functions, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record Plan(IReadOnlyList<FunctionPlan> Functions, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 

@@ -23,7 +23,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// the sources this repository's statements name are read for prune; then each provider diffs, and the permission
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
-public sealed class Planner(
+internal sealed class Planner(
     IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
 {
     private readonly AwsClients aws = new(lambda, elb, apiGateway);

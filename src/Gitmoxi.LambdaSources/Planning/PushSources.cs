@@ -7,7 +7,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// <summary>
 /// Names of push-source resources: the <c>SourceArn</c>s that scope them, plan addresses and the wire members of policy statements.
 /// </summary>
-public static class PushSources
+internal static class PushSources
 {
     public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
     public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";

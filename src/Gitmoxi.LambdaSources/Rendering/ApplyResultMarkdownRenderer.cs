@@ -4,7 +4,7 @@ using Gitmoxi.LambdaSources.Applying;
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>What apply did, as GitHub Markdown for the job summary: totals, diagnostics and a table per function.</summary>
-public static class ApplyResultMarkdownRenderer
+internal static class ApplyResultMarkdownRenderer
 {
     /// <param name="maxBytes">The rendered text's UTF-8 size never exceeds this; functions that do not fit are counted, not shown.</param>
     /// <param name="fullReport">Where the reader finds what does not fit: the host's log.</param>

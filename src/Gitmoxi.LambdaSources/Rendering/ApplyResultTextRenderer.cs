@@ -4,7 +4,7 @@ using Gitmoxi.LambdaSources.Applying;
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>What apply did, as plain text for the console and MSBuild: one line per change, then totals.</summary>
-public static class ApplyResultTextRenderer
+internal static class ApplyResultTextRenderer
 {
     public static string Render(ApplyResult result)
     {

@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Rendering;
 /// The plan as GitHub Markdown for the job summary: totals, diagnostics, a table per function and the field
 /// diffs in collapsible details. Every user-supplied string is escaped.
 /// </summary>
-public static class PlanMarkdownRenderer
+internal static class PlanMarkdownRenderer
 {
     /// <summary>Below GitHub's 1 MiB step-summary limit, with room for what else the step writes there.</summary>
     public const int DefaultMaxBytes = 1_000_000;

@@ -4,7 +4,7 @@ using Gitmoxi.LambdaSources.Planning;
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>The plan as plain text for the console and MSBuild, Terraform-style.</summary>
-public static class PlanTextRenderer
+internal static class PlanTextRenderer
 {
     public static string Render(Plan plan)
     {

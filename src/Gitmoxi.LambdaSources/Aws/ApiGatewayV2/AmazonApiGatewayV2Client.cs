@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 /// camelCase member names follow the botocore <c>apigatewayv2</c> model; path members go to the URI, paging members
 /// to the query, the rest to the JSON body.
 /// </summary>
-public sealed class AmazonApiGatewayV2Client : IAmazonApiGatewayV2
+internal sealed class AmazonApiGatewayV2Client : IAmazonApiGatewayV2
 {
     private const string Api = "/v2/apis/{apiId}";
     private const string Integrations = Api + "/integrations";

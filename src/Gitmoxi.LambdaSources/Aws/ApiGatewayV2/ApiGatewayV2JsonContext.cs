@@ -18,4 +18,4 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 [JsonSerializable(typeof(CreateIntegrationRequest))]
 [JsonSerializable(typeof(CreateIntegrationResponse))]
 [JsonSerializable(typeof(GetStagesResponse))]
-public sealed partial class ApiGatewayV2JsonContext : JsonSerializerContext;
+internal sealed partial class ApiGatewayV2JsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 /// are not in the botocore paginator model for every release), so these are named after the operations.
 /// Each page gets its own request (from the token), so the caller's object is never changed.
 /// </summary>
-public sealed class ApiGatewayV2PaginatorFactory(IAmazonApiGatewayV2 client)
+internal sealed class ApiGatewayV2PaginatorFactory(IAmazonApiGatewayV2 client)
 {
     public IAsyncEnumerable<Route> GetRoutes(GetRoutesRequest request) => AwsPaging.AllAsync(
         async (token, ct) =>

@@ -6,7 +6,7 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 /// The API Gateway v2 operations the engine uses, named and shaped like AWSSDK.ApiGatewayV2's <c>IAmazonApiGatewayV2</c>
 /// so the official package can replace this client.
 /// </summary>
-public interface IAmazonApiGatewayV2
+internal interface IAmazonApiGatewayV2
 {
     ApiGatewayV2PaginatorFactory Paginators { get; }
 

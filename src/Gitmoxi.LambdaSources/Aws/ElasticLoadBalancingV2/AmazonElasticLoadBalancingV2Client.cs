@@ -12,7 +12,7 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 /// <c>elbv2</c> model), answers are XML read by element local names with <see cref="XDocument"/> (no reflection,
 /// no DTDs), so the client stays AOT-safe.
 /// </summary>
-public sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalancingV2
+internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalancingV2
 {
     private const string ApiVersion = "2015-12-01";
 

@@ -3,10 +3,10 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 
 /// <param name="TargetGroups">Every group of every page, following <c>NextMarker</c> until AWS returns none.</param>
-public sealed record DescribeTargetGroupsPaginator(IAsyncEnumerable<TargetGroup> TargetGroups);
+internal sealed record DescribeTargetGroupsPaginator(IAsyncEnumerable<TargetGroup> TargetGroups);
 
 /// <summary>All-pages helpers, shaped like AWSSDK.ElasticLoadBalancingV2's <c>client.Paginators</c>.</summary>
-public sealed class ElasticLoadBalancingV2PaginatorFactory(IAmazonElasticLoadBalancingV2 client)
+internal sealed class ElasticLoadBalancingV2PaginatorFactory(IAmazonElasticLoadBalancingV2 client)
 {
     public DescribeTargetGroupsPaginator DescribeTargetGroups(DescribeTargetGroupsRequest request)
     {

@@ -6,7 +6,7 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 /// The Elastic Load Balancing v2 operations the engine uses, named and shaped like AWSSDK.ElasticLoadBalancingV2's
 /// <c>IAmazonElasticLoadBalancingV2</c> so the official package can replace this client.
 /// </summary>
-public interface IAmazonElasticLoadBalancingV2
+internal interface IAmazonElasticLoadBalancingV2
 {
     ElasticLoadBalancingV2PaginatorFactory Paginators { get; }
 

@@ -10,7 +10,7 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda;
 /// goes to the JSON body. Path members are percent-encoded (ARNs included); the signature covers them double-encoded,
 /// as Lambda expects.
 /// </summary>
-public sealed class AmazonLambdaClient : IAmazonLambda
+internal sealed class AmazonLambdaClient : IAmazonLambda
 {
     private const string Mappings = "/2015-03-31/event-source-mappings";
     private const string Mapping = Mappings + "/{UUID}";

@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda;
 /// <see cref="AwsOutcomeUnknownException"/> (a create, delete or permission change may have taken effect) or
 /// <see cref="AwsTransportException"/>.
 /// </summary>
-public interface IAmazonLambda
+internal interface IAmazonLambda
 {
     LambdaPaginatorFactory Paginators { get; }
 

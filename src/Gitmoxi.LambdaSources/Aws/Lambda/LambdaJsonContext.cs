@@ -33,4 +33,4 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda;
 [JsonSerializable(typeof(AddPermissionRequest))]
 [JsonSerializable(typeof(AddPermissionResponse))]
 [JsonSerializable(typeof(RemovePermissionRequest))]
-public sealed partial class LambdaJsonContext : JsonSerializerContext;
+internal sealed partial class LambdaJsonContext : JsonSerializerContext;

@@ -3,10 +3,10 @@ using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 namespace Gitmoxi.LambdaSources.Aws.Lambda;
 
 /// <param name="EventSourceMappings">Every mapping of every page, following <c>NextMarker</c> until AWS returns none.</param>
-public sealed record ListEventSourceMappingsPaginator(IAsyncEnumerable<EventSourceMappingConfiguration> EventSourceMappings);
+internal sealed record ListEventSourceMappingsPaginator(IAsyncEnumerable<EventSourceMappingConfiguration> EventSourceMappings);
 
 /// <summary>All-pages helpers, shaped like AWSSDK.Lambda's <c>client.Paginators</c>.</summary>
-public sealed class LambdaPaginatorFactory(IAmazonLambda client)
+internal sealed class LambdaPaginatorFactory(IAmazonLambda client)
 {
     /// <summary>The API's largest page, so listing takes as few calls as possible.</summary>
     internal const int MaxPageSize = 10000;

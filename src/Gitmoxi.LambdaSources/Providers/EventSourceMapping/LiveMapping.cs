@@ -10,7 +10,7 @@ namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 /// One event source mapping as AWS reports it: the wire JSON of <c>EventSourceMappingConfiguration</c>
 /// (member names per the Lambda API model) and its tags from <c>ListTags</c>.
 /// </summary>
-public sealed record LiveMapping(JsonObject Configuration, IReadOnlyDictionary<string, string> Tags);
+internal sealed record LiveMapping(JsonObject Configuration, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>Every mapping AWS lists for one function (any qualifier), with its tags.</summary>
 internal sealed record MappingLive(IReadOnlyList<LiveMapping> Mappings) : IWiringLive

@@ -2,4 +2,4 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 
 // The API Gateway v2 error code the engine handles; any other error is an AwsServiceException with its code.
 
-public sealed class NotFoundException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class NotFoundException(AwsErrorDetails error) : AwsServiceException(error);

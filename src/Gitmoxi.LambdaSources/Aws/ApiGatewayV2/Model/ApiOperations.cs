@@ -1,12 +1,12 @@
 namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 
 /// <summary><c>GET /v2/apis/{apiId}</c>.</summary>
-public sealed class GetApiRequest
+internal sealed class GetApiRequest
 {
     public string? ApiId { get; set; }
 }
 
-public sealed class GetApiResponse
+internal sealed class GetApiResponse
 {
     public string? ApiId { get; set; }
 
@@ -21,7 +21,7 @@ public sealed class GetApiResponse
 }
 
 /// <summary>A route; <see cref="Target"/> is <c>integrations/{integrationId}</c> or absent.</summary>
-public class Route
+internal class Route
 {
     public string? RouteId { get; set; }
 
@@ -36,12 +36,12 @@ public class Route
 }
 
 /// <summary><c>GET /v2/apis/{apiId}/routes?maxResults=…&amp;nextToken=…</c>; <see cref="MaxResults"/> is a string in the model.</summary>
-public sealed class GetRoutesRequest : ApiPageRequest;
+internal sealed class GetRoutesRequest : ApiPageRequest;
 
-public sealed class GetRoutesResponse : ApiPage<Route>;
+internal sealed class GetRoutesResponse : ApiPage<Route>;
 
 /// <summary><c>PATCH /v2/apis/{apiId}/routes/{routeId}</c>: only the members set are changed.</summary>
-public sealed class UpdateRouteRequest
+internal sealed class UpdateRouteRequest
 {
     public string? ApiId { get; set; }
 
@@ -52,10 +52,10 @@ public sealed class UpdateRouteRequest
     public string? Target { get; set; }
 }
 
-public sealed class UpdateRouteResponse : Route;
+internal sealed class UpdateRouteResponse : Route;
 
 /// <summary>An integration; for Lambda proxy, <see cref="IntegrationType"/> <c>AWS_PROXY</c> and the function ARN as URI.</summary>
-public class Integration : IntegrationSettings
+internal class Integration : IntegrationSettings
 {
     public string? IntegrationId { get; set; }
 
@@ -63,7 +63,7 @@ public class Integration : IntegrationSettings
 }
 
 /// <summary>What an integration is made of, as <c>CreateIntegration</c> takes it and every integration returns it.</summary>
-public class IntegrationSettings
+internal class IntegrationSettings
 {
     public string? IntegrationType { get; set; }
 
@@ -82,34 +82,34 @@ public class IntegrationSettings
 }
 
 /// <summary><c>GET /v2/apis/{apiId}/integrations?maxResults=…&amp;nextToken=…</c>.</summary>
-public sealed class GetIntegrationsRequest : ApiPageRequest;
+internal sealed class GetIntegrationsRequest : ApiPageRequest;
 
-public sealed class GetIntegrationsResponse : ApiPage<Integration>;
+internal sealed class GetIntegrationsResponse : ApiPage<Integration>;
 
 /// <summary><c>POST /v2/apis/{apiId}/integrations</c>; required: ApiId, IntegrationType.</summary>
-public sealed class CreateIntegrationRequest : IntegrationSettings
+internal sealed class CreateIntegrationRequest : IntegrationSettings
 {
     public string? ApiId { get; set; }
 }
 
-public sealed class CreateIntegrationResponse : Integration;
+internal sealed class CreateIntegrationResponse : Integration;
 
 /// <summary><c>DELETE /v2/apis/{apiId}/integrations/{integrationId}</c>.</summary>
-public sealed class DeleteIntegrationRequest
+internal sealed class DeleteIntegrationRequest
 {
     public string? ApiId { get; set; }
 
     public string? IntegrationId { get; set; }
 }
 
-public sealed class DeleteIntegrationResponse;
+internal sealed class DeleteIntegrationResponse;
 
 /// <summary><c>GET /v2/apis/{apiId}/stages?maxResults=…&amp;nextToken=…</c>.</summary>
-public sealed class GetStagesRequest : ApiPageRequest;
+internal sealed class GetStagesRequest : ApiPageRequest;
 
-public sealed class GetStagesResponse : ApiPage<Stage>;
+internal sealed class GetStagesResponse : ApiPage<Stage>;
 
-public sealed class Stage
+internal sealed class Stage
 {
     public string? StageName { get; set; }
 
@@ -121,7 +121,7 @@ public sealed class Stage
 }
 
 /// <summary>A paged list request of one API; <see cref="MaxResults"/> is a string in the model.</summary>
-public abstract class ApiPageRequest
+internal abstract class ApiPageRequest
 {
     public string? ApiId { get; set; }
 
@@ -131,7 +131,7 @@ public abstract class ApiPageRequest
 }
 
 /// <summary>One page of a list: its items and the token of the next page (none on the last).</summary>
-public abstract class ApiPage<T>
+internal abstract class ApiPage<T>
 {
     public List<T>? Items { get; set; }
 

@@ -4,10 +4,10 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 // AwsServiceException with its code.
 
 /// <summary><c>TargetGroupNotFound</c>: no target group has that ARN (in this account and region).</summary>
-public sealed class TargetGroupNotFoundException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class TargetGroupNotFoundException(AwsErrorDetails error) : AwsServiceException(error);
 
 /// <summary><c>InvalidTarget</c>: the target is not registered, or cannot be registered with this group.</summary>
-public sealed class InvalidTargetException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class InvalidTargetException(AwsErrorDetails error) : AwsServiceException(error);
 
 /// <summary><c>AccessDenied</c>: for a Lambda target, Elastic Load Balancing may not invoke the function (yet).</summary>
-public sealed class AccessDeniedException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class AccessDeniedException(AwsErrorDetails error) : AwsServiceException(error);

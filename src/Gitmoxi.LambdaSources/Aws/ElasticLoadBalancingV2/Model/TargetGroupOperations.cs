@@ -4,7 +4,7 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 /// <c>DescribeTargetGroups</c>. <see cref="LoadBalancerArn"/>, <see cref="TargetGroupArns"/> and <see cref="Names"/>
 /// are mutually exclusive; pages follow <see cref="Marker"/> (at most 400 per page).
 /// </summary>
-public sealed class DescribeTargetGroupsRequest
+internal sealed class DescribeTargetGroupsRequest
 {
     public string? LoadBalancerArn { get; set; }
 
@@ -17,7 +17,7 @@ public sealed class DescribeTargetGroupsRequest
     public int? PageSize { get; set; }
 }
 
-public sealed class DescribeTargetGroupsResponse
+internal sealed class DescribeTargetGroupsResponse
 {
     public List<TargetGroup>? TargetGroups { get; set; }
 
@@ -25,7 +25,7 @@ public sealed class DescribeTargetGroupsResponse
 }
 
 /// <summary>The members of a target group the engine reads; a Lambda group has no protocol, port or VPC.</summary>
-public sealed class TargetGroup
+internal sealed class TargetGroup
 {
     public string? TargetGroupArn { get; set; }
 
@@ -46,7 +46,7 @@ public sealed class TargetGroup
 }
 
 /// <summary>A target: for a Lambda group, <see cref="Id"/> is the function ARN (qualified or not) and there is no port.</summary>
-public sealed class TargetDescription
+internal sealed class TargetDescription
 {
     public string? Id { get; set; }
 
@@ -56,19 +56,19 @@ public sealed class TargetDescription
 }
 
 /// <summary><c>DescribeTargetHealth</c>: without <see cref="Targets"/>, every registered target.</summary>
-public sealed class DescribeTargetHealthRequest
+internal sealed class DescribeTargetHealthRequest
 {
     public string? TargetGroupArn { get; set; }
 
     public List<TargetDescription>? Targets { get; set; }
 }
 
-public sealed class DescribeTargetHealthResponse
+internal sealed class DescribeTargetHealthResponse
 {
     public List<TargetHealthDescription>? TargetHealthDescriptions { get; set; }
 }
 
-public sealed class TargetHealthDescription
+internal sealed class TargetHealthDescription
 {
     public TargetDescription? Target { get; set; }
 
@@ -77,7 +77,7 @@ public sealed class TargetHealthDescription
     public TargetHealth? TargetHealth { get; set; }
 }
 
-public sealed class TargetHealth
+internal sealed class TargetHealth
 {
     /// <summary><c>initial</c>, <c>healthy</c>, <c>unhealthy</c>, <c>unused</c>, <c>draining</c>, <c>unavailable</c>.</summary>
     public string? State { get; set; }
@@ -87,20 +87,20 @@ public sealed class TargetHealth
     public string? Description { get; set; }
 }
 
-public sealed class RegisterTargetsRequest
+internal sealed class RegisterTargetsRequest
 {
     public string? TargetGroupArn { get; set; }
 
     public List<TargetDescription>? Targets { get; set; }
 }
 
-public sealed class RegisterTargetsResponse;
+internal sealed class RegisterTargetsResponse;
 
-public sealed class DeregisterTargetsRequest
+internal sealed class DeregisterTargetsRequest
 {
     public string? TargetGroupArn { get; set; }
 
     public List<TargetDescription>? Targets { get; set; }
 }
 
-public sealed class DeregisterTargetsResponse;
+internal sealed class DeregisterTargetsResponse;

@@ -7,7 +7,7 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 /// REST-JSON timestamps (the event source mapping's <c>LastModified</c>, <c>StartingPositionTimestamp</c>) are epoch
 /// seconds, possibly with a fraction (<c>1795621144.0</c>). Written back as whole seconds when there is no fraction.
 /// </summary>
-public sealed class EpochSecondsConverter : JsonConverter<DateTime?>
+internal sealed class EpochSecondsConverter : JsonConverter<DateTime?>
 {
     public override DateTime? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var seconds)

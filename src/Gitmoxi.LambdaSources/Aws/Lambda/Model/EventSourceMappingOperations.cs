@@ -6,7 +6,7 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 /// An event source mapping as Get, List, Create, Update and Delete return it (all 33 members of the API shape).
 /// The operation responses derive from it, as AWSSDK.Lambda's responses carry these members directly.
 /// </summary>
-public class EventSourceMappingConfiguration
+internal class EventSourceMappingConfiguration
 {
     public string? UUID { get; set; }
 
@@ -81,7 +81,7 @@ public class EventSourceMappingConfiguration
 }
 
 /// <summary><c>GET /2015-03-31/event-source-mappings</c>; every member goes to the query string.</summary>
-public sealed class ListEventSourceMappingsRequest
+internal sealed class ListEventSourceMappingsRequest
 {
     public string? EventSourceArn { get; set; }
 
@@ -94,7 +94,7 @@ public sealed class ListEventSourceMappingsRequest
     public int? MaxItems { get; set; }
 }
 
-public sealed class ListEventSourceMappingsResponse
+internal sealed class ListEventSourceMappingsResponse
 {
     public string? NextMarker { get; set; }
 
@@ -102,15 +102,15 @@ public sealed class ListEventSourceMappingsResponse
 }
 
 /// <summary><c>GET /2015-03-31/event-source-mappings/{UUID}</c>.</summary>
-public sealed class GetEventSourceMappingRequest
+internal sealed class GetEventSourceMappingRequest
 {
     public string? UUID { get; set; }
 }
 
-public sealed class GetEventSourceMappingResponse : EventSourceMappingConfiguration;
+internal sealed class GetEventSourceMappingResponse : EventSourceMappingConfiguration;
 
 /// <summary><c>POST /2015-03-31/event-source-mappings</c>; all 28 members go to the JSON body. Required: <see cref="FunctionName"/>.</summary>
-public sealed class CreateEventSourceMappingRequest
+internal sealed class CreateEventSourceMappingRequest
 {
     public string? EventSourceArn { get; set; }
 
@@ -170,14 +170,14 @@ public sealed class CreateEventSourceMappingRequest
     public ProvisionedPollerConfig? ProvisionedPollerConfig { get; set; }
 }
 
-public sealed class CreateEventSourceMappingResponse : EventSourceMappingConfiguration;
+internal sealed class CreateEventSourceMappingResponse : EventSourceMappingConfiguration;
 
 /// <summary>
 /// <c>PUT /2015-03-31/event-source-mappings/{UUID}</c>; <see cref="UUID"/> goes to the path, the other 21 members to
 /// the body. A member left null is not changed; to reset one, send its clear value (<c>FilterCriteria = new()</c>,
 /// <c>FunctionResponseTypes = []</c>, <c>KMSKeyArn = ""</c>, <c>MetricsConfig = new() { Metrics = [] }</c>, …).
 /// </summary>
-public sealed class UpdateEventSourceMappingRequest
+internal sealed class UpdateEventSourceMappingRequest
 {
     public string? UUID { get; set; }
 
@@ -224,13 +224,13 @@ public sealed class UpdateEventSourceMappingRequest
     public ProvisionedPollerConfig? ProvisionedPollerConfig { get; set; }
 }
 
-public sealed class UpdateEventSourceMappingResponse : EventSourceMappingConfiguration;
+internal sealed class UpdateEventSourceMappingResponse : EventSourceMappingConfiguration;
 
 /// <summary><c>DELETE /2015-03-31/event-source-mappings/{UUID}</c>.</summary>
-public sealed class DeleteEventSourceMappingRequest
+internal sealed class DeleteEventSourceMappingRequest
 {
     public string? UUID { get; set; }
 }
 
 /// <summary>The mapping as it was when deletion started (<c>State</c> <c>Deleting</c>).</summary>
-public sealed class DeleteEventSourceMappingResponse : EventSourceMappingConfiguration;
+internal sealed class DeleteEventSourceMappingResponse : EventSourceMappingConfiguration;

@@ -4,42 +4,42 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 // Enum-valued members are strings so values newer than this code pass through unchanged.
 // An empty instance serializes as {}, which is how the API is told to clear a setting.
 
-public sealed class FilterCriteria
+internal sealed class FilterCriteria
 {
     public List<Filter>? Filters { get; set; }
 }
 
-public sealed class Filter
+internal sealed class Filter
 {
     /// <summary>The filter pattern, itself a JSON document in a string.</summary>
     public string? Pattern { get; set; }
 }
 
-public sealed class FilterCriteriaError
+internal sealed class FilterCriteriaError
 {
     public string? ErrorCode { get; set; }
 
     public string? Message { get; set; }
 }
 
-public sealed class DestinationConfig
+internal sealed class DestinationConfig
 {
     public OnSuccess? OnSuccess { get; set; }
 
     public OnFailure? OnFailure { get; set; }
 }
 
-public sealed class OnSuccess
+internal sealed class OnSuccess
 {
     public string? Destination { get; set; }
 }
 
-public sealed class OnFailure
+internal sealed class OnFailure
 {
     public string? Destination { get; set; }
 }
 
-public sealed class SourceAccessConfiguration
+internal sealed class SourceAccessConfiguration
 {
     /// <summary><c>BASIC_AUTH</c>, <c>VPC_SUBNET</c>, <c>VPC_SECURITY_GROUP</c>, <c>SASL_SCRAM_512_AUTH</c>, …</summary>
     public string? Type { get; set; }
@@ -47,27 +47,27 @@ public sealed class SourceAccessConfiguration
     public string? URI { get; set; }
 }
 
-public sealed class SelfManagedEventSource
+internal sealed class SelfManagedEventSource
 {
     /// <summary>Keyed by endpoint type; the only one is <c>KAFKA_BOOTSTRAP_SERVERS</c>.</summary>
     public Dictionary<string, List<string>>? Endpoints { get; set; }
 }
 
-public sealed class AmazonManagedKafkaEventSourceConfig
+internal sealed class AmazonManagedKafkaEventSourceConfig
 {
     public string? ConsumerGroupId { get; set; }
 
     public KafkaSchemaRegistryConfig? SchemaRegistryConfig { get; set; }
 }
 
-public sealed class SelfManagedKafkaEventSourceConfig
+internal sealed class SelfManagedKafkaEventSourceConfig
 {
     public string? ConsumerGroupId { get; set; }
 
     public KafkaSchemaRegistryConfig? SchemaRegistryConfig { get; set; }
 }
 
-public sealed class KafkaSchemaRegistryConfig
+internal sealed class KafkaSchemaRegistryConfig
 {
     public string? SchemaRegistryURI { get; set; }
 
@@ -79,7 +79,7 @@ public sealed class KafkaSchemaRegistryConfig
     public List<KafkaSchemaValidationConfig>? SchemaValidationConfigs { get; set; }
 }
 
-public sealed class KafkaSchemaRegistryAccessConfig
+internal sealed class KafkaSchemaRegistryAccessConfig
 {
     /// <summary><c>BASIC_AUTH</c>, <c>CLIENT_CERTIFICATE_TLS_AUTH</c> or <c>SERVER_ROOT_CA_CERTIFICATE</c>.</summary>
     public string? Type { get; set; }
@@ -87,18 +87,18 @@ public sealed class KafkaSchemaRegistryAccessConfig
     public string? URI { get; set; }
 }
 
-public sealed class KafkaSchemaValidationConfig
+internal sealed class KafkaSchemaValidationConfig
 {
     /// <summary><c>KEY</c> or <c>VALUE</c>.</summary>
     public string? Attribute { get; set; }
 }
 
-public sealed class ScalingConfig
+internal sealed class ScalingConfig
 {
     public int? MaximumConcurrency { get; set; }
 }
 
-public sealed class DocumentDBEventSourceConfig
+internal sealed class DocumentDBEventSourceConfig
 {
     public string? DatabaseName { get; set; }
 
@@ -108,19 +108,19 @@ public sealed class DocumentDBEventSourceConfig
     public string? FullDocument { get; set; }
 }
 
-public sealed class EventSourceMappingMetricsConfig
+internal sealed class EventSourceMappingMetricsConfig
 {
     /// <summary><c>EventCount</c>, <c>ErrorCount</c>, <c>KafkaMetrics</c>; an empty list turns metrics off.</summary>
     public List<string>? Metrics { get; set; }
 }
 
-public sealed class EventSourceMappingLoggingConfig
+internal sealed class EventSourceMappingLoggingConfig
 {
     /// <summary><c>DEBUG</c>, <c>INFO</c> or <c>WARN</c>.</summary>
     public string? SystemLogLevel { get; set; }
 }
 
-public sealed class ProvisionedPollerConfig
+internal sealed class ProvisionedPollerConfig
 {
     public int? MinimumPollers { get; set; }
 

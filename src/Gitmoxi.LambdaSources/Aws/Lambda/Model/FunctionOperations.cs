@@ -1,7 +1,7 @@
 namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 /// <summary><c>GET /2015-03-31/functions/{FunctionName}?Qualifier=…</c>.</summary>
-public sealed class GetFunctionRequest
+internal sealed class GetFunctionRequest
 {
     /// <summary>Name, ARN or partial ARN; goes to the path.</summary>
     public string? FunctionName { get; set; }
@@ -10,7 +10,7 @@ public sealed class GetFunctionRequest
     public string? Qualifier { get; set; }
 }
 
-public sealed class GetFunctionResponse
+internal sealed class GetFunctionResponse
 {
     public FunctionConfiguration? Configuration { get; set; }
 
@@ -18,7 +18,7 @@ public sealed class GetFunctionResponse
 }
 
 /// <summary>The members of the API's function configuration that the engine reads; the rest are skipped when parsing.</summary>
-public sealed class FunctionConfiguration
+internal sealed class FunctionConfiguration
 {
     public string? FunctionName { get; set; }
 
@@ -59,14 +59,14 @@ public sealed class FunctionConfiguration
 }
 
 /// <summary><c>GET /2015-03-31/functions/{FunctionName}/aliases/{Name}</c>.</summary>
-public sealed class GetAliasRequest
+internal sealed class GetAliasRequest
 {
     public string? FunctionName { get; set; }
 
     public string? Name { get; set; }
 }
 
-public sealed class GetAliasResponse
+internal sealed class GetAliasResponse
 {
     public string? AliasArn { get; set; }
 
@@ -81,7 +81,7 @@ public sealed class GetAliasResponse
     public string? RevisionId { get; set; }
 }
 
-public sealed class AliasRoutingConfiguration
+internal sealed class AliasRoutingConfiguration
 {
     public Dictionary<string, double>? AdditionalVersionWeights { get; set; }
 }

@@ -2,12 +2,12 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 // Lambda error codes the engine handles, as the SDK names them; any other error is an AwsServiceException with its code.
 
-public sealed class ResourceNotFoundException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class ResourceNotFoundException(AwsErrorDetails error) : AwsServiceException(error);
 
 /// <summary>The resource exists already, or an operation on it is in progress.</summary>
-public sealed class ResourceConflictException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class ResourceConflictException(AwsErrorDetails error) : AwsServiceException(error);
 
 /// <summary>The mapping is being changed; retry later.</summary>
-public sealed class ResourceInUseException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class ResourceInUseException(AwsErrorDetails error) : AwsServiceException(error);
 
-public sealed class PolicyLengthExceededException(AwsErrorDetails error) : AwsServiceException(error);
+internal sealed class PolicyLengthExceededException(AwsErrorDetails error) : AwsServiceException(error);

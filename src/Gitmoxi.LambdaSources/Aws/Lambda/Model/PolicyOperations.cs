@@ -1,14 +1,14 @@
 namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 /// <summary><c>GET /2015-03-31/functions/{FunctionName}/policy?Qualifier=…</c>.</summary>
-public sealed class GetPolicyRequest
+internal sealed class GetPolicyRequest
 {
     public string? FunctionName { get; set; }
 
     public string? Qualifier { get; set; }
 }
 
-public sealed class GetPolicyResponse
+internal sealed class GetPolicyResponse
 {
     /// <summary>The resource-based policy, a JSON document in a string.</summary>
     public string? Policy { get; set; }
@@ -20,7 +20,7 @@ public sealed class GetPolicyResponse
 /// <c>POST /2015-03-31/functions/{FunctionName}/policy?Qualifier=…</c>; <see cref="FunctionName"/> goes to the
 /// path, <see cref="Qualifier"/> to the query, the rest to the body. Required: FunctionName, StatementId, Action, Principal.
 /// </summary>
-public sealed class AddPermissionRequest
+internal sealed class AddPermissionRequest
 {
     public string? FunctionName { get; set; }
 
@@ -48,7 +48,7 @@ public sealed class AddPermissionRequest
     public bool? InvokedViaFunctionUrl { get; set; }
 }
 
-public sealed class AddPermissionResponse
+internal sealed class AddPermissionResponse
 {
     /// <summary>The statement added, a JSON document in a string.</summary>
     public string? Statement { get; set; }
@@ -57,7 +57,7 @@ public sealed class AddPermissionResponse
 /// <summary>
 /// <c>DELETE /2015-03-31/functions/{FunctionName}/policy/{StatementId}?Qualifier=…&amp;RevisionId=…</c>; no body.
 /// </summary>
-public sealed class RemovePermissionRequest
+internal sealed class RemovePermissionRequest
 {
     public string? FunctionName { get; set; }
 
@@ -68,4 +68,4 @@ public sealed class RemovePermissionRequest
     public string? RevisionId { get; set; }
 }
 
-public sealed class RemovePermissionResponse;
+internal sealed class RemovePermissionResponse;

@@ -1,7 +1,7 @@
 namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 /// <summary><c>POST /2017-03-31/tags/{Resource}</c>; <see cref="Tags"/> goes to the body.</summary>
-public sealed class TagResourceRequest
+internal sealed class TagResourceRequest
 {
     /// <summary>ARN of a function, event source mapping or code signing configuration.</summary>
     public string? Resource { get; set; }
@@ -9,25 +9,25 @@ public sealed class TagResourceRequest
     public Dictionary<string, string>? Tags { get; set; }
 }
 
-public sealed class TagResourceResponse;
+internal sealed class TagResourceResponse;
 
 /// <summary><c>DELETE /2017-03-31/tags/{Resource}?tagKeys=…&amp;tagKeys=…</c>; no body.</summary>
-public sealed class UntagResourceRequest
+internal sealed class UntagResourceRequest
 {
     public string? Resource { get; set; }
 
     public List<string>? TagKeys { get; set; }
 }
 
-public sealed class UntagResourceResponse;
+internal sealed class UntagResourceResponse;
 
 /// <summary><c>GET /2017-03-31/tags/{Resource}</c>.</summary>
-public sealed class ListTagsRequest
+internal sealed class ListTagsRequest
 {
     public string? Resource { get; set; }
 }
 
-public sealed class ListTagsResponse
+internal sealed class ListTagsResponse
 {
     public Dictionary<string, string>? Tags { get; set; }
 }
