@@ -89,8 +89,7 @@ public sealed partial class AwsRequestSender
                 throw final;
             }
 
-            var delay = retry.Delay(attempt, _random, failure.RetryAfter);
-            if (!retry.AllowsRetry(attempt, _time.GetUtcNow() - started, delay))
+            if (!retry.TryDelay(attempt, _time.GetUtcNow() - started, out var delay, _random, failure.RetryAfter))
             {
                 throw failure.WhenExhausted(attempt);
             }

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.LambdaSources.Aws;
 
@@ -33,7 +34,7 @@ public sealed class AwsSettings
         init => Endpoints = Endpoints with { Endpoint = value };
     }
 
-    public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
+    public Backoff Retry { get; init; } = Backoff.AwsRequests;
 
     /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
     public AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
@@ -55,7 +56,7 @@ public sealed class AwsSettings
         IReadOnlyDictionary<string, string> environment,
         string? region = null,
         string? profile = null,
-        AwsRetryOptions? retry = null)
+        Backoff? retry = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var profileStore = CreateProfileStore(environment);
@@ -79,7 +80,7 @@ public sealed class AwsSettings
         IReadOnlyDictionary<string, string> environment,
         string region,
         AWSCredentials credentials,
-        AwsRetryOptions? retry = null,
+        Backoff? retry = null,
         string? profile = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -93,7 +94,7 @@ public sealed class AwsSettings
         return new AwsSettings(region, credentials)
         {
             Endpoints = endpoints,
-            Retry = retry ?? AwsRetryOptions.Default,
+            Retry = retry ?? Backoff.AwsRequests,
             RateLimits = AwsRateLimits.Parse(Lookup(environment, RateLimitsVariable)),
         };
     }
