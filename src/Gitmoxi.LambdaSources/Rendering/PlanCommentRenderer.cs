@@ -61,7 +61,13 @@ public static class PlanCommentRenderer
         var totals = outcome.Plan.Totals;
         var text = new StringBuilder(context.Marker).Append('\n');
         text.Append(outcome.Result is null ? "### Lambda event sources: plan for " : "### Lambda event sources: plan and apply for ");
-        MarkdownText.AppendCode(text, context.Scope).Append("\n\n**Plan:** ").Append(ChangeActionText.Totals(totals));
+        MarkdownText.AppendCode(text, context.Scope).Append("\n\n");
+        if (outcome.Scope is { } scope)
+        {
+            text.Append(ScopeLine.Markdown(scope)).Append("\n\n");
+        }
+
+        text.Append("**Plan:** ").Append(ChangeActionText.Totals(totals));
         text.Append("<br>\n**Has changes:** ").Append(totals.HasChanges ? "yes" : "no");
         if (context.Commit is not null)
         {
