@@ -1,7 +1,3 @@
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 
 namespace Gitmoxi.LambdaSources;

@@ -1,7 +1,3 @@
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Retrying;
-
 namespace Gitmoxi.LambdaSources.Applying;
 
 /// <summary>

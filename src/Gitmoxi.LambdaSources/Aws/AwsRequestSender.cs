@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Aws;

@@ -1,7 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
-using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.LambdaSources.Aws;
 

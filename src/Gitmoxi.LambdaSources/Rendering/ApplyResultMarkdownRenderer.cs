@@ -1,6 +1,3 @@
-using System.Text;
-using Gitmoxi.LambdaSources.Applying;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>What apply did, as GitHub Markdown for the job summary: totals, diagnostics and a table per function.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <param name="Marker">A hidden HTML comment, written as the first line, by which the host finds this comment again.</param>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Gitmoxi.LambdaSources.Definitions;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>

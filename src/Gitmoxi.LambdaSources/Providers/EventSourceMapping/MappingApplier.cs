@@ -1,14 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Retrying;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 

@@ -1,8 +1,3 @@
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
-
 namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 
 /// <summary>

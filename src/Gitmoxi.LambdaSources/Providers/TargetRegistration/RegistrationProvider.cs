@@ -1,8 +1,4 @@
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
