@@ -31,13 +31,7 @@ public static class PlanCommentRenderer
 
         // A reviewer wants what changes; functions already in step are only counted.
         var shownFunctions = plan.Functions.Where(f => f.Changes.Any(c => c.Action != ChangeAction.NoOp) || f.Drift.Count > 0).ToList();
-        var shown = 0;
-        while (shown < shownFunctions.Count && document.TryAppend(Function(shownFunctions[shown])))
-        {
-            shown++;
-        }
-
-        MarkdownLayout.AppendOmitted(document, shownFunctions.Count - shown, shownFunctions.Count, fullReport);
+        MarkdownLayout.AppendFunctions(document, shownFunctions, Function, fullReport);
         var unchanged = plan.Functions.Count - shownFunctions.Count;
         if (unchanged > 0)
         {

@@ -24,13 +24,7 @@ public static class PlanMarkdownRenderer
         }
 
         MarkdownLayout.AppendDiagnostics(document, plan.Diagnostics, fullReport);
-        var shown = 0;
-        while (shown < plan.Functions.Count && document.TryAppend(Function(plan.Functions[shown])))
-        {
-            shown++;
-        }
-
-        MarkdownLayout.AppendOmitted(document, plan.Functions.Count - shown, plan.Functions.Count, fullReport);
+        MarkdownLayout.AppendFunctions(document, plan.Functions, Function, fullReport);
         return document.ToString();
     }
 
