@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources.Definitions;
@@ -43,32 +42,6 @@ internal static class ChangeScope
             default:
                 return (settings with { Changes = resolution.Scope }, null);
         }
-    }
-
-    /// <summary>The scope line at the top of the job summary, after its heading.</summary>
-    public static string AddToMarkdown(string markdown, ScopeSummary scope)
-    {
-        var note = "**Scope:** " + Describe(scope, file => "<code>" + Markdown.Escape(file) + "</code>") + "\n\n";
-        var heading = markdown.IndexOf("\n\n", StringComparison.Ordinal);
-        return markdown.StartsWith("## ", StringComparison.Ordinal) && heading > 0
-            ? markdown[..(heading + 2)] + note + markdown[(heading + 2)..]
-            : note + markdown;
-    }
-
-    /// <summary>The scope line at the top of the step log.</summary>
-    public static string AddToText(string text, ScopeSummary scope) => "Scope: " + Describe(scope, file => file) + "\n\n" + text;
-
-    /// <param name="file">How a (user-named) definition file is written.</param>
-    private static string Describe(ScopeSummary scope, Func<string, string> file)
-    {
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"changed function groups only: {scope.Planned} of {scope.Planned + scope.Skipped} planned, {scope.Skipped} unchanged skipped (their live state was not read)");
-        return scope.Removed.Count == 0
-            ? text + "."
-            : text + string.Create(
-                CultureInfo.InvariantCulture,
-                $"; {scope.Removed.Count} deleted, planned with no sources so what they created is pruned (prune on) or shown as drift: {string.Join(", ", scope.Removed.Select(file))}.");
     }
 
     private static async Task<PullRequestEvent> ReadEventAsync(RunnerEnvironment environment, CancellationToken cancellationToken)

@@ -42,18 +42,6 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
 
     private static ActionOutcome ToActionOutcome(RunOutcome outcome)
     {
-        var unscoped = ToUnscopedOutcome(outcome);
-        return outcome.Scope is { } scope
-            ? unscoped with
-            {
-                SummaryMarkdown = ChangeScope.AddToMarkdown(unscoped.SummaryMarkdown, scope),
-                ConsoleText = ChangeScope.AddToText(unscoped.ConsoleText, scope),
-            }
-            : unscoped;
-    }
-
-    private static ActionOutcome ToUnscopedOutcome(RunOutcome outcome)
-    {
         // After apply, the outputs count what was done, not what was planned.
         var planned = outcome.Planned;
         var done = outcome.Applied ?? planned;

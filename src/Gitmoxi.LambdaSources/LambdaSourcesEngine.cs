@@ -1,13 +1,4 @@
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.Lambda;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources;

@@ -1,6 +1,3 @@
-using Gitmoxi.LambdaSources.Planning;
-using Microsoft.Extensions.Logging;
-
 namespace Gitmoxi.LambdaSources;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 
 namespace Gitmoxi.LambdaSources;
@@ -84,25 +80,30 @@ public sealed class RunOutcome
 
     public bool Succeeded => Result?.Succeeded ?? !Plan.HasErrors;
 
-    /// <summary>The plan, then what apply did, as plain text for a console or a build log.</summary>
-    public string RenderText() => (Result, Definitions) switch
-    {
-        ({ } result, _) => PlanTextRenderer.Render(Plan) + "\n" + ApplyResultTextRenderer.Render(result),
-        (_, { } definitions) => ValidationRenderer.Text(definitions),
-        _ => PlanTextRenderer.Render(Plan),
-    };
+    /// <summary>The scope line of a scoped run, the plan, then what apply did, as plain text for a console or a build log.</summary>
+    public string RenderText() => ScopeLine.AddToText(
+        (Result, Definitions) switch
+        {
+            ({ } result, _) => PlanTextRenderer.Render(Plan) + "\n" + ApplyResultTextRenderer.Render(result),
+            (_, { } definitions) => ValidationRenderer.Text(definitions),
+            _ => PlanTextRenderer.Render(Plan),
+        },
+        Scope);
 
-    /// <summary>The job summary: the plan, or what apply did, as Markdown within <paramref name="maxBytes"/>.</summary>
+    /// <summary>The job summary: the scope line of a scoped run, the plan, or what apply did, as Markdown within <paramref name="maxBytes"/>.</summary>
     /// <param name="log">
     /// What the host calls its log ("step log", "build log"): where a reader finds what the summary leaves out, unless
     /// a saved plan file has it.
     /// </param>
-    public string RenderMarkdown(string log = "step log", int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes) => (Result, Definitions) switch
-    {
-        ({ } result, _) => ApplyResultMarkdownRenderer.Render(result, maxBytes, log),
-        (_, { } definitions) => ValidationRenderer.Markdown(definitions, maxBytes, log),
-        _ => PlanMarkdownRenderer.Render(Plan, maxBytes, Mode == RunMode.Plan && SavedPlanFile is not null ? "plan file" : log),
-    };
+    public string RenderMarkdown(string log = "step log", int maxBytes = PlanMarkdownRenderer.DefaultMaxBytes) => ScopeLine.AddToMarkdown(
+        budget => (Result, Definitions) switch
+        {
+            ({ } result, _) => ApplyResultMarkdownRenderer.Render(result, budget, log),
+            (_, { } definitions) => ValidationRenderer.Markdown(definitions, budget, log),
+            _ => PlanMarkdownRenderer.Render(Plan, budget, Mode == RunMode.Plan && SavedPlanFile is not null ? "plan file" : log),
+        },
+        maxBytes,
+        Scope);
 
     private static int Done(ApplyResult result, ChangeAction action) => result.Functions
         .SelectMany(f => f.Changes)

@@ -45,9 +45,9 @@ public sealed class WebIdentityRoleAssumer(IOidcTokenSource tokens, SecretMasker
                 tokenRefreshed = true;
                 token = await tokens.GetTokenAsync(role.Audience, cancellationToken);
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && retry.MayRetry(attempt))
+            catch (Exception e) when (IsTransient(e, cancellationToken) && retry.AllowsRetry(attempt))
             {
-                var delay = retry.DelayBeforeRetry(attempt);
+                var delay = retry.Delay(attempt);
                 log.WriteLine($"AssumeRoleWithWebIdentity attempt {attempt} of {retry.MaxAttempts} failed ({Describe(e)}); retrying in {delay.TotalMilliseconds:F0} ms.");
                 await Task.Delay(delay, cancellationToken);
             }

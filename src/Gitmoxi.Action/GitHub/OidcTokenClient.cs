@@ -44,12 +44,12 @@ public sealed class OidcTokenClient(HttpClient http, RunnerEnvironment environme
                 return token;
             }
 
-            if (!retry.MayRetry(attempt))
+            if (!retry.AllowsRetry(attempt))
             {
                 throw new GitmoxiException(DiagnosticCodes.OidcTokenUnavailable, $"Failed to get the GitHub OIDC token after {attempt} attempts: {transient}");
             }
 
-            await Task.Delay(retry.DelayBeforeRetry(attempt), cancellationToken);
+            await Task.Delay(retry.Delay(attempt), cancellationToken);
         }
     }
 

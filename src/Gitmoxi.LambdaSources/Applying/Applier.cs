@@ -1,11 +1,4 @@
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.Lambda;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Applying;
 

@@ -1,6 +1,3 @@
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Applying;
 
 internal enum ChangeOutcome

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
 namespace Gitmoxi.LambdaSources.Aws;

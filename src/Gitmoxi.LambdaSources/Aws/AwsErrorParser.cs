@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Xml;
 
 namespace Gitmoxi.LambdaSources.Aws;

@@ -1,5 +1,4 @@
 using System.Net;
-using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Aws;
 

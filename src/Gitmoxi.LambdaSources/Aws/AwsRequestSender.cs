@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Aws;
@@ -89,8 +87,7 @@ internal sealed partial class AwsRequestSender
                 throw final;
             }
 
-            var delay = retry.Delay(attempt, _random, failure.RetryAfter);
-            if (!retry.AllowsRetry(attempt, _time.GetUtcNow() - started, delay))
+            if (!retry.TryDelay(attempt, _time.GetUtcNow() - started, out var delay, _random, failure.RetryAfter))
             {
                 throw failure.WhenExhausted(attempt);
             }

@@ -33,7 +33,7 @@ public sealed class AwsSettings
         init => Endpoints = Endpoints with { Endpoint = value };
     }
 
-    internal AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
+    internal Backoff Retry { get; init; } = Backoff.AwsRequests;
 
     /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
     internal AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;

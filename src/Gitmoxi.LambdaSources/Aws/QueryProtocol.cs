@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Definitions.Json;
-using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 

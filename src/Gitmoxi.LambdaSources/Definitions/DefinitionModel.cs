@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Definitions;
 
 /// <summary>What kind of poller an event source mapping runs, derived from its ARN or members.</summary>

@@ -1,5 +1,4 @@
 using Gitmoxi.LambdaSources.Definitions.Json;
-using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 

@@ -1,4 +1,3 @@
-using Gitmoxi.LambdaSources.Planning;
 using static Gitmoxi.LambdaSources.Definitions.EventSourceKind;
 
 namespace Gitmoxi.LambdaSources.Definitions;

@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions.Json;
-using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
-using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 

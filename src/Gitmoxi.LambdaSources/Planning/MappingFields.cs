@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Definitions;
-
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>How an object-valued field is compared.</summary>

@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Diagnostics;
-
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>What a change does, Terraform-style: <c>+</c> create, <c>~</c> update, <c>-/+</c> replace, <c>-</c> delete.</summary>

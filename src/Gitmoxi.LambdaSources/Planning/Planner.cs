@@ -1,15 +1,5 @@
-using System.Text;
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Providers;
-using Gitmoxi.LambdaSources.Providers.Permission;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Planning;
 

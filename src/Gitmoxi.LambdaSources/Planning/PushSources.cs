@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Providers.Permission;
-
 namespace Gitmoxi.LambdaSources.Planning;
 
 /// <summary>

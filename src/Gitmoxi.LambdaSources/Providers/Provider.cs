@@ -1,12 +1,4 @@
 using System.Collections.Concurrent;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.Lambda;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Providers;
 

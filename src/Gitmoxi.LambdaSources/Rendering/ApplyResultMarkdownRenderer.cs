@@ -1,6 +1,3 @@
-using System.Text;
-using Gitmoxi.LambdaSources.Applying;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>What apply did, as GitHub Markdown for the job summary: totals, diagnostics and a table per function.</summary>
@@ -15,13 +12,7 @@ internal static class ApplyResultMarkdownRenderer
         var status = ChangeActionText.ApplyTotals(result).Split(':', 2);
         document.AppendRequired($"## Lambda event sources: apply\n\n**{status[0]}:**{status[1]}\n\n");
         MarkdownLayout.AppendDiagnostics(document, result.Diagnostics, fullReport);
-        var shown = 0;
-        while (shown < result.Functions.Count && document.TryAppend(Function(result.Functions[shown])))
-        {
-            shown++;
-        }
-
-        MarkdownLayout.AppendOmitted(document, result.Functions.Count - shown, result.Functions.Count, fullReport);
+        MarkdownLayout.AppendFunctions(document, result.Functions, Function, fullReport);
         return document.ToString();
     }
 

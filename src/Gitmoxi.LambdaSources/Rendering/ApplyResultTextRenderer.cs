@@ -1,6 +1,3 @@
-using System.Text;
-using Gitmoxi.LambdaSources.Applying;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>What apply did, as plain text for the console and MSBuild: one line per change, then totals.</summary>

@@ -1,6 +1,3 @@
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>The words and symbols every renderer uses, Terraform's where Terraform has one.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>The parts the plan and apply Markdown renderers share.</summary>
@@ -51,7 +46,27 @@ internal static class MarkdownLayout
         return row.Append(" | ");
     }
 
-    public static void AppendOmitted(MarkdownBudget document, int omitted, int total, string fullReport)
+    /// <summary>
+    /// Each of <paramref name="functions"/>, rendered, while the budget lasts; then <paramref name="afterShown"/> and
+    /// how many were left out, pointing to the <paramref name="fullReport"/>.
+    /// </summary>
+    public static void AppendFunctions<T>(MarkdownBudget document, IReadOnlyList<T> functions, Func<T, string> render, string fullReport, string afterShown = "")
+    {
+        var shown = 0;
+        while (shown < functions.Count && document.TryAppend(render(functions[shown])))
+        {
+            shown++;
+        }
+
+        if (afterShown.Length > 0)
+        {
+            document.AppendRequired(afterShown);
+        }
+
+        AppendOmitted(document, functions.Count - shown, functions.Count, fullReport);
+    }
+
+    private static void AppendOmitted(MarkdownBudget document, int omitted, int total, string fullReport)
     {
         if (omitted > 0)
         {

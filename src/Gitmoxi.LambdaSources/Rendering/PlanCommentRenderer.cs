@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <param name="Marker">A hidden HTML comment, written as the first line, by which the host finds this comment again.</param>
@@ -35,13 +31,7 @@ public static class PlanCommentRenderer
 
         // A reviewer wants what changes; functions already in step are only counted.
         var shownFunctions = plan.Functions.Where(f => f.Changes.Any(c => c.Action != ChangeAction.NoOp) || f.Drift.Count > 0).ToList();
-        var shown = 0;
-        while (shown < shownFunctions.Count && document.TryAppend(Function(shownFunctions[shown])))
-        {
-            shown++;
-        }
-
-        MarkdownLayout.AppendOmitted(document, shownFunctions.Count - shown, shownFunctions.Count, fullReport);
+        MarkdownLayout.AppendFunctions(document, shownFunctions, Function, fullReport);
         var unchanged = plan.Functions.Count - shownFunctions.Count;
         if (unchanged > 0)
         {
@@ -61,7 +51,13 @@ public static class PlanCommentRenderer
         var totals = outcome.Plan.Totals;
         var text = new StringBuilder(context.Marker).Append('\n');
         text.Append(outcome.Result is null ? "### Lambda event sources: plan for " : "### Lambda event sources: plan and apply for ");
-        MarkdownText.AppendCode(text, context.Scope).Append("\n\n**Plan:** ").Append(ChangeActionText.Totals(totals));
+        MarkdownText.AppendCode(text, context.Scope).Append("\n\n");
+        if (outcome.Scope is { } scope)
+        {
+            text.Append(ScopeLine.Markdown(scope)).Append("\n\n");
+        }
+
+        text.Append("**Plan:** ").Append(ChangeActionText.Totals(totals));
         text.Append("<br>\n**Has changes:** ").Append(totals.HasChanges ? "yes" : "no");
         if (context.Commit is not null)
         {

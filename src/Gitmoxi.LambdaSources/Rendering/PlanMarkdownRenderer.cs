@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>
@@ -28,13 +24,7 @@ internal static class PlanMarkdownRenderer
         }
 
         MarkdownLayout.AppendDiagnostics(document, plan.Diagnostics, fullReport);
-        var shown = 0;
-        while (shown < plan.Functions.Count && document.TryAppend(Function(plan.Functions[shown])))
-        {
-            shown++;
-        }
-
-        MarkdownLayout.AppendOmitted(document, plan.Functions.Count - shown, plan.Functions.Count, fullReport);
+        MarkdownLayout.AppendFunctions(document, plan.Functions, Function, fullReport);
         return document.ToString();
     }
 

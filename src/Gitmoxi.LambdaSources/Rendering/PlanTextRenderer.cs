@@ -1,6 +1,3 @@
-using System.Text;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>The plan as plain text for the console and MSBuild, Terraform-style.</summary>

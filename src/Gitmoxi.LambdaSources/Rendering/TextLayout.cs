@@ -1,7 +1,3 @@
-using System.Text;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>The parts the plan and apply text renderers share, so both read alike.</summary>

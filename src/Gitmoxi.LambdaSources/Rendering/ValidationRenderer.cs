@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Gitmoxi.LambdaSources.Definitions;
-
 namespace Gitmoxi.LambdaSources.Rendering;
 
 /// <summary>
@@ -37,14 +33,7 @@ internal static class ValidationRenderer
             return document.ToString();
         }
 
-        var shown = 0;
-        while (shown < definitions.Functions.Count && document.TryAppend(Row(definitions.Functions[shown])))
-        {
-            shown++;
-        }
-
-        document.AppendRequired("\n");
-        MarkdownLayout.AppendOmitted(document, definitions.Functions.Count - shown, definitions.Functions.Count, fullReport);
+        MarkdownLayout.AppendFunctions(document, definitions.Functions, Row, fullReport, afterShown: "\n");
         return document.ToString();
     }
 

@@ -64,7 +64,9 @@ public sealed class PushSourceApplierTests
 
         Assert.IsTrue(result.Succeeded);
         Assert.HasCount(3, handler.Requests);
-        CollectionAssert.AreEqual(new[] { TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1) }, clock.Delays.ToArray());
+        // The shared backoff: full jitter under a ceiling that doubles from 500 ms.
+        Assert.HasCount(2, clock.Delays);
+        Assert.IsTrue(clock.Delays[0] < TimeSpan.FromMilliseconds(500) && clock.Delays[1] < TimeSpan.FromSeconds(1), string.Join(", ", clock.Delays));
     }
 
     private static Plan PlanOf(PlannedChange change) =>

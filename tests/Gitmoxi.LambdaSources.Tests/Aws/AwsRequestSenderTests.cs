@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.LambdaSources.Tests.Aws;
 
@@ -45,7 +46,7 @@ public sealed class AwsRequestSenderTests
             handler.Reply(HttpStatusCode.InternalServerError, """{"__type":"ServiceException","message":"internal"}""");
         }
 
-        var settings = AwsTestSetup.Settings(new AwsRetryOptions { MaxAttempts = 4, BaseDelay = Ms(100), MaxDelay = Ms(150) });
+        var settings = AwsTestSetup.Settings(Backoff.AwsRequests with { MaxAttempts = 4, BaseDelay = Ms(100), MaxDelay = Ms(150) });
         var lambda = AwsTestSetup.Lambda(handler, out var clock, settings, jitter: 1.0);
 
         var error = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => lambda.GetEventSourceMappingAsync(Get));
@@ -107,7 +108,7 @@ public sealed class AwsRequestSenderTests
     {
         var handler = new FakeHttpHandler()
             .Reply((HttpStatusCode)429, """{"__type":"TooManyRequestsException","message":"Rate exceeded"}""", ("Retry-After", "5"));
-        var settings = AwsTestSetup.Settings(new AwsRetryOptions { MaxAttempts = 4, MaxTotalTime = TimeSpan.FromSeconds(1) });
+        var settings = AwsTestSetup.Settings(Backoff.AwsRequests with { MaxAttempts = 4, MaxTotalTime = TimeSpan.FromSeconds(1) });
         var lambda = AwsTestSetup.Lambda(handler, out var clock, settings);
 
         var error = await Assert.ThrowsExactlyAsync<AwsServiceException>(() => lambda.GetEventSourceMappingAsync(Get));

@@ -5,6 +5,7 @@ using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.LambdaSources.Tests.Aws;
 
@@ -119,10 +120,10 @@ internal static class AwsTestSetup
 
     public static readonly DateTimeOffset DocumentationTime = new(2015, 8, 30, 12, 36, 0, TimeSpan.Zero);
 
-    public static AwsSettings Settings(AwsRetryOptions? retry = null, AWSCredentials? credentials = null) =>
+    public static AwsSettings Settings(Backoff? retry = null, AWSCredentials? credentials = null) =>
         new("us-east-1", credentials ?? new BasicAWSCredentials(AccessKey, SecretKey))
         {
-            Retry = retry ?? new AwsRetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(10) },
+            Retry = retry ?? Backoff.AwsRequests with { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(10) },
         };
 
     public static AmazonLambdaClient Lambda(FakeHttpHandler handler, out ManualTimeProvider clock, AwsSettings? settings = null, double jitter = 0.5)

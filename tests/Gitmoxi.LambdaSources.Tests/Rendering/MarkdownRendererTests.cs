@@ -1,4 +1,5 @@
 using System.Text;
+using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
@@ -208,6 +209,22 @@ public sealed class MarkdownRendererTests
         Assert.EndsWith("_2 of 3 functions are not shown here (size limit); see the plan file for all of them._\n", withFile);
         Assert.EndsWith("_2 of 3 functions are not shown here (size limit); see the step log for all of them._\n", refused);
         Assert.AreEqual(withFile.Replace("plan file", "step log", StringComparison.Ordinal), withoutFile);
+    }
+
+    [TestMethod]
+    public void A_scoped_run_puts_its_scope_line_after_the_heading_within_the_same_byte_budget()
+    {
+        var plan = new Plan([Function(1), Function(2), Function(3)], []);
+        var maxBytes = Encoding.UTF8.GetByteCount(PlanMarkdownRenderer.Render(new Plan([Function(1)], []))) + 1100;
+        var scope = new ScopeSummary(3, 7, []);
+        const string Line = "changed function groups only: 3 of 10 planned, 7 unchanged skipped (their live state was not read).";
+
+        var outcome = new RunOutcome(RunMode.Plan, plan, null, Scope: scope);
+        var markdown = outcome.RenderMarkdown(maxBytes: maxBytes);
+
+        Assert.AreEqual("Scope: " + Line + "\n\n" + new RunOutcome(RunMode.Plan, plan, null).RenderText(), outcome.RenderText());
+        Assert.StartsWith("## Lambda event sources: plan\n\n**Scope:** " + Line + "\n\n**Plan:** ", markdown);
+        Assert.IsLessThanOrEqualTo(maxBytes, Encoding.UTF8.GetByteCount(markdown));
     }
 
     private static FunctionPlan Function(int index, string note = "")

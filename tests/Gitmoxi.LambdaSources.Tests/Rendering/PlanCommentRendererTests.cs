@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 
@@ -48,6 +49,28 @@ public sealed class PlanCommentRendererTests
             _1 of 2 functions have no changes._
 
             The whole plan is in the run's [job summary](https://github.com/octo/app/actions/runs/4242/attempts/2).
+
+            """,
+            comment);
+    }
+
+    [TestMethod]
+    public void Comment_of_a_scoped_run_says_what_was_planned_and_skipped_before_the_totals()
+    {
+        var scope = new ScopeSummary(1, 48, ["gone/gone_lambdaeventsourcedef.json"]);
+
+        var comment = PlanCommentRenderer.Render(new RunOutcome(RunMode.Plan, new Plan([], []), null, Scope: scope), Context with { SummaryUrl = null });
+
+        Assert.AreEqual(
+            """
+            <!-- gitmoxi-lambda-sources:plan path=. -->
+            ### Lambda event sources: plan for <code>functions/&#42;&#124;&lt;x&gt;</code>
+
+            **Scope:** changed function groups only: 1 of 49 planned, 48 unchanged skipped (their live state was not read); 1 deleted, planned with no sources so what they created is pruned (prune on) or shown as drift: <code>gone/gone&#95;lambdaeventsourcedef.json</code>.
+
+            **Plan:** 0 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.<br>
+            **Has changes:** no · commit <code>0123456789ab</code>
+
 
             """,
             comment);

@@ -1,5 +1,4 @@
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 
 namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Xml.Linq;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
-using Microsoft.Extensions.Logging;
 using static Gitmoxi.LambdaSources.Aws.QueryProtocol;
 
 namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;

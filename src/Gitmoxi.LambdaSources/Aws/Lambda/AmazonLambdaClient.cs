@@ -1,6 +1,4 @@
-using System.Globalization;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Aws.Lambda;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 namespace Gitmoxi.LambdaSources.Aws.Lambda;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Gitmoxi.LambdaSources.Diagnostics;
-
 namespace Gitmoxi.LambdaSources.Definitions.Json;
 
 /// <summary>The tree of one file (null when it could not be read) and the problems met while reading it.</summary>

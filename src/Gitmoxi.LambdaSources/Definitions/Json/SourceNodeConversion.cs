@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace Gitmoxi.LambdaSources.Definitions.Json;
 
 internal static class SourceNodeConversion

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
 
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 

@@ -1,13 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Planning;
-using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
@@ -18,8 +9,8 @@ namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 /// </summary>
 internal sealed class MappingApplier(ApplyContext context)
 {
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(5);
+    /// <summary>How a mapping is polled while it settles; the wait timeout of the run bounds the total.</summary>
+    private static readonly Backoff Polling = new(int.MaxValue, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
 
     private readonly IAmazonLambda lambda = context.Aws.Lambda;
     private readonly EngineOptions options = context.Options;
@@ -148,15 +139,16 @@ internal sealed class MappingApplier(ApplyContext context)
     /// <summary>Runs a write, and when the mapping is busy with another operation, waits for it to settle and retries.</summary>
     private async Task WhenNotInUseAsync<T>(string uuid, Func<Task<T>> write, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + options.EffectiveWaitTimeout;
-        while (true)
+        var started = time.GetUtcNow();
+        var policy = Polling with { MaxTotalTime = options.EffectiveWaitTimeout };
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await write();
                 return;
             }
-            catch (ResourceInUseException) when (time.GetUtcNow() < deadline)
+            catch (ResourceInUseException) when (policy.AllowsRetry(attempt, time.GetUtcNow() - started))
             {
                 Progress.MappingInUse(logger, uuid);
                 await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
@@ -204,9 +196,8 @@ internal sealed class MappingApplier(ApplyContext context)
     private async Task PollAsync(Func<Task<(bool Done, string Observed)>> probe, string uuid, string goal, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var deadline = started + options.EffectiveWaitTimeout;
-        var delay = FirstPoll;
-        while (true)
+        var policy = Polling with { MaxTotalTime = options.EffectiveWaitTimeout };
+        for (var attempt = 1; ; attempt++)
         {
             var (done, observed) = await probe();
             if (done)
@@ -214,7 +205,7 @@ internal sealed class MappingApplier(ApplyContext context)
                 return;
             }
 
-            if (time.GetUtcNow() + delay > deadline)
+            if (!policy.TryDelay(attempt, time.GetUtcNow() - started, out var delay))
             {
                 throw new GitmoxiException(DiagnosticCodes.ChangeFailed, string.Create(
                     CultureInfo.InvariantCulture,
@@ -223,7 +214,6 @@ internal sealed class MappingApplier(ApplyContext context)
 
             Progress.WaitingForMapping(logger, uuid, goal, observed, time.GetUtcNow() - started, options.EffectiveWaitTimeout);
             await Task.Delay(delay, time, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(MaxPoll.Ticks, (long)(delay.Ticks * 1.5)));
         }
     }
 }

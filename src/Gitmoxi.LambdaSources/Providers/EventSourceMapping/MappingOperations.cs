@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 /// <summary>

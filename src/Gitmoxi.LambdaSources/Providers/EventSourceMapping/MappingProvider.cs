@@ -1,6 +1,3 @@
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 
 /// <summary>Event source mappings: read by <see cref="MappingReader"/>, diffed by <see cref="MappingDiff"/>, applied by <see cref="MappingApplier"/>.</summary>

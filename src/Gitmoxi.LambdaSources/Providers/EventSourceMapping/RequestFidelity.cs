@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Applying;
 
 namespace Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 

@@ -1,7 +1,4 @@
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Providers.Permission;
 

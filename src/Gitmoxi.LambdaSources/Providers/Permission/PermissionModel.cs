@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Diagnostics;
-
 namespace Gitmoxi.LambdaSources.Providers.Permission;
 
 /// <summary>One statement of a function's resource policy, reduced to what a push-source permission consists of.</summary>

@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Providers.Permission;
 
 /// <summary>One <c>lambda:InvokeFunction</c> statement of a function's resource policy, as <c>AddPermission</c> takes it.</summary>

@@ -1,4 +1,3 @@
-using Gitmoxi.LambdaSources.Planning;
 using LambdaModel = Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 namespace Gitmoxi.LambdaSources.Providers.Permission;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Providers.Permission;
 

@@ -1,8 +1,3 @@
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
-
 namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 
 /// <summary>
@@ -29,61 +24,48 @@ internal static class RouteDiff
 
     public static WiringPlan Plan(PlanTarget target, RouteLive live, IReadOnlyList<OwnedStatement> owned)
     {
-        var changes = new List<PlannedChange>();
-        var drift = new List<DriftObservation>();
-        var permissions = new List<PermissionRequirement>();
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        var skipped = new HashSet<string>(StringComparer.Ordinal);
-        var diagnostics = new List<Diagnostic>();
+        var plan = new WiringPlanBuilder();
         foreach (var source in target.Function.PushSources.OfType<ApiGatewayPushSource>())
         {
             var sid = StatementIds.ApiGateway(target.Owner, source.ApiId, source.RouteId);
             var legacy = StatementIds.LegacyApiGateway(source.ApiId, source.RouteId);
-            declared.UnionWith([sid, legacy]);
+            plan.Declared.UnionWith([sid, legacy]);
             if (!live.Apis.TryGetValue(source.ApiId, out var api) || !api.Exists || api.ProtocolType is not (null or "HTTP"))
             {
-                skipped.UnionWith([sid, legacy]);
+                plan.Skipped.UnionWith([sid, legacy]);
                 var what = api is { Exists: true } ? $"is a {api.ProtocolType} API; only HTTP APIs are supported" : "does not exist";
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span));
+                plan.Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ApiNotFound, $"The API {source.ApiId} {what}.", source.Span));
                 continue;
             }
 
             var route = api.Routes.FirstOrDefault(r => r.RouteId == source.RouteId);
             if (route is null)
             {
-                skipped.UnionWith([sid, legacy]);
-                diagnostics.Add(Diagnostic.Error(
+                plan.Skipped.UnionWith([sid, legacy]);
+                plan.Diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.RouteNotFound, $"The API {source.ApiId} has no route {source.RouteId}: create the route before wiring it.", source.Span));
                 continue;
             }
 
             var variable = source.AliasStageVariableName;
             var uri = variable is null ? target.QualifiedArn : PushSources.StageVariableUri(target.UnqualifiedArn, variable);
-            var aliases = variable is null ? [target.Function.Qualifier] : StageQualifiers(target, live, api, variable, source, diagnostics);
+            var aliases = variable is null ? [target.Function.Qualifier] : StageQualifiers(target, live, api, variable, source, plan.Diagnostics);
             var sourceArn = PushSources.RouteSourceArn(target.QualifiedArn, source.ApiId, route.RouteKey);
-            permissions.AddRange(aliases.Select(alias =>
+            plan.Permissions.AddRange(aliases.Select(alias =>
                 new PermissionRequirement(PushSources.QualifierKey(alias), sid, legacy, PushSources.ApiGatewayPrincipal, sourceArn, source.Span)));
-            changes.Add(RouteChange(target, api, route, uri, source.Span));
+            plan.Changes.Add(RouteChange(target, api, route, uri, source.Span));
         }
 
         var pruned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var statement in owned.Where(s => s.Id.Kind == StatementIds.ApiGatewayKind && !declared.Contains(s.Statement.Sid)))
+        foreach (var statement in owned.Where(s => s.Id.Kind == StatementIds.ApiGatewayKind && !plan.Declared.Contains(s.Statement.Sid)))
         {
             if (pruned.Add(statement.Statement.Sid) && Undeclared(target, live, statement) is { } removal)
             {
-                if (target.Prune)
-                {
-                    changes.Add(removal);
-                }
-                else
-                {
-                    drift.Add(new DriftObservation(
-                        removal.Kind, removal.Address, removal.LiveId, PermissionDiff.DriftReason(target, statement.Id), removal.Fields));
-                }
+                plan.AddUndeclared(target, statement, removal);
             }
         }
 
-        return new WiringPlan(changes, drift, permissions, declared, skipped, diagnostics);
+        return plan.Build();
     }
 
     /// <summary>The aliases the API's stages set <paramref name="variable"/> to, in stage order, without repeats.</summary>

@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 
 /// <summary>

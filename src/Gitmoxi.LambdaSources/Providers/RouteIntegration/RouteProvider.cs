@@ -1,8 +1,4 @@
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 

@@ -1,7 +1,4 @@
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
 using LambdaModel = Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;

@@ -1,8 +1,3 @@
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
-
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 /// <summary>
@@ -14,30 +9,25 @@ internal static class RegistrationDiff
 {
     public static WiringPlan Plan(PlanTarget target, RegistrationLive live, IReadOnlyList<OwnedStatement> owned)
     {
-        var changes = new List<PlannedChange>();
-        var drift = new List<DriftObservation>();
-        var permissions = new List<PermissionRequirement>();
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        var skipped = new HashSet<string>(StringComparer.Ordinal);
-        var diagnostics = new List<Diagnostic>();
+        var plan = new WiringPlanBuilder();
         var key = PushSources.QualifierKey(target.Function.Qualifier);
         foreach (var source in target.Function.PushSources.OfType<ElbPushSource>())
         {
             var sid = StatementIds.Elb(target.Owner, source.TargetGroupArn);
             var legacy = StatementIds.LegacyElb(source.TargetGroupArn);
-            declared.UnionWith([sid, legacy]);
+            plan.Declared.UnionWith([sid, legacy]);
             if (Problem(target, live, source) is { } problem)
             {
-                skipped.UnionWith([sid, legacy]);
-                diagnostics.Add(problem);
+                plan.Skipped.UnionWith([sid, legacy]);
+                plan.Diagnostics.Add(problem);
                 continue;
             }
 
-            permissions.Add(new PermissionRequirement(key, sid, legacy, PushSources.ElbPrincipal, source.TargetGroupArn, source.Span));
-            changes.Add(Registration(target, live.TargetGroups[source.TargetGroupArn], source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, legacy, PushSources.ElbPrincipal, source.TargetGroupArn, source.Span));
+            plan.Changes.Add(Registration(target, live.TargetGroups[source.TargetGroupArn], source.Span));
         }
 
-        foreach (var statement in owned.Where(s => s.Id.Kind == StatementIds.ElbKind && !declared.Contains(s.Statement.Sid)))
+        foreach (var statement in owned.Where(s => s.Id.Kind == StatementIds.ElbKind && !plan.Declared.Contains(s.Statement.Sid)))
         {
             var registered = PushSources.QualifiedArn(target.UnqualifiedArn, PushSources.QualifierOf(statement.QualifierKey));
             if (statement.Statement.SourceArn is not { } arn || !live.TargetGroups.TryGetValue(arn, out var group)
@@ -48,19 +38,12 @@ internal static class RegistrationDiff
 
             var address = PushSources.RegistrationAddress(arn);
             var fields = new List<FieldDiff> { new("Target", CanonicalJson.Quote(registered), null) };
-            if (target.Prune)
-            {
-                changes.Add(new PlannedChange(
-                    ChangeAction.Delete, ResourceKind.TargetRegistration, address, registered, new DeregisterTarget(arn, registered), fields,
-                    ["created by gitmoxi and no longer declared; prune is on"], null));
-            }
-            else
-            {
-                drift.Add(new DriftObservation(ResourceKind.TargetRegistration, address, registered, PermissionDiff.DriftReason(target, statement.Id), fields));
-            }
+            plan.AddUndeclared(target, statement, new PlannedChange(
+                ChangeAction.Delete, ResourceKind.TargetRegistration, address, registered, new DeregisterTarget(arn, registered), fields,
+                ["created by gitmoxi and no longer declared; prune is on"], null));
         }
 
-        return new WiringPlan(changes, drift, permissions, declared, skipped, diagnostics);
+        return plan.Build();
     }
 
     private static PlannedChange Registration(PlanTarget target, LiveTargetGroup group, SourceSpan span)

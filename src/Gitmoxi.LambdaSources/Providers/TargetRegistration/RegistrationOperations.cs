@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Planning;
-
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 /// <summary>Registers <see cref="TargetId"/> (a qualified function ARN), after deregistering <see cref="Deregister"/> (the function's other qualifiers).</summary>

@@ -1,7 +1,4 @@
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Applying;
 
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
@@ -13,8 +10,7 @@ namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 internal sealed class RegistrationProvider : IWiringProvider
 {
     /// <summary>How long a registration refused for lack of permission is retried: the new statement takes seconds to reach ELB.</summary>
-    private static readonly TimeSpan PermissionPropagation = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    private static readonly Backoff PermissionPropagation = new(int.MaxValue, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
 
     public IWiringReader StartRead(AwsClients aws, IReadOnlyList<FunctionDefinition> functions) => new RegistrationReader(aws, functions);
 
@@ -72,9 +68,7 @@ internal sealed class RegistrationProvider : IWiringProvider
     private static async Task RegisterAsync(ApplyContext context, string group, string target, CancellationToken cancellationToken)
     {
         var started = context.Time.GetUtcNow();
-        var deadline = started + PermissionPropagation;
-        var delay = FirstRetry;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
@@ -82,11 +76,10 @@ internal sealed class RegistrationProvider : IWiringProvider
                     new RegisterTargetsRequest { TargetGroupArn = group, Targets = [new TargetDescription { Id = target }] }, cancellationToken);
                 return;
             }
-            catch (AccessDeniedException) when (context.Time.GetUtcNow() + delay < deadline)
+            catch (AccessDeniedException) when (PermissionPropagation.TryDelay(attempt, context.Time.GetUtcNow() - started, out var delay))
             {
-                Progress.WaitingForPermission(context.Logger, target, context.Time.GetUtcNow() - started, PermissionPropagation);
+                Progress.WaitingForPermission(context.Logger, target, context.Time.GetUtcNow() - started, PermissionPropagation.MaxTotalTime!.Value);
                 await Task.Delay(delay, context.Time, cancellationToken);
-                delay += delay;
             }
         }
     }

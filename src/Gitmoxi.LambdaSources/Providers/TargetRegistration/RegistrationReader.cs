@@ -1,7 +1,4 @@
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
-using Gitmoxi.LambdaSources.Definitions;
-using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers.Permission;
 
 namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 

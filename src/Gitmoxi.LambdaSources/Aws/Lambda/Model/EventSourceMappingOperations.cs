@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 /// <summary>
