@@ -8,7 +8,7 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// held in <c>Creating</c> by the emulator shows as wait lines inside the apply group before the step ends.
 /// </summary>
 [TestClass]
-public sealed class ProgressEndToEndTests(TestContext testContext)
+public sealed class ProgressEndToEndTests : ActionRunnerFixture<ProgressEndToEndTests>
 {
     private static readonly TimeSpan Settling = TimeSpan.FromSeconds(6);
 
@@ -19,32 +19,7 @@ public sealed class ProgressEndToEndTests(TestContext testContext)
         "::group::Applying the plan", "::endgroup::",
     ];
 
-    private static Emulator emulator = null!;
-    private static ActionBinary binary = null!;
-
-    private SimulatedRunner runner = null!;
-
-    private CancellationToken Cancellation => testContext.CancellationToken;
-
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
-    {
-        binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        emulator = await Emulator.StartAsync(context.CancellationToken);
-    }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
-    [TestInitialize]
-    public async Task TestInitialize()
-    {
-        await emulator.ResetAsync(Cancellation);
-        runner = await SimulatedRunner.CreateAsync(binary, emulator, Cancellation);
-    }
-
-    [TestCleanup]
-    public void TestCleanup() => runner.Dispose();
+    private CancellationToken Cancellation => TestContext.CancellationToken;
 
     [TestMethod]
     public async Task The_log_shows_the_wait_for_a_mapping_while_it_lasts_inside_the_apply_group()
@@ -66,7 +41,7 @@ public sealed class ProgressEndToEndTests(TestContext testContext)
             {
                 firstWait = line;
                 exitedAtFirstWait = step.Process.HasExited;
-                testContext.WriteLine($"First wait line after {clock.Elapsed.TotalSeconds:0.0}s: {line}");
+                TestContext.WriteLine($"First wait line after {clock.Elapsed.TotalSeconds:0.0}s: {line}");
             }
         }
 

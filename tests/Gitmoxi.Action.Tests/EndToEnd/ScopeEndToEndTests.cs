@@ -12,33 +12,30 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// What the plan costs is counted where it is paid: at the emulator, per operation.
 /// </summary>
 [TestClass]
-public sealed class ScopeEndToEndTests(TestContext testContext)
+[TestCategory(TestCategories.EndToEnd)]
+public sealed class ScopeEndToEndTests : EmulatorFixture<ScopeEndToEndTests>
 {
     private const int Functions = 50;
 
-    private static Emulator emulator = null!;
     private static ActionBinary binary = null!;
 
     private SimulatedRunner runner = null!;
     private SeededWorld world = null!;
 
-    private CancellationToken Cancellation => testContext.CancellationToken;
+    private CancellationToken Cancellation => TestContext.CancellationToken;
 
+    // Its own runner (an empty workspace that each test fills with a git repository), so not ActionRunnerFixture.
     [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context)
+    public static async Task LocateBinaryAsync(TestContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         binary = await ActionBinary.LocateAsync(context.CancellationToken);
-        emulator = await Emulator.StartAsync(context.CancellationToken);
     }
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
 
     [TestInitialize]
     public async Task TestInitialize()
     {
-        testContext.WriteLine($"Running {binary.Description}.");
-        await emulator.ResetAsync(Cancellation);
+        TestContext.WriteLine($"Running {binary.Description}.");
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
         var names = Enumerable.Range(0, Functions).Select(Name).ToList();
         world = await emulator.SeedAsync(

@@ -9,14 +9,11 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 
 /// <summary>The hosts' sequence against the emulator: saved plans checked by what they do, and progress reported as apply goes.</summary>
 [TestClass]
-public sealed class EngineRunEndToEndTests : IDisposable
+public sealed class EngineRunEndToEndTests : EmulatorFixture<EngineRunEndToEndTests>, IDisposable
 {
     private const string File = "orders/orders_lambdaeventsourcedef.json";
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
     private EngineHarness repo = null!;
-
-    public TestContext TestContext { get; set; } = null!;
 
     private CancellationToken Token => TestContext.CancellationToken;
 
@@ -24,16 +21,9 @@ public sealed class EngineRunEndToEndTests : IDisposable
 
     private string PlanFile => Path.Combine(repo.Root, "plan.json");
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         world = await emulator.SeedAsync(
             JsonNode.Parse("""{ "functions": [ { "name": "orders", "versions": 1, "aliases": { "live": "1" } } ], "queues": [ "orders-queue" ] }""")!.AsObject(),
             Token);

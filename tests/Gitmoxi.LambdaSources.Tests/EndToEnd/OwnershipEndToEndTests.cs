@@ -12,14 +12,11 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 /// function never prune each other, and what the previous version made is adopted and migrated in place.
 /// </summary>
 [TestClass]
-public sealed class OwnershipEndToEndTests : IDisposable
+public sealed class OwnershipEndToEndTests : EmulatorFixture<OwnershipEndToEndTests>, IDisposable
 {
     private const string File = "orders/orders_lambdaeventsourcedef.json";
-    private static Emulator emulator = null!;
     private SeededWorld world = null!;
     private readonly List<EngineHarness> repos = [];
-
-    public TestContext TestContext { get; set; } = null!;
 
     private CancellationToken Token => TestContext.CancellationToken;
 
@@ -31,16 +28,9 @@ public sealed class OwnershipEndToEndTests : IDisposable
 
     private string Live => world.Functions["orders"].Aliases["live"];
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
         world = await emulator.SeedAsync(
             JsonNode.Parse("""

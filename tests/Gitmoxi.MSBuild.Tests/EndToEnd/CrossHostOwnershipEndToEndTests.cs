@@ -11,30 +11,20 @@ namespace Gitmoxi.MSBuild.Tests.EndToEnd;
 /// remote. Whichever applies, the other then plans no change: the owner record is the same.
 /// </summary>
 [TestClass]
-public sealed class CrossHostOwnershipEndToEndTests : IDisposable
+public sealed class CrossHostOwnershipEndToEndTests : EmulatorFixture<CrossHostOwnershipEndToEndTests>, IDisposable
 {
     private const string NoChange = "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.";
-    private static Emulator emulator = null!;
     private readonly TempDirectory repository = new();
     private SeededWorld world = null!;
-
-    public TestContext TestContext { get; set; } = null!;
 
     private CancellationToken Token => TestContext.CancellationToken;
 
     /// <summary>The folder of the Lambda project the task runs for; the Action reads the whole workspace.</summary>
     private string ProjectDirectory => repository.Combine("services/orders");
 
-    [ClassInitialize]
-    public static async Task ClassInitialize(TestContext context) => emulator = await Emulator.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task ClassCleanup() => await emulator.DisposeAsync();
-
     [TestInitialize]
     public async Task TestInitialize()
     {
-        await emulator.ResetAsync(Token);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
         world = await emulator.SeedAsync(
             JsonNode.Parse("""
