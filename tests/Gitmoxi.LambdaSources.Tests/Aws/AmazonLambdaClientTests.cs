@@ -152,7 +152,7 @@ public sealed class AmazonLambdaClientTests
         Assert.AreEqual(Endpoint + "/2015-03-31/event-source-mappings", sent.Uri.OriginalString);
         Assert.AreEqual("application/json", sent.Headers["Content-Type"]);
         const string Expected = """
-            {"EventSourceArn":"arn:aws:kinesis:us-east-1:123456789012:stream/ks1","FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:f1:live","Enabled":false,"FilterCriteria":{"Filters":[{"Pattern":"{\u0022body\u0022:{\u0022a\u0022:[\u0022b\u0022]}}"}]},"StartingPosition":"AT_TIMESTAMP","StartingPositionTimestamp":1767323045,"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q1"}},"Tags":{"managed-by":"gitmoxi"}}
+            {"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:f1:live","Enabled":false,"Tags":{"managed-by":"gitmoxi"},"EventSourceArn":"arn:aws:kinesis:us-east-1:123456789012:stream/ks1","StartingPosition":"AT_TIMESTAMP","StartingPositionTimestamp":1767323045,"FilterCriteria":{"Filters":[{"Pattern":"{\u0022body\u0022:{\u0022a\u0022:[\u0022b\u0022]}}"}]},"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q1"}}}
             """;
         Assert.AreEqual(Expected, sent.Body);
     }
