@@ -54,14 +54,24 @@ internal sealed class MappingApplier(ApplyContext context)
                 }
                 catch (ResourceConflictException e)
                 {
+                    var existing = await FindCreatedAsync(request, cancellationToken);
+
                     // After an unknown outcome, the conflict is our own earlier attempt that landed after the read.
-                    if (round > 1 && await FindCreatedAsync(request, cancellationToken) is { } landed)
+                    if (round > 1 && existing is not null)
                     {
-                        return landed;
+                        return existing;
                     }
 
-                    // Someone created the same mapping since the plan was made (another run, a console click). Adopting
-                    // it here would skip the review the plan gave; the next plan shows it as adopted.
+                    // A racing apply of this same definition created exactly this mapping: it is what the plan creates.
+                    if (existing is not null && await IsThisCreationAsync(existing, body, cancellationToken))
+                    {
+                        Progress.MappingAdopted(logger, existing);
+                        return existing;
+                    }
+
+                    // Someone else created a mapping of this source and function since the plan was made (another
+                    // definition or repository, a console click, an apply of other settings). Adopting it here would
+                    // skip the review the plan gave; the next plan shows it as adopted.
                     throw new GitmoxiException(
                         DiagnosticCodes.ChangeFailed,
                         $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
@@ -73,6 +83,44 @@ internal sealed class MappingApplier(ApplyContext context)
 
         await WaitUntilSettledAsync(uuid, cancellationToken);
         return uuid;
+    }
+
+    /// <summary>
+    /// Whether mapping <paramref name="uuid"/> is exactly what <paramref name="body"/> creates: the same tags (so the
+    /// same repository and definition path, the identical owner record) and, once settled, every member the request
+    /// sends equal to the live value (compared canonically, as the planner compares). Anything it cannot compare
+    /// (a member AWS does not echo) counts as different.
+    /// </summary>
+    private async Task<bool> IsThisCreationAsync(string uuid, JsonObject body, CancellationToken cancellationToken)
+    {
+        var tags = (await lambda.ListTagsAsync(
+            new ListTagsRequest { Resource = (await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken)).EventSourceMappingArn },
+            cancellationToken)).Tags ?? new Dictionary<string, string>();
+        var wantedTags = body[MappingFields.Tags] as JsonObject ?? [];
+        var liveTags = tags.Where(t => !t.Key.StartsWith("aws:", StringComparison.Ordinal)).ToList();
+        if (!Ownership.IsManaged(tags) || liveTags.Count != wantedTags.Count || liveTags.Any(t => wantedTags[t.Key]?.GetValue<string>() != t.Value))
+        {
+            return false;
+        }
+
+        await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
+        var live = await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken);
+        var configuration = JsonSerializer.SerializeToNode(live, LambdaJsonContext.Default.EventSourceMappingConfiguration)!.AsObject();
+        foreach (var (name, wanted) in body)
+        {
+            var same = name switch
+            {
+                MappingFields.FunctionName or MappingFields.Tags => true,
+                MappingFields.Enabled => (live.State == "Enabled") == (wanted?.GetValue<bool>() ?? true),
+                _ => CanonicalJson.AreEqual(wanted, configuration[name]),
+            };
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return body.ContainsKey(MappingFields.Enabled) || live.State == "Enabled";
     }
 
     private async Task<string?> FindCreatedAsync(CreateEventSourceMappingRequest request, CancellationToken cancellationToken)
