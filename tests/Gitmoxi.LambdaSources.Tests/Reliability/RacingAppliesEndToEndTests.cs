@@ -137,8 +137,12 @@ public sealed class RacingAppliesEndToEndTests : EmulatorFixture<RacingAppliesEn
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant with { Faults = interleaving }, Token);
         var clock = Stopwatch.StartNew();
         var runs = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => Task.Run(() => fleet.ApplyAsync(Token), Token)));
+        var elapsed = clock.Elapsed;
+        var writes = (await emulator.GetRequestCountsAsync(Token)).Operations.Where(o => o.IsWrite)
+            .GroupBy(o => o.Name).Select(g => $"{g.Key} {g.Sum(o => o.Count)}").Order(StringComparer.Ordinal);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
-        TestContext.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {Racers} applies of {fleet.Count} functions in {clock.Elapsed.TotalSeconds:F1}s"));
+        TestContext.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"seed {seed}: {Racers} applies of {fleet.Count} functions in {elapsed.TotalSeconds:F1}s; writes: {string.Join(", ", writes)}"));
         return runs;
     }
 

@@ -63,7 +63,7 @@ internal sealed class MappingApplier(ApplyContext context)
                     }
 
                     // A racing apply of this same definition created exactly this mapping: it is what the plan creates.
-                    if (existing is not null && await IsThisCreationAsync(existing, body, cancellationToken))
+                    if (existing is not null && await IsThisCreationAsync(existing, request, cancellationToken))
                     {
                         Progress.MappingAdopted(logger, existing);
                         return existing;
@@ -85,42 +85,13 @@ internal sealed class MappingApplier(ApplyContext context)
         return uuid;
     }
 
-    /// <summary>
-    /// Whether mapping <paramref name="uuid"/> is exactly what <paramref name="body"/> creates: the same tags (so the
-    /// same repository and definition path, the identical owner record) and, once settled, every member the request
-    /// sends equal to the live value (compared canonically, as the planner compares). Anything it cannot compare
-    /// (a member AWS does not echo) counts as different.
-    /// </summary>
-    private async Task<bool> IsThisCreationAsync(string uuid, JsonObject body, CancellationToken cancellationToken)
+    /// <summary>Whether mapping <paramref name="uuid"/>, once settled, is exactly what <paramref name="request"/> creates (<see cref="SameMapping"/>).</summary>
+    private async Task<bool> IsThisCreationAsync(string uuid, CreateEventSourceMappingRequest request, CancellationToken cancellationToken)
     {
-        var tags = (await lambda.ListTagsAsync(
-            new ListTagsRequest { Resource = (await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken)).EventSourceMappingArn },
-            cancellationToken)).Tags ?? new Dictionary<string, string>();
-        var wantedTags = body[MappingFields.Tags] as JsonObject ?? [];
-        var liveTags = tags.Where(t => !t.Key.StartsWith("aws:", StringComparison.Ordinal)).ToList();
-        if (!Ownership.IsManaged(tags) || liveTags.Count != wantedTags.Count || liveTags.Any(t => wantedTags[t.Key]?.GetValue<string>() != t.Value))
-        {
-            return false;
-        }
-
         await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
         var live = await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken);
-        var configuration = JsonSerializer.SerializeToNode(live, LambdaJsonContext.Default.EventSourceMappingConfiguration)!.AsObject();
-        foreach (var (name, wanted) in body)
-        {
-            var same = name switch
-            {
-                MappingFields.FunctionName or MappingFields.Tags => true,
-                MappingFields.Enabled => (live.State == "Enabled") == (wanted?.GetValue<bool>() ?? true),
-                _ => CanonicalJson.AreEqual(wanted, configuration[name]),
-            };
-            if (!same)
-            {
-                return false;
-            }
-        }
-
-        return body.ContainsKey(MappingFields.Enabled) || live.State == "Enabled";
+        var tags = (await lambda.ListTagsAsync(new ListTagsRequest { Resource = live.EventSourceMappingArn }, cancellationToken)).Tags;
+        return SameMapping.Matches(request, live, tags ?? new Dictionary<string, string>());
     }
 
     private async Task<string?> FindCreatedAsync(CreateEventSourceMappingRequest request, CancellationToken cancellationToken)

@@ -12,12 +12,15 @@ namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 /// another run attached since the plan, creating nothing;</item>
 /// <item>otherwise creates its own and attaches it; when a racing run deleted it in between (step 3 of that run), it
 /// starts over from step 1;</item>
-/// <item>after attaching, deletes every integration carrying this repository's marker for the same URI that no route
-/// uses: its own creation when another run's won the route, or the losers of runs that finished before it.</item>
+/// <item>after attaching, re-reads the route: when a racing run attached its own since, deletes its own creation and
+/// leaves the rest to that run; otherwise deletes every integration carrying this repository's marker for the same URI
+/// that no route uses (the losers of runs that attached before it, creations of runs still between create and attach,
+/// which then start over at step 1).</item>
 /// </list>
 /// An integration is deleted only when the routes read just before show no route using it, and AWS itself refuses
 /// to delete one a route targets (<c>ConflictException</c>), so a route never loses its integration to a racing run.
-/// Whichever run attaches last sweeps what every earlier one left, so the last run to finish leaves no orphan.
+/// Whichever run attaches last sweeps what every earlier one left (an integration created after its sweep read is
+/// either attached later, contradicting "last", or deleted before it could be), so no orphan outlives the race.
 /// </summary>
 internal sealed class RouteApplier(ApplyContext context)
 {
@@ -75,10 +78,10 @@ internal sealed class RouteApplier(ApplyContext context)
         for (var round = 1; ; round++)
         {
             // 1. Another run of this repository may have attached an equivalent integration since the plan: adopt it.
+            // Nothing of ours is left behind to sweep: this run has created nothing, or what it created is gone.
             if (await EquivalentTargetAsync(apiId, routeId, create, cancellationToken) is { } theirs)
             {
                 Progress.IntegrationAdopted(logger, routeId, apiId, theirs);
-                await SweepAsync(apiId, create, cancellationToken);
                 return theirs;
             }
 
@@ -86,7 +89,15 @@ internal sealed class RouteApplier(ApplyContext context)
             var ours = await CreateAsync(apiId, create, cancellationToken);
             if (await TryAttachAsync(apiId, routeId, ours, cancellationToken))
             {
-                // 3. Delete what racing runs (this one included) created for this URI and no route uses.
+                // 3. A racing run attached its own after us: it sweeps (ours among the rest); ours goes now.
+                var target = (await RouteReader.ReadRoutesAsync(context.Aws, apiId, cancellationToken)).FirstOrDefault(r => r.RouteId == routeId)?.Target;
+                if (target is not null && target != IntegrationsPrefix + ours)
+                {
+                    await DeleteIfUnusedAsync(apiId, ours, cancellationToken);
+                    return target[IntegrationsPrefix.Length..];
+                }
+
+                // Still ours: delete what racing runs created for this URI and no route uses.
                 await SweepAsync(apiId, create, cancellationToken);
                 return ours;
             }
