@@ -73,6 +73,18 @@ internal static partial class Progress
         }
     }
 
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Route {RouteId} of API {ApiId} already targets integration {IntegrationId}, equivalent and attached by another apply; adopting it")]
+    public static partial void IntegrationAdopted(ILogger logger, string routeId, string apiId, string integrationId);
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Deleting integration {IntegrationId} of API {ApiId}: created by this repository for this function and used by no route (left by a racing apply)")]
+    public static partial void DeletingDuplicateIntegration(ILogger logger, string integrationId, string apiId);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Event source mapping {Uuid} was created by a racing apply of this same definition, with the same settings and tags; adopting it")]
+    public static partial void MappingAdopted(ILogger logger, string uuid);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Integration {IntegrationId} of API {ApiId} is used by a route now; it is kept")]
+    public static partial void IntegrationKept(ILogger logger, string integrationId, string apiId);
+
     [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Event source mapping {Uuid} is busy with another operation (ResourceInUse); waiting for it to settle")]
     public static partial void MappingInUse(ILogger logger, string uuid);
 

@@ -21,6 +21,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(DeregisterTarget), "deregisterTarget")]
 [JsonDerivedType(typeof(SetRouteTarget), "setRouteTarget")]
 [JsonDerivedType(typeof(DetachRoute), "detachRoute")]
+[JsonDerivedType(typeof(DeleteOrphanIntegration), "deleteOrphanIntegration")]
 internal abstract record ChangeOperation
 {
     /// <summary>

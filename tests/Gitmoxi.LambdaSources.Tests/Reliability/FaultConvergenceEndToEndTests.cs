@@ -132,6 +132,8 @@ public sealed class FaultConvergenceEndToEndTests : EmulatorFixture<FaultConverg
 
             await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
             AssertConverged(await fleet.DifferencesAsync(Token), seed);
+            // The loser of each create adopts the winner's mapping (same owner tags, same settings): both runs succeed.
+            Assert.IsTrue(runs.All(r => r.Succeeded), $"seed {seed}:\n{string.Join("\n", runs.Where(r => !r.Succeeded).Select(Describe))}");
             var again = await fleet.ApplyAsync(Token);
             Assert.IsTrue(again.Succeeded, $"seed {seed}:\n{Describe(again)}");
             Assert.IsFalse(again.Plan.Totals.HasChanges, $"seed {seed}: {PlanTextRenderer.Render(again.Plan)}");

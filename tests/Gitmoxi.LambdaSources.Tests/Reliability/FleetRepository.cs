@@ -16,7 +16,7 @@ namespace Gitmoxi.LambdaSources.Tests.Reliability;
 
 /// <summary>
 /// A repository of <c>count</c> functions, each wired to three sources (an SQS mapping, an ELB target group and an
-/// HTTP API route), seeded into the emulator, and a checker that reads the live state back and lists every way it
+/// HTTP API route; push-only: the last two), seeded into the emulator, and a checker that reads the live state back and lists every way it
 /// differs from exactly the desired state: a missing or duplicated mapping, statement, registration or integration.
 /// </summary>
 internal sealed class FleetRepository : IDisposable
@@ -28,11 +28,12 @@ internal sealed class FleetRepository : IDisposable
     private readonly AmazonElasticLoadBalancingV2Client elb;
     private readonly AmazonApiGatewayV2Client apiGateway;
 
-    private FleetRepository(Emulator emulator, int count, SeededWorld world)
+    private FleetRepository(Emulator emulator, int count, SeededWorld world, bool mappings)
     {
         this.emulator = emulator;
         Count = count;
         World = world;
+        HasMappings = mappings;
         Root = Directory.CreateTempSubdirectory("gitmoxi-fleet-").FullName;
         var settings = Settings(emulator);
         lambda = new AmazonLambdaClient(http, settings);
@@ -46,14 +47,17 @@ internal sealed class FleetRepository : IDisposable
 
     public int Count { get; }
 
+    /// <summary>False for a push-only repository: no function has an event source mapping.</summary>
+    public bool HasMappings { get; }
+
     public SeededWorld World { get; }
 
     public string Root { get; }
 
-    private SeededHttpApi Api => World.HttpApis[ApiName];
+    public SeededHttpApi Api => World.HttpApis[ApiName];
 
     /// <summary>Resets the emulator (instant state transitions, no faults) and seeds the fleet's functions and sources.</summary>
-    public static async Task<FleetRepository> CreateAsync(Emulator emulator, int count, CancellationToken cancellationToken)
+    public static async Task<FleetRepository> CreateAsync(Emulator emulator, int count, CancellationToken cancellationToken, bool mappings = true)
     {
         await emulator.ResetAsync(cancellationToken);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, cancellationToken);
@@ -75,7 +79,7 @@ internal sealed class FleetRepository : IDisposable
             },
             cancellationToken);
         await emulator.ResetRequestCountsAsync(cancellationToken);
-        return new FleetRepository(emulator, count, world);
+        return new FleetRepository(emulator, count, world, mappings);
     }
 
     public static string Name(int index) => "f" + index.ToString("D2", CultureInfo.InvariantCulture);
@@ -84,15 +88,28 @@ internal sealed class FleetRepository : IDisposable
         new(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint };
 
     /// <summary>An engine of its own, as one workflow run has.</summary>
-    public LambdaSourcesEngine CreateEngine() =>
-        LambdaSourcesEngine.Create(Settings(emulator), new EngineOptions(WaitTimeout: TimeSpan.FromSeconds(30)));
+    public LambdaSourcesEngine CreateEngine(bool prune = false) =>
+        LambdaSourcesEngine.Create(Settings(emulator), new EngineOptions(Prune: prune, WaitTimeout: TimeSpan.FromSeconds(30)));
 
     public RunRequest ApplyRequest => new(Root, ".", RunMode.Apply);
 
-    public async Task<RunOutcome> ApplyAsync(CancellationToken cancellationToken)
+    /// <param name="repository">The repository identity the run claims (as the Action's <c>repository</c> input); null: none.</param>
+    public async Task<RunOutcome> ApplyAsync(CancellationToken cancellationToken, bool prune = false, string? repository = null)
     {
-        using var engine = CreateEngine();
-        return await engine.RunAsync(ApplyRequest, cancellationToken);
+        using var engine = CreateEngine(prune);
+        return await engine.RunAsync(ApplyRequest with { Repository = repository }, cancellationToken);
+    }
+
+    /// <summary>The tags of every mapping of a function.</summary>
+    public async Task<List<Dictionary<string, string>>> MappingTagsAsync(string function, CancellationToken cancellationToken)
+    {
+        var tags = new List<Dictionary<string, string>>();
+        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest { FunctionName = function }).EventSourceMappings.WithCancellation(cancellationToken))
+        {
+            tags.Add((await lambda.ListTagsAsync(new ListTagsRequest { Resource = mapping.EventSourceMappingArn }, cancellationToken)).Tags ?? []);
+        }
+
+        return tags;
     }
 
     public async Task<RunOutcome> PlanAsync(CancellationToken cancellationToken)
@@ -109,7 +126,7 @@ internal sealed class FleetRepository : IDisposable
         for (var i = 0; i < Count; i++)
         {
             var name = Name(i);
-            Expect(differences, $"{name} mappings", [World.Queues[name + "-queue"]], live.Mappings.GetValueOrDefault(name, []));
+            Expect(differences, $"{name} mappings", HasMappings ? [World.Queues[name + "-queue"]] : [], live.Mappings.GetValueOrDefault(name, []));
             Expect(differences, $"{name} statements", [.. ExpectedStatements(i).Order(StringComparer.Ordinal)], live.Statements.GetValueOrDefault(name, []));
             Expect(differences, $"{name} registrations", [World.Functions[name].Arn], live.Registrations.GetValueOrDefault(name, []));
             Expect(differences, $"{name} route", [name], live.RouteFunctions.GetValueOrDefault(name, []));
@@ -139,7 +156,7 @@ internal sealed class FleetRepository : IDisposable
             registrations[name] = [.. (health.TargetHealthDescriptions ?? []).Select(d => d.Target!.Id!)];
         }
 
-        var integrations = (await apiGateway.GetIntegrationsAsync(new GetIntegrationsRequest { ApiId = Api.Id }, cancellationToken)).Items ?? [];
+        var integrations = await IntegrationsAsync(cancellationToken);
         var functionById = integrations.ToDictionary(i => i.IntegrationId!, i => FunctionOf(i.IntegrationUri ?? ""), StringComparer.Ordinal);
         var routes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var route in (await apiGateway.GetRoutesAsync(new GetRoutesRequest { ApiId = Api.Id }, cancellationToken)).Items ?? [])
@@ -151,6 +168,35 @@ internal sealed class FleetRepository : IDisposable
         }
 
         return new LiveFleet(mappings, statements, registrations, routes, [.. functionById.Values]);
+    }
+
+    /// <summary>Every integration of the fleet's API, every page.</summary>
+    public async Task<List<Integration>> IntegrationsAsync(CancellationToken cancellationToken)
+    {
+        var integrations = new List<Integration>();
+        await foreach (var integration in apiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = Api.Id }).WithCancellation(cancellationToken))
+        {
+            integrations.Add(integration);
+        }
+
+        return integrations;
+    }
+
+    /// <summary>Creates an integration behind the tool's back, as a person or another tool would.</summary>
+    public async Task<string> CreateIntegrationAsync(string functionName, string? description, CancellationToken cancellationToken)
+    {
+        var created = await apiGateway.CreateIntegrationAsync(
+            new CreateIntegrationRequest
+            {
+                ApiId = Api.Id,
+                IntegrationType = "AWS_PROXY",
+                IntegrationUri = World.Functions[functionName].Arn,
+                IntegrationMethod = "POST",
+                PayloadFormatVersion = "2.0",
+                Description = description,
+            },
+            cancellationToken);
+        return created.IntegrationId!;
     }
 
     public void Dispose()
@@ -184,6 +230,11 @@ internal sealed class FleetRepository : IDisposable
     {
         var name = Name(index);
         var folder = Path.Combine(Root, name);
+        var pull = !HasMappings ? "" : "," + Environment.NewLine + $$"""
+              "PullEventSources": {
+                "EventSourceMapping": { "EventSourceArn": "{{World.Queues[name + "-queue"]}}", "FunctionName": "{{name}}", "BatchSize": 10 }
+              }
+            """;
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, name + "_lambdadef.json"), $$"""{ "FunctionName": "{{name}}" }""");
         File.WriteAllText(Path.Combine(folder, name + "_lambdaeventsourcedef.json"), $$"""
@@ -191,10 +242,7 @@ internal sealed class FleetRepository : IDisposable
               "PushEventSources": [
                 { "Service": "elasticloadbalancing.amazonaws.com", "TargetGroupArn": "{{World.TargetGroups[name + "-tg"].Arn}}" },
                 { "Service": "apigateway.amazonaws.com", "ApiId": "{{Api.Id}}", "RouteId": "{{Api.Routes[$"GET /{name}"].Id}}" }
-              ],
-              "PullEventSources": {
-                "EventSourceMapping": { "EventSourceArn": "{{World.Queues[name + "-queue"]}}", "FunctionName": "{{name}}", "BatchSize": 10 }
-              }
+              ]{{pull}}
             }
             """);
     }

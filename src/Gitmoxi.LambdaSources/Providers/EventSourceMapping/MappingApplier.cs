@@ -54,14 +54,24 @@ internal sealed class MappingApplier(ApplyContext context)
                 }
                 catch (ResourceConflictException e)
                 {
+                    var existing = await FindCreatedAsync(request, cancellationToken);
+
                     // After an unknown outcome, the conflict is our own earlier attempt that landed after the read.
-                    if (round > 1 && await FindCreatedAsync(request, cancellationToken) is { } landed)
+                    if (round > 1 && existing is not null)
                     {
-                        return landed;
+                        return existing;
                     }
 
-                    // Someone created the same mapping since the plan was made (another run, a console click). Adopting
-                    // it here would skip the review the plan gave; the next plan shows it as adopted.
+                    // A racing apply of this same definition created exactly this mapping: it is what the plan creates.
+                    if (existing is not null && await IsThisCreationAsync(existing, request, cancellationToken))
+                    {
+                        Progress.MappingAdopted(logger, existing);
+                        return existing;
+                    }
+
+                    // Someone else created a mapping of this source and function since the plan was made (another
+                    // definition or repository, a console click, an apply of other settings). Adopting it here would
+                    // skip the review the plan gave; the next plan shows it as adopted.
                     throw new GitmoxiException(
                         DiagnosticCodes.ChangeFailed,
                         $"a mapping for this event source and function was created since the plan was made ({e.Message}); plan again to adopt it");
@@ -73,6 +83,15 @@ internal sealed class MappingApplier(ApplyContext context)
 
         await WaitUntilSettledAsync(uuid, cancellationToken);
         return uuid;
+    }
+
+    /// <summary>Whether mapping <paramref name="uuid"/>, once settled, is exactly what <paramref name="request"/> creates (<see cref="SameMapping"/>).</summary>
+    private async Task<bool> IsThisCreationAsync(string uuid, CreateEventSourceMappingRequest request, CancellationToken cancellationToken)
+    {
+        await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
+        var live = await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken);
+        var tags = (await lambda.ListTagsAsync(new ListTagsRequest { Resource = live.EventSourceMappingArn }, cancellationToken)).Tags;
+        return SameMapping.Matches(request, live, tags ?? new Dictionary<string, string>());
     }
 
     private async Task<string?> FindCreatedAsync(CreateEventSourceMappingRequest request, CancellationToken cancellationToken)

@@ -65,6 +65,14 @@ internal static class RouteDiff
             }
         }
 
+        foreach (var api in live.Apis.Values.Where(a => a.Exists).OrderBy(a => a.ApiId, StringComparer.Ordinal))
+        {
+            foreach (var orphan in api.Integrations.Where(i => IsOrphan(target, api, i) && InvokedFunction(i) == target.UnqualifiedArn))
+            {
+                AddOrphan(target, api, orphan, plan);
+            }
+        }
+
         return plan.Build();
     }
 
@@ -122,7 +130,8 @@ internal static class RouteDiff
             return new PlannedChange(ChangeAction.NoOp, ResourceKind.RouteIntegration, address, route.RouteId, null, [], [], span);
         }
 
-        var reuse = api.Integrations.FirstOrDefault(i => IsProxyFor(i, uri));
+        // An orphan of ours is never reused: it is drift (or pruned), and a racing apply may delete it before the route uses it.
+        var reuse = api.Integrations.FirstOrDefault(i => IsProxyFor(i, uri) && !IsOrphan(target, api, i));
         var delete = current is not null && IsDisposable(target, api, route, current) ? current.IntegrationId : null;
         var operation = new SetRouteTarget(
             api.ApiId, route.RouteId, reuse?.IntegrationId,
@@ -175,7 +184,37 @@ internal static class RouteDiff
             null);
     }
 
-    private static bool IsProxyFor(LiveIntegration integration, string uri) =>
+    /// <summary>
+    /// An integration this repository created (its marker) for this function that no route uses: left by an apply
+    /// stopped between creating and attaching it, by a racing apply, or made by hand with the marker. Deleted with
+    /// prune on, drift otherwise; integrations without this repository's marker are never listed.
+    /// </summary>
+    private static void AddOrphan(PlanTarget target, LiveHttpApi api, LiveIntegration orphan, WiringPlanBuilder plan)
+    {
+        var address = PushSources.RouteAddress(api.ApiId, IntegrationsPrefix + orphan.IntegrationId);
+        List<FieldDiff> fields = [new("IntegrationUri", Quoted(orphan.IntegrationUri), null), new("Description", Quoted(orphan.Description), null)];
+        if (target.Prune)
+        {
+            plan.Changes.Add(new PlannedChange(
+                ChangeAction.Delete, ResourceKind.RouteIntegration, address, orphan.IntegrationId,
+                new DeleteOrphanIntegration(api.ApiId, orphan.IntegrationId), fields,
+                ["created by gitmoxi for this repository and used by no route; prune is on"], null));
+        }
+        else
+        {
+            plan.Drift.Add(new DriftObservation(
+                ResourceKind.RouteIntegration, address, orphan.IntegrationId, "created by gitmoxi for this repository and used by no route; prune is off", fields));
+        }
+    }
+
+    private static bool IsOrphan(PlanTarget target, LiveHttpApi api, LiveIntegration integration) =>
+        integration.Description == Marker(target.Owner) && !api.Routes.Any(r => r.Target == IntegrationsPrefix + integration.IntegrationId);
+
+    /// <summary>The unqualified function an integration invokes (its URI without alias, version or stage variable).</summary>
+    private static string? InvokedFunction(LiveIntegration integration) =>
+        integration.IntegrationUri is { } uri ? FunctionArns.Unqualified(uri.Split(":${", 2)[0]) : null;
+
+    internal static bool IsProxyFor(LiveIntegration integration, string uri) =>
         integration.IntegrationUri == uri && integration.IntegrationType == "AWS_PROXY" && integration.PayloadFormatVersion is null or "2.0";
 
     private static LiveIntegration? IntegrationOf(LiveHttpApi api, LiveRoute route) =>

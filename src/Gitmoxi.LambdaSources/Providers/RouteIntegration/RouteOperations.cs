@@ -17,6 +17,15 @@ internal sealed record DetachRoute(string ApiId, string RouteId, string? DeleteI
     internal override ApplyPhase Phase => ApplyPhase.RemoveWiring;
 }
 
+/// <summary>
+/// Deletes an integration that carries this repository's marker and that no route uses: left by an apply that was
+/// stopped between creating and attaching it, or created by hand with the marker. Kept if a route uses it by then.
+/// </summary>
+internal sealed record DeleteOrphanIntegration(string ApiId, string IntegrationId) : ChangeOperation
+{
+    internal override ApplyPhase Phase => ApplyPhase.RemoveWiring;
+}
+
 /// <summary>The <c>CreateIntegration</c> request members, as sent.</summary>
 /// <param name="Description">Marks the integration as this repository's (<see cref="RouteDiff.Marker"/>).</param>
 internal sealed record CreateIntegration(string IntegrationType, string IntegrationUri, string IntegrationMethod, string PayloadFormatVersion, string Description);

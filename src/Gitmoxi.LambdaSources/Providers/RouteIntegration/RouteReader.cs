@@ -103,7 +103,7 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
         return new LiveHttpApi(apiId, true, api.ProtocolType, await routes, await integrations, await stages);
     }
 
-    private static async Task<List<LiveRoute>> ReadRoutesAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
+    internal static async Task<List<LiveRoute>> ReadRoutesAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
     {
         var routes = new List<LiveRoute>();
         await foreach (var route in aws.ApiGateway.Paginators.GetRoutes(new GetRoutesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
@@ -114,7 +114,7 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
         return routes;
     }
 
-    private static async Task<List<LiveIntegration>> ReadIntegrationsAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
+    internal static async Task<List<LiveIntegration>> ReadIntegrationsAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
     {
         var integrations = new List<LiveIntegration>();
         await foreach (var i in aws.ApiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = apiId }).WithCancellation(cancellationToken))

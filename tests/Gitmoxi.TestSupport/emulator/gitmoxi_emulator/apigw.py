@@ -27,7 +27,8 @@ class HttpApiService(Correction):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        self._lock = threading.Lock()
+        # Reentrant: apigw_in_use.IntegrationInUse holds it across its check and this service's serve.
+        self.lock = threading.RLock()
 
     def handles(self, call: Call) -> bool:
         return (
@@ -38,7 +39,7 @@ class HttpApiService(Correction):
         )
 
     def serve(self, call: Call) -> Reply:
-        with self._lock:
+        with self.lock:
             api = http_api(call.params.get("apiId"), call.caller)
             if api is None and call.verb == "DeleteApi":
                 raise AwsError(404, "NotFoundException", f"Invalid API identifier specified {call.params.get('apiId')}")

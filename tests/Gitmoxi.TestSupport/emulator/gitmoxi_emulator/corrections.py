@@ -40,14 +40,17 @@ class Correction:
 def build(settings: Settings) -> tuple[Correction, ...]:
     """The registered corrections, in the order they are asked."""
     from .apigw import HttpApiService
+    from .apigw_in_use import IntegrationInUse
     from .elb import TargetGroupService
     from .esm import EsmService
     from .permissions import PolicyService
 
     policies = PolicyService(settings)
+    http_apis = HttpApiService(settings)
     return (
         EsmService(settings),
         policies,
         TargetGroupService(settings, policies),
-        HttpApiService(settings),
+        IntegrationInUse(settings, http_apis),
+        http_apis,
     )

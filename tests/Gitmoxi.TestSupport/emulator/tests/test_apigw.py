@@ -1,4 +1,4 @@
-"""Corrections (t)–(y) of apigw.py: API Gateway V2 HTTP APIs as the API Gateway V2 API reference documents them."""
+"""Corrections (t)–(y) of apigw.py and (z) of apigw_in_use.py: API Gateway V2 HTTP APIs as the API Gateway V2 API reference documents them."""
 
 from __future__ import annotations
 
@@ -61,3 +61,13 @@ class HttpApiTests(EmulatorTestCase):
         items = self.shop["routes"]["ANY /items"]["id"]
         self.assertEqual(200, self.call("PATCH", f"/routes/{items}", {"target": ""}).status)
         self.assertIsNone(self.call("GET", f"/routes/{items}").json().get("target"))
+
+    def test_z_an_integration_a_route_targets_is_not_deleted(self) -> None:
+        items = self.shop["routes"]["ANY /items"]["id"]
+        refused = self.call("DELETE", f"/integrations/{self.integration}")
+        self.assertError(refused, 409, "ConflictException")
+        self.assertIn(items, refused.json()["message"])
+        self.assertEqual(200, self.call("GET", f"/integrations/{self.integration}").status)
+        self.assertEqual(200, self.call("PATCH", f"/routes/{items}", {"target": ""}).status)
+        self.assertEqual(204, self.call("DELETE", f"/integrations/{self.integration}").status)
+        self.assertError(self.call("DELETE", f"/integrations/{self.integration}"), 404, "NotFoundException")
