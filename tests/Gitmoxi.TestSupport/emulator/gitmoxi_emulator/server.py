@@ -20,6 +20,7 @@ from moto.moto_server.werkzeug_app import create_backend_app, DomainDispatcherAp
 from werkzeug.serving import make_server, WSGIRequestHandler
 
 from . import corrections
+from .oracle import REPORT_DIR_VARIABLE, OracleRecord
 from .moto_backend import use_simple_lambda_backend
 from .settings import DEFAULT_PROFILE_LATENCY_SECONDS, DEFAULT_REGION, INTERNAL_HEADER, REAL_AWS_PROFILE, Settings
 from .operations import Caller, OperationNamer, RequestCounter, identify_caller, query_action
@@ -44,6 +45,8 @@ class GitmoxiEmulator:
         self.buckets = TokenBuckets(REAL_AWS_LIMITS)
         self.corrections = corrections.build(self.settings)
         self.seeder: Seeder | None = None
+        # botocore checks every client request (oracle.py); the fixture's keys are known, moto's issued ones looked up.
+        self.oracle = OracleRecord({"test": "test"}, os.environ.get(REPORT_DIR_VARIABLE))
         self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
             ("GET", "/_gitmoxi/requests"): lambda _: (200, {**self.counter.snapshot(), "faults": self.faults.snapshot()}),
             ("POST", "/_gitmoxi/requests/reset"): self._reset_counts,
@@ -51,6 +54,8 @@ class GitmoxiEmulator:
             ("POST", "/_gitmoxi/config"): self._configure,
             ("GET", "/_gitmoxi/config"): lambda _: (200, self._config_json()),
             ("POST", "/_gitmoxi/seed"): self._seed,
+            ("GET", "/_gitmoxi/oracle"): lambda _: (200, self.oracle.snapshot()),
+            ("POST", "/_gitmoxi/oracle/credentials"): self._add_credentials,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -66,6 +71,7 @@ class GitmoxiEmulator:
         operation, params = self.namer.name(environ, body, caller)
         if environ.get("HTTP_" + INTERNAL_HEADER.upper().replace("-", "_")):
             return self._serve(environ, body, caller, operation, params, start_response)
+        self.oracle.observe(environ, body)
         self.counter.record(operation)
         throttled = self._pace(operation, caller)
         if throttled is not None:
@@ -169,6 +175,13 @@ class GitmoxiEmulator:
         self.faults.reset_counts()
         self.buckets.reset()
         self.counter.reset()
+        self.oracle.reset()
+        return 200, {"status": "ok"}
+
+    def _add_credentials(self, body: bytes) -> Response:
+        """Keys a test signs with besides ``test``/``test`` (moto's issued ones are found without this)."""
+        given = json.loads(body or b"{}")
+        self.oracle.credentials[str(given["accessKeyId"])] = str(given["secretAccessKey"])
         return 200, {"status": "ok"}
 
     def _configure(self, body: bytes) -> Response:
