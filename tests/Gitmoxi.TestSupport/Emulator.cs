@@ -133,6 +133,7 @@ public sealed class Emulator : IAsyncDisposable
         var body = new JsonObject
         {
             ["corrections"] = configuration.Corrections,
+            ["completeResponses"] = configuration.CompleteResponses,
             ["stateTransitionSeconds"] = configuration.StateTransitionDelay.TotalSeconds,
             ["permissionWriteRace"] = configuration.PermissionWriteRace,
             ["faults"] = configuration.Faults?.ToJson(),

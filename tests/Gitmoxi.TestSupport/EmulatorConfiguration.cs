@@ -23,6 +23,10 @@ public sealed record EmulatorConfiguration(bool Corrections, TimeSpan StateTrans
     /// <summary><see cref="RealAwsProfile"/> or null (the raw emulator).</summary>
     public string? Profile { get; init; }
 
+    /// <summary>True completes every successful answer to a client with every output member of the botocore model that
+    /// moto left out (model-valid values; paging tokens stay absent), so the clients' parsers see full responses.</summary>
+    public bool CompleteResponses { get; init; }
+
     /// <summary>Per-call latency of <see cref="RealAwsProfile"/>.</summary>
     public TimeSpan ProfileLatency { get; init; } = TimeSpan.FromMilliseconds(50);
 }

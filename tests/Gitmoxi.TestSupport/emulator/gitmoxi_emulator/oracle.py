@@ -110,6 +110,10 @@ class WireRequest:
 class Verdict:
     operation: str
     reasons: list[str] = field(default_factory=list)
+    # What was identified, for the response completion (completion.py); None when nothing was.
+    model: ServiceModel | None = None
+    operation_model: OperationModel | None = None
+    protocol: str | None = None
 
     def mismatches(self) -> list[Mismatch]:
         return [Mismatch(self.operation, reason) for reason in self.reasons]
@@ -138,8 +142,8 @@ class BotocoreOracle:
             model, operation = self._identify(request, auth.group("service") if auth else None)
         except NotIdentified as error:
             return Verdict(f"{auth.group('service') if auth else 'unsigned'}:?", [str(error)])
-        verdict = Verdict(f"{model.service_name}:{operation.name}")
         protocol = self._protocol(model, request)
+        verdict = Verdict(f"{model.service_name}:{operation.name}", model=model, operation_model=operation, protocol=protocol)
         try:
             params, unknown = parse(protocol, operation, request)
         except ValueError as error:
@@ -736,13 +740,13 @@ class OracleRecord:
     def secret_of(self, access_key: str) -> str | None:
         return self.credentials.get(access_key) or moto_secret(access_key)
 
-    def observe(self, environ: dict[str, Any], body: bytes) -> list[Mismatch]:
+    def observe(self, environ: dict[str, Any], body: bytes) -> Verdict:
         if environ.get("HTTP_" + UNCHECKED_HEADER.upper().replace("-", "_")):
             with self._lock:
                 self.skipped += 1
                 self.total_skipped += 1
                 self._write()
-            return []
+            return Verdict("unchecked")
         try:
             verdict = self.oracle.check(WireRequest.from_environ(environ, body))
         except Exception as error:  # noqa: BLE001 - a checker bug must show as a mismatch, not as a 500 to the client
@@ -756,7 +760,7 @@ class OracleRecord:
             self.total_mismatches += len(found)
             self.all_mismatches += [m.to_json() for m in found][: max(0, 200 - len(self.all_mismatches))]
             self._write()
-        return found
+        return verdict
 
     def reset(self) -> None:
         with self._lock:

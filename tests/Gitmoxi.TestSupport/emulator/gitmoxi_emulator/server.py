@@ -20,6 +20,7 @@ from moto.moto_server.werkzeug_app import create_backend_app, DomainDispatcherAp
 from werkzeug.serving import make_server, WSGIRequestHandler
 
 from . import corrections
+from .completion import ResponseCompleter
 from .oracle import REPORT_DIR_VARIABLE, OracleRecord
 from .moto_backend import use_simple_lambda_backend
 from .settings import DEFAULT_PROFILE_LATENCY_SECONDS, DEFAULT_REGION, INTERNAL_HEADER, REAL_AWS_PROFILE, Settings
@@ -47,6 +48,7 @@ class GitmoxiEmulator:
         self.seeder: Seeder | None = None
         # botocore checks every client request (oracle.py); the fixture's keys are known, moto's issued ones looked up.
         self.oracle = OracleRecord({"test": "test"}, os.environ.get(REPORT_DIR_VARIABLE))
+        self.completer = ResponseCompleter()
         self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
             ("GET", "/_gitmoxi/requests"): lambda _: (200, {**self.counter.snapshot(), "faults": self.faults.snapshot()}),
             ("POST", "/_gitmoxi/requests/reset"): self._reset_counts,
@@ -71,7 +73,13 @@ class GitmoxiEmulator:
         operation, params = self.namer.name(environ, body, caller)
         if environ.get("HTTP_" + INTERNAL_HEADER.upper().replace("-", "_")):
             return self._serve(environ, body, caller, operation, params, start_response)
-        self.oracle.observe(environ, body)
+        verdict = self.oracle.observe(environ, body)
+        if self.settings.complete_responses and verdict.operation_model is not None:
+            reply = self._capture(lambda respond_to: self._answer(environ, body, caller, operation, params, respond_to))
+            return send(start_response, self.completer.complete(verdict.model, verdict.operation_model, verdict.protocol, reply))
+        return self._answer(environ, body, caller, operation, params, start_response)
+
+    def _answer(self, environ: dict[str, Any], body: bytes, caller: Caller, operation: str, params: dict[str, str], start_response: Callable[..., Any]) -> Any:
         self.counter.record(operation)
         throttled = self._pace(operation, caller)
         if throttled is not None:
@@ -197,6 +205,8 @@ class GitmoxiEmulator:
             return 400, {"message": str(error)}
         if "corrections" in update:
             self.settings.corrections = bool(update["corrections"])
+        if "completeResponses" in update:
+            self.settings.complete_responses = bool(update["completeResponses"])
         if "stateTransitionSeconds" in update:
             self.settings.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
         if "permissionWriteRace" in update:
@@ -211,6 +221,7 @@ class GitmoxiEmulator:
     def _config_json(self) -> dict[str, Any]:
         return {
             "corrections": self.settings.corrections,
+            "completeResponses": self.settings.complete_responses,
             "stateTransitionSeconds": self.settings.transition_seconds,
             "permissionWriteRace": self.settings.permission_write_race,
             "profile": self.settings.profile,

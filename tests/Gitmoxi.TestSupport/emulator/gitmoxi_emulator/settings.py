@@ -21,6 +21,8 @@ class Settings:
     """Per-test knobs (POST /_gitmoxi/config), shared by every corrected service."""
 
     corrections: bool = True
+    # Every output member of the botocore model in each successful answer (completion.py).
+    complete_responses: bool = False
     transition_seconds: float = DEFAULT_TRANSITION_SECONDS
     permission_write_race: bool = False
     # "real-aws" adds profile_latency_seconds to every call and enforces REAL_AWS_LIMITS.
