@@ -208,6 +208,12 @@ class ServerRecordTests(EmulatorTestCase):
         self.control("POST", "reset")
         self.assertEqual((0, []), (self.control("GET", "oracle")["checked"], self.control("GET", "oracle")["mismatches"]))
 
+    def test_the_aws_cli_observer_is_botocore_itself_and_only_counted_as_skipped(self) -> None:
+        self.send("GET", "/2015-03-31/event-source-mappings/", None, {"Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+                                                                     "X-Amz-Date": "20260101T000000Z", "User-Agent": "aws-cli/1.45.11 md/Botocore#1.43.11"})
+        snapshot = self.control("GET", "oracle")
+        self.assertEqual((0, 1, []), (snapshot["checked"], snapshot["skipped"], snapshot["mismatches"]))
+
 
 if __name__ == "__main__":
     unittest.main()
