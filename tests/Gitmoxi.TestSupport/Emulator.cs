@@ -65,7 +65,8 @@ public sealed class Emulator : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--port", "0", "--watch-stdin", "--warm", string.Join(',', WarmedServices) })
+        // Answers carry the status members moto leaves out (EmulatorConfiguration.CompleteResponses), after each reset too.
+        foreach (var argument in new[] { script, "--port", "0", "--watch-stdin", "--warm", string.Join(',', WarmedServices), "--complete-responses", "status" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -133,7 +134,12 @@ public sealed class Emulator : IAsyncDisposable
         var body = new JsonObject
         {
             ["corrections"] = configuration.Corrections,
-            ["completeResponses"] = configuration.CompleteResponses,
+            ["completeResponses"] = configuration.CompleteResponses switch
+            {
+                ResponseCompletion.AllMembers => "all",
+                ResponseCompletion.StatusMembers => "status",
+                _ => false,
+            },
             ["stateTransitionSeconds"] = configuration.StateTransitionDelay.TotalSeconds,
             ["permissionWriteRace"] = configuration.PermissionWriteRace,
             ["faults"] = configuration.Faults?.ToJson(),

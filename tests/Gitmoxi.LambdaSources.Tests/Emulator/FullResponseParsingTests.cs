@@ -42,7 +42,7 @@ public sealed class FullResponseParsingTests : EmulatorFixture<FullResponseParsi
                 }),
             },
             Cancellation);
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant with { CompleteResponses = true }, Cancellation);
+        await emulator.ConfigureAsync(EmulatorConfiguration.Instant with { CompleteResponses = ResponseCompletion.AllMembers }, Cancellation);
         var settings = new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint };
         lambda = new AmazonLambdaClient(http, settings);
         elb = new AmazonElasticLoadBalancingV2Client(http, settings);

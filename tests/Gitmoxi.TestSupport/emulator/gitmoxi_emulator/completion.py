@@ -31,36 +31,80 @@ MAX_DEPTH = 6
 TRUNCATION_FLAGS = {"IsTruncated", "Truncated"}
 
 
+ALL = "all"
+STATUS = "status"
+
+
+def completion_mode(value: Any) -> str | None:
+    """POST /_gitmoxi/config ``completeResponses``: true or "all", "status", false or null."""
+    if value is True or value == ALL:
+        return ALL
+    if value == STATUS:
+        return STATUS
+    if value in (False, None):
+        return None
+    raise ValueError(f"completeResponses must be true, false, {ALL!r} or {STATUS!r}, not {value!r}")
+
+
 class ResponseCompleter:
     def __init__(self) -> None:
         self._session = botocore.session.get_session()
         self._paging: dict[str, dict[str, Any]] = {}
+        self._settable: dict[str, set[str]] = {}
 
-    def complete(self, model: ServiceModel, operation: OperationModel, protocol: str, reply: Reply) -> Reply:
+    def complete(self, model: ServiceModel, operation: OperationModel, protocol: str, reply: Reply, mode: str = ALL) -> Reply:
+        """``all``: every member, empty lists get an item. ``status``: only members no request of the service can set
+        (states, reasons, timestamps, ARNs AWS assigns…), no list grows: an invented setting or resource would be
+        a real one to the code under test, so the suite's default leaves those as moto gave them."""
         shape = operation.output_shape
         if shape is None or not 200 <= reply.status < 300:
             return reply
-        skip = self._paging_tokens(model, operation.name)
+        skip = self._paging_tokens(model, operation.name) | (self._settable_members(model) if mode == STATUS else set())
+        grow = mode == ALL
         if protocol in ("json", "rest-json"):
             body_shape = shape.members[shape.serialization["payload"]] if shape.serialization.get("payload") else shape
             if body_shape.type_name != "structure":
                 return reply
             existing = json.loads(reply.body) if reply.body.strip() else {}
-            complete_json(existing, body_shape, skip, 0, top=protocol == "rest-json")
+            complete_json(existing, body_shape, skip, 0, grow, top=protocol == "rest-json")
             return replace_body(reply, json.dumps(existing).encode(), "application/json" if protocol == "rest-json" else None)
         if protocol in ("query", "rest-xml") and reply.body.strip().startswith(b"<"):
             root = ET.fromstring(reply.body)
             namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
-            ET.register_namespace("", namespace)
             target = root
             if protocol == "query":
                 wrapper = shape.serialization.get("resultWrapper")
                 target = next((e for e in root if local(e.tag) == wrapper), None) if wrapper else root
                 if target is None:
                     target = ET.SubElement(root, qualified(wrapper, namespace))
-            complete_xml(target, shape, skip, namespace, 0)
-            return replace_body(reply, ET.tostring(root, encoding="utf-8", xml_declaration=False), None)
+            complete_xml(target, shape, skip, namespace, 0, grow)
+            text = ET.tostring(root, encoding="utf-8", xml_declaration=False, default_namespace=namespace or None)
+            return replace_body(reply, text, None)
         return reply
+
+    def _settable_members(self, model: ServiceModel) -> set[str]:
+        """Every member name of every input shape of the service: what a request can set is configuration."""
+        if model.service_name not in self._settable:
+            names: set[str] = set()
+            seen: set[str] = set()
+
+            def walk(shape: Shape | None) -> None:
+                if shape is None or shape.name in seen:
+                    return
+                seen.add(shape.name)
+                if shape.type_name == "structure":
+                    names.update(shape.members)
+                    for member in shape.members.values():
+                        walk(member)
+                elif shape.type_name == "list":
+                    walk(shape.member)
+                elif shape.type_name == "map":
+                    walk(shape.value)
+
+            for name in model.operation_names:
+                walk(model.operation_model(name).input_shape)
+            self._settable[model.service_name] = names
+        return self._settable[model.service_name]
 
     def _paging_tokens(self, model: ServiceModel, operation: str) -> set[str]:
         if model.service_name not in self._paging:
@@ -189,7 +233,7 @@ def json_value(value: Any, shape: Shape) -> Any:
     return serialized["v"]
 
 
-def complete_json(node: Any, shape: Shape, skip: set[str], depth: int, top: bool = False) -> None:
+def complete_json(node: Any, shape: Shape, skip: set[str], depth: int, grow: bool, top: bool = False) -> None:
     if shape.type_name == "structure" and isinstance(node, dict):
         for name, member in shape.members.items():
             if top and member.serialization.get("location"):
@@ -200,15 +244,15 @@ def complete_json(node: Any, shape: Shape, skip: set[str], depth: int, top: bool
             if node.get(wire) is None:  # moto writes null where AWS leaves a member out
                 node[wire] = False if name in TRUNCATION_FLAGS else json_value(sample(member, depth + 1), member)
             else:
-                complete_json(node[wire], member, skip, depth + 1)
+                complete_json(node[wire], member, skip, depth + 1, grow)
     elif shape.type_name == "list" and isinstance(node, list):
-        if not node and depth < MAX_DEPTH:
+        if not node and grow and depth < MAX_DEPTH:
             node.append(json_value(sample(shape.member, depth + 1), shape.member))
         for item in node:
-            complete_json(item, shape.member, skip, depth + 1)
+            complete_json(item, shape.member, skip, depth + 1, grow)
     elif shape.type_name == "map" and isinstance(node, dict):
         for item in node.values():
-            complete_json(item, shape.value, skip, depth + 1)
+            complete_json(item, shape.value, skip, depth + 1, grow)
 
 
 # -- XML --------------------------------------------------------------------------------------------
@@ -224,7 +268,7 @@ def xml_elements(value: Any, shape: Shape, name: str, namespace: str) -> list[ET
     return list(holder)
 
 
-def complete_xml(element: ET.Element, shape: Shape, skip: set[str], namespace: str, depth: int) -> None:
+def complete_xml(element: ET.Element, shape: Shape, skip: set[str], namespace: str, depth: int, grow: bool) -> None:
     if shape.type_name == "structure":
         for name, member in shape.members.items():
             if member.serialization.get("location") or member.serialization.get("xmlAttribute") or name in skip:
@@ -238,15 +282,15 @@ def complete_xml(element: ET.Element, shape: Shape, skip: set[str], namespace: s
                 element.extend(xml_elements(value, member, wire, namespace))
             elif flattened:
                 for child in present:
-                    complete_xml(child, member.member, skip, namespace, depth + 1)
+                    complete_xml(child, member.member, skip, namespace, depth + 1, grow)
             else:
-                complete_xml(present[0], member, skip, namespace, depth + 1)
+                complete_xml(present[0], member, skip, namespace, depth + 1, grow)
     elif shape.type_name == "list":
         item_name = shape.member.serialization.get("name", "member")
         items = [c for c in element if local(c.tag) == item_name]
-        if not items and depth < MAX_DEPTH:
+        if not items and grow and depth < MAX_DEPTH:
             element.extend(xml_elements(sample(shape.member, depth + 1), shape.member, item_name, namespace))
             items = [c for c in element if local(c.tag) == item_name]
         for child in items:
-            complete_xml(child, shape.member, skip, namespace, depth + 1)
+            complete_xml(child, shape.member, skip, namespace, depth + 1, grow)
 

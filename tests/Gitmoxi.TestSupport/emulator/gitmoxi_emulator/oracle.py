@@ -198,7 +198,7 @@ class BotocoreOracle:
                 if model.metadata.get("targetPrefix") == prefix and name in model.operation_names:
                     return model, model.operation_model(name)
             raise NotIdentified(f"X-Amz-Target {target!r} names no operation of {[m.service_name for m in models]}")
-        if "Action" in form and request.method == "POST" and request.is_form or "Action" in dict(request.query_pairs()):
+        if "Action" in form:  # from a form body or the query string
             action, version = form["Action"], form.get("Version")
             for model in models:
                 if self._speaks(model, QUERY_PROTOCOLS) and model.api_version == version and action in model.operation_names:

@@ -20,7 +20,7 @@ from moto.moto_server.werkzeug_app import create_backend_app, DomainDispatcherAp
 from werkzeug.serving import make_server, WSGIRequestHandler
 
 from . import corrections
-from .completion import ResponseCompleter
+from .completion import ALL, STATUS, ResponseCompleter, completion_mode
 from .oracle import REPORT_DIR_VARIABLE, OracleRecord
 from .moto_backend import use_simple_lambda_backend
 from .settings import DEFAULT_PROFILE_LATENCY_SECONDS, DEFAULT_REGION, INTERNAL_HEADER, REAL_AWS_PROFILE, Settings
@@ -76,7 +76,8 @@ class GitmoxiEmulator:
         verdict = self.oracle.observe(environ, body)
         if self.settings.complete_responses and verdict.operation_model is not None:
             reply = self._capture(lambda respond_to: self._answer(environ, body, caller, operation, params, respond_to))
-            return send(start_response, self.completer.complete(verdict.model, verdict.operation_model, verdict.protocol, reply))
+            completed = self.completer.complete(verdict.model, verdict.operation_model, verdict.protocol, reply, self.settings.complete_responses)
+            return send(start_response, completed)
         return self._answer(environ, body, caller, operation, params, start_response)
 
     def _answer(self, environ: dict[str, Any], body: bytes, caller: Caller, operation: str, params: dict[str, str], start_response: Callable[..., Any]) -> Any:
@@ -201,12 +202,12 @@ class GitmoxiEmulator:
             if profile not in (None, REAL_AWS_PROFILE):
                 raise ValueError(f"unknown profile {profile!r}; known: {REAL_AWS_PROFILE}")
             latency = max(0.0, float(update["latencyMs"]) / 1000) if "latencyMs" in update else self.settings.profile_latency_seconds
+            completion = completion_mode(update["completeResponses"]) if "completeResponses" in update else self.settings.complete_responses
         except (TypeError, ValueError) as error:
             return 400, {"message": str(error)}
         if "corrections" in update:
             self.settings.corrections = bool(update["corrections"])
-        if "completeResponses" in update:
-            self.settings.complete_responses = bool(update["completeResponses"])
+        self.settings.complete_responses = completion
         if "stateTransitionSeconds" in update:
             self.settings.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
         if "permissionWriteRace" in update:
@@ -270,11 +271,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
     parser.add_argument("--warm", default="", help="comma-separated signing names to load up front")
     parser.add_argument("--profile", choices=[REAL_AWS_PROFILE], help="real-aws: per-call latency and AWS's documented rate limits")
+    parser.add_argument("--complete-responses", choices=[ALL, STATUS], help="answers with every output member (all) or the members no request sets (status); see completion.py")
     parser.add_argument("--latency-ms", type=float, default=DEFAULT_PROFILE_LATENCY_SECONDS * 1000, help="per-call latency of the real-aws profile")
     args = parser.parse_args(argv)
     if args.watch_stdin:
         exit_when_parent_dies()
-    app = GitmoxiEmulator(Settings(profile=args.profile, profile_latency_seconds=max(0.0, args.latency_ms) / 1000))
+    app = GitmoxiEmulator(Settings(profile=args.profile, profile_latency_seconds=max(0.0, args.latency_ms) / 1000, complete_responses=args.complete_responses))
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
     app.seeder = Seeder(server.server_port)
     app.warm([s for s in args.warm.split(",") if s])

@@ -86,12 +86,26 @@ class CompletionTests(unittest.TestCase):
         self.assertIs(error, ResponseCompleter().complete(model, model.operation_model("GetPolicy"), "rest-json", error))
 
 
+    def test_status_mode_fills_only_members_no_request_sets_and_grows_no_list(self) -> None:
+        model = SESSION.get_service_model("lambda")
+        moto = json.dumps({"EventSourceMappings": [{"UUID": "u-1", "BatchSize": 10}]}).encode()
+        body = json.loads(ResponseCompleter().complete(model, model.operation_model("ListEventSourceMappings"), "rest-json", Reply(200, moto, []), "status").body)
+        mapping = body["EventSourceMappings"][0]
+        self.assertEqual("gitmoxi", mapping["StateTransitionReason"])  # status: filled
+        self.assertIn("FilterCriteriaError", mapping)
+        for setting in ("ScalingConfig", "FilterCriteria", "DestinationConfig", "KMSKeyArn", "Queues"):  # request members: left out
+            self.assertNotIn(setting, mapping)
+        empty = ResponseCompleter().complete(model, model.operation_model("ListEventSourceMappings"), "rest-json", Reply(200, b'{"EventSourceMappings": []}', []), "status")
+        self.assertEqual([], json.loads(empty.body)["EventSourceMappings"])
+
+
 class CompletionSettingTests(EmulatorTestCase):
     def test_complete_responses_is_a_setting_off_by_default_and_reset_with_the_rest(self) -> None:
-        self.assertFalse(self.control("GET", "config")["completeResponses"])
-        self.assertTrue(self.configure(completeResponses=True)["completeResponses"])
+        self.assertIsNone(self.control("GET", "config")["completeResponses"])
+        self.assertEqual("all", self.configure(completeResponses=True)["completeResponses"])
+        self.assertEqual("status", self.configure(completeResponses="status")["completeResponses"])
         self.control("POST", "reset")
-        self.assertFalse(self.control("GET", "config")["completeResponses"])
+        self.assertIsNone(self.control("GET", "config")["completeResponses"])
 
 
 if __name__ == "__main__":

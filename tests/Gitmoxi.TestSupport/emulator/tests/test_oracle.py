@@ -7,7 +7,7 @@ import functools
 import json
 import unittest
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import botocore.session
 from botocore.auth import SigV4Auth
@@ -74,11 +74,7 @@ class RawOrderSigner(SigV4Auth):
     """The bug of issue 11 item 1: repeated query values ordered by their raw text, not their encoded form."""
 
     def canonical_query_string(self, request: Any) -> str:
-        from urllib.parse import quote
-
-        pairs = sorted(tuple(p.split("=", 1)) for p in urlsplit(request.url).query.split("&"))
-        from urllib.parse import unquote
-
+        pairs = [tuple(p.split("=", 1)) for p in urlsplit(request.url).query.split("&")]
         raw = sorted((unquote(k), unquote(v)) for k, v in pairs)
         return "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in raw)
 
