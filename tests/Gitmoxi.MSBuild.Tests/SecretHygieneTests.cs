@@ -13,6 +13,7 @@ namespace Gitmoxi.MSBuild.Tests;
 [TestClass]
 public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, IDisposable
 {
+    private const string AccessKeyId = "AKIAGMXMSBUILD000001";
     private const string SecretKey = "gmxMsbuildSecretKey/0123456789abcdefghijklmnopq";
     private const string SessionToken = "gmxMsbuildSessionToken0123456789abcdefghijklmnopqrstuvwxyz+/==";
     private static readonly string[] WrittenFiles = ["artifacts/gitmoxi.md", "step-summary.md"];
@@ -27,6 +28,8 @@ public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, ID
         await emulator.ResetAsync(TestContext.CancellationToken);
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, TestContext.CancellationToken);
         var world = await emulator.SeedAsync(TestContext.CancellationToken);
+        // These keys sign real requests: the botocore oracle recomputes their signatures with this secret.
+        await emulator.AddOracleCredentialsAsync(AccessKeyId, SecretKey, TestContext.CancellationToken);
         WriteDefinition(world.Queues["orders-queue"]);
 
         var succeeded = Run("apply", emulator.Endpoint.ToString());
@@ -57,7 +60,7 @@ public sealed class SecretHygieneTests : EmulatorFixture<SecretHygieneTests>, ID
         {
             ["AWS_SHARED_CREDENTIALS_FILE"] = project.Write(".aws/credentials", $"""
                 [leaky]
-                aws_access_key_id = {Emulator.AccessKeyId}
+                aws_access_key_id = {AccessKeyId}
                 aws_secret_access_key = {SecretKey}
                 aws_session_token = {SessionToken}
                 region = us-east-1

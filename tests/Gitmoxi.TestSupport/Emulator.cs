@@ -17,6 +17,9 @@ public sealed class Emulator : IAsyncDisposable
     public const string AccessKeyId = "test";
     public const string SecretAccessKey = "test";
 
+    /// <summary>Marks a deliberate probe the botocore oracle must not check (see <see cref="SendJsonAsync"/>).</summary>
+    public const string UncheckedHeader = "x-gitmoxi-unchecked";
+
     private const string ReadyPrefix = "GITMOXI_EMULATOR_READY port=";
     private const int MotoMissingExitCode = 3;
     // moto's import takes seconds of CPU; on a loaded machine (a shared CI runner, parallel test assemblies) far more.
@@ -62,7 +65,8 @@ public sealed class Emulator : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--port", "0", "--watch-stdin", "--warm", string.Join(',', WarmedServices) })
+        // Answers carry the status members moto leaves out (EmulatorConfiguration.CompleteResponses), after each reset too.
+        foreach (var argument in new[] { script, "--port", "0", "--watch-stdin", "--warm", string.Join(',', WarmedServices), "--complete-responses", "status" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -112,12 +116,30 @@ public sealed class Emulator : IAsyncDisposable
         return RequestCounts.Parse(JsonNode.Parse(json)!.AsObject());
     }
 
+    /// <summary>The botocore oracle's checks since the last reset (each test starts with none).</summary>
+    public async Task<OracleReport> GetOracleReportAsync(CancellationToken cancellationToken)
+    {
+        var json = await http.GetStringAsync(new Uri("/_gitmoxi/oracle", UriKind.Relative), cancellationToken);
+        return OracleReport.Parse(JsonNode.Parse(json)!.AsObject());
+    }
+
+    /// <summary>Tells the oracle the secret of an access key a test signs with (besides <see cref="AccessKeyId"/> and
+    /// keys moto's STS issued, which it knows), so it can recompute those signatures.</summary>
+    public async Task AddOracleCredentialsAsync(string accessKeyId, string secretAccessKey, CancellationToken cancellationToken) =>
+        await PostControlAsync("oracle/credentials", new JsonObject { ["accessKeyId"] = accessKeyId, ["secretAccessKey"] = secretAccessKey }, cancellationToken);
+
     public async Task ConfigureAsync(EmulatorConfiguration configuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var body = new JsonObject
         {
             ["corrections"] = configuration.Corrections,
+            ["completeResponses"] = configuration.CompleteResponses switch
+            {
+                ResponseCompletion.AllMembers => "all",
+                ResponseCompletion.StatusMembers => "status",
+                _ => false,
+            },
             ["stateTransitionSeconds"] = configuration.StateTransitionDelay.TotalSeconds,
             ["permissionWriteRace"] = configuration.PermissionWriteRace,
             ["faults"] = configuration.Faults?.ToJson(),
@@ -158,11 +180,13 @@ public sealed class Emulator : IAsyncDisposable
         cli.RunAsync(arguments, cancellationToken);
 
     /// <summary>Sends one REST-JSON request (Lambda, API Gateway V2) with a well-formed but unverified SigV4
-    /// header, for tests that must see what the CLI hides: status codes, headers, raw bodies.</summary>
+    /// header, for tests that must see what the CLI hides: status codes, headers, raw bodies. Such probes are
+    /// often malformed on purpose, so the botocore oracle skips them (<see cref="UncheckedHeader"/>).</summary>
     public async Task<EmulatorResponse> SendJsonAsync(string signingName, HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(pathAndQuery, UriKind.Relative));
         request.Headers.TryAddWithoutValidation("Authorization", SignatureStub(signingName));
+        request.Headers.TryAddWithoutValidation(UncheckedHeader, "probe");
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
@@ -177,6 +201,7 @@ public sealed class Emulator : IAsyncDisposable
     public async Task<EmulatorResponse> SendFormAsync(string? signingName, string form, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation(UncheckedHeader, "probe");
         if (signingName is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", SignatureStub(signingName));

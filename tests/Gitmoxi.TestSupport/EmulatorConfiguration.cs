@@ -23,6 +23,25 @@ public sealed record EmulatorConfiguration(bool Corrections, TimeSpan StateTrans
     /// <summary><see cref="RealAwsProfile"/> or null (the raw emulator).</summary>
     public string? Profile { get; init; }
 
+    /// <summary>Which output members of the botocore model moto left out every successful answer to a client gets
+    /// (model-valid values; paging tokens stay absent), so the clients' parsers see fuller responses.</summary>
+    public ResponseCompletion CompleteResponses { get; init; } = ResponseCompletion.StatusMembers;
+
     /// <summary>Per-call latency of <see cref="RealAwsProfile"/>.</summary>
     public TimeSpan ProfileLatency { get; init; } = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>How the launcher completes moto's answers (<c>emulator/gitmoxi_emulator/completion.py</c>).</summary>
+public enum ResponseCompletion
+{
+    /// <summary>moto's answers as they are.</summary>
+    Off,
+
+    /// <summary>The default: every member no request of the service can set (states, reasons, timestamps, ARNs AWS
+    /// assigns); settings and list items are left as moto gave them, since an invented one would be real to the code
+    /// under test.</summary>
+    StatusMembers,
+
+    /// <summary>Every member at every depth, and an empty list gets one complete item: to prove a client parses a full answer.</summary>
+    AllMembers,
 }

@@ -46,4 +46,21 @@ public abstract class EmulatorFixture<TTests>
 
     [TestInitialize]
     public async Task ResetEmulatorAsync() => await emulator.ResetAsync(TestContext.CancellationToken);
+
+    /// <summary>Every request the test's clients sent must be one botocore would send: the oracle in the launcher
+    /// checked each (operation, input shape, serialization, SigV4 signature) and kept what differed.</summary>
+    [TestCleanup]
+    public async Task AssertBotocoreAgreesAsync()
+    {
+        if (started is null)
+        {
+            return;
+        }
+
+        var report = await emulator.GetOracleReportAsync(CancellationToken.None);
+        if (report.Mismatches.Count > 0)
+        {
+            Assert.Fail($"botocore disagrees with {report.Mismatches.Count} request(s) of this test ({report.Checked} checked):\n{report.Describe()}");
+        }
+    }
 }

@@ -10,6 +10,11 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 /// </summary>
 internal sealed class AwsProxy : IDisposable
 {
+    private static readonly HashSet<string> UnrelayedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Type", "Content-Length", "Connection", "Expect", "Transfer-Encoding",
+    };
+
     private readonly HttpClient http;
     private readonly LoopbackServer server;
     private readonly Func<LoopbackServer.Request, LoopbackServer.Response?> intercept;
@@ -37,10 +42,18 @@ internal sealed class AwsProxy : IDisposable
         if (request.Method is "POST" or "PUT" or "PATCH")
         {
             message.Content = new StringContent(request.Body, Encoding.UTF8);
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            message.Content.Headers.ContentType = request.Headers.TryGetValue("Content-Type", out var type)
+                ? MediaTypeHeaderValue.Parse(type)
+                : new MediaTypeHeaderValue("application/json");
         }
 
-        message.Headers.TryAddWithoutValidation("Authorization", request.Authorization);
+        // Relayed as signed (Host, X-Amz-Date, Authorization…), so the emulator's botocore oracle checks the Action's request.
+        foreach (var (name, value) in request.Headers.Where(h => !UnrelayedHeaders.Contains(h.Key)))
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        message.Headers.Host = request.Headers.GetValueOrDefault("Host");
         using var response = http.Send(message);
         using var reader = new StreamReader(response.Content.ReadAsStream());
         return new((int)response.StatusCode, reader.ReadToEnd(), response.Content.Headers.ContentType?.MediaType ?? "application/json");

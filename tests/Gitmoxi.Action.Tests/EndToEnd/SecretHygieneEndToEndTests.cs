@@ -15,6 +15,7 @@ namespace Gitmoxi.Action.Tests.EndToEnd;
 public sealed partial class SecretHygieneEndToEndTests(TestContext testContext) : ActionRunnerFixture<SecretHygieneEndToEndTests>
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/gitmoxi-deploy";
+    private const string StaticAccessKeyId = "AKIAGMXSTATIC0000001";
     private const string StaticSecretKey = "gmxStaticSecretKey/0123456789abcdefghijklmnopqrs";
     private const string StaticSessionToken = "gmxStaticSessionToken0123456789abcdefghijklmnopqrstuvwxyz+/==";
     private const string PlanFile = "out/plan.json";
@@ -22,7 +23,12 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext) 
     private CancellationToken Cancellation => testContext.CancellationToken;
 
     [TestInitialize]
-    public async Task TestInitialize() => await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
+    public async Task TestInitialize()
+    {
+        await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Cancellation);
+        // The static keys sign real requests: the botocore oracle recomputes their signatures with this secret.
+        await emulator.AddOracleCredentialsAsync(StaticAccessKeyId, StaticSecretKey, Cancellation);
+    }
 
     [TestMethod]
     public async Task A_plan_with_a_plan_file_and_an_apply_with_an_assumed_role_leak_nothing()
@@ -174,7 +180,7 @@ public sealed partial class SecretHygieneEndToEndTests(TestContext testContext) 
 
     private static Dictionary<string, string> StaticCredentials() => new()
     {
-        ["AWS_ACCESS_KEY_ID"] = Emulator.AccessKeyId,
+        ["AWS_ACCESS_KEY_ID"] = StaticAccessKeyId,
         ["AWS_SECRET_ACCESS_KEY"] = StaticSecretKey,
         ["AWS_SESSION_TOKEN"] = StaticSessionToken,
     };

@@ -8,7 +8,11 @@ namespace Gitmoxi.Action.Tests.Support;
 /// <summary>A tiny HTTP server on 127.0.0.1 that answers with a test's handler and records every request.</summary>
 internal sealed class LoopbackServer : IDisposable
 {
-    public sealed record Request(string Method, string PathAndQuery, string? Authorization, string? UserAgent, string Body);
+    public sealed record Request(string Method, string PathAndQuery, string? Authorization, string? UserAgent, string Body)
+    {
+        /// <summary>Every request header (case-insensitive), e.g. for a proxy that relays the request as signed.</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    }
 
     public sealed record Response(int Status, string Body, string ContentType = "application/json");
 
@@ -36,7 +40,11 @@ internal sealed class LoopbackServer : IDisposable
             context.Request.RawUrl ?? "",
             context.Request.Headers["Authorization"],
             context.Request.Headers["User-Agent"],
-            await reader.ReadToEndAsync());
+            await reader.ReadToEndAsync())
+        {
+            Headers = context.Request.Headers.AllKeys.OfType<string>()
+                .ToDictionary(name => name, name => context.Request.Headers[name] ?? "", StringComparer.OrdinalIgnoreCase),
+        };
         _requests.Enqueue(request);
         var response = _handler(request);
         var body = Encoding.UTF8.GetBytes(response.Body);

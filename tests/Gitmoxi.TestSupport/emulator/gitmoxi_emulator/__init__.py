@@ -1,6 +1,8 @@
 """Gitmoxi test emulator: moto's server app, corrected where it departs from documented AWS behaviour.
 
 Runs moto 5.2.1's WSGI app on 127.0.0.1 behind a middleware (``server.GitmoxiEmulator``) that
+  * checks every client request against botocore — operation, input shape, serialization, SigV4 signature
+    (``oracle``) — and, with ``completeResponses``, answers with every output member of the model (``completion``),
   * counts requests per operation (``service:Operation``) and classifies them as reads or writes (``operations``),
   * serves the corrected APIs itself, one module each: Lambda event source mappings (``esm``), Lambda
     permissions (``permissions``), ELBv2 Lambda target groups (``elb``), API Gateway V2 HTTP APIs (``apigw``),

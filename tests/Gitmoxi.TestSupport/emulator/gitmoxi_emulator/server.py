@@ -20,6 +20,8 @@ from moto.moto_server.werkzeug_app import create_backend_app, DomainDispatcherAp
 from werkzeug.serving import make_server, WSGIRequestHandler
 
 from . import corrections
+from .completion import ALL, STATUS, ResponseCompleter, completion_mode
+from .oracle import REPORT_DIR_VARIABLE, OracleRecord
 from .moto_backend import use_simple_lambda_backend
 from .settings import DEFAULT_PROFILE_LATENCY_SECONDS, DEFAULT_REGION, INTERNAL_HEADER, REAL_AWS_PROFILE, Settings
 from .operations import Caller, OperationNamer, RequestCounter, identify_caller, query_action
@@ -44,6 +46,9 @@ class GitmoxiEmulator:
         self.buckets = TokenBuckets(REAL_AWS_LIMITS)
         self.corrections = corrections.build(self.settings)
         self.seeder: Seeder | None = None
+        # botocore checks every client request (oracle.py); the fixture's keys are known, moto's issued ones looked up.
+        self.oracle = OracleRecord({"test": "test"}, os.environ.get(REPORT_DIR_VARIABLE))
+        self.completer = ResponseCompleter()
         self.control: dict[tuple[str, str], Callable[[bytes], Response]] = {
             ("GET", "/_gitmoxi/requests"): lambda _: (200, {**self.counter.snapshot(), "faults": self.faults.snapshot()}),
             ("POST", "/_gitmoxi/requests/reset"): self._reset_counts,
@@ -51,6 +56,8 @@ class GitmoxiEmulator:
             ("POST", "/_gitmoxi/config"): self._configure,
             ("GET", "/_gitmoxi/config"): lambda _: (200, self._config_json()),
             ("POST", "/_gitmoxi/seed"): self._seed,
+            ("GET", "/_gitmoxi/oracle"): lambda _: (200, self.oracle.snapshot()),
+            ("POST", "/_gitmoxi/oracle/credentials"): self._add_credentials,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -66,6 +73,14 @@ class GitmoxiEmulator:
         operation, params = self.namer.name(environ, body, caller)
         if environ.get("HTTP_" + INTERNAL_HEADER.upper().replace("-", "_")):
             return self._serve(environ, body, caller, operation, params, start_response)
+        verdict = self.oracle.observe(environ, body)
+        if self.settings.complete_responses and verdict.operation_model is not None:
+            reply = self._capture(lambda respond_to: self._answer(environ, body, caller, operation, params, respond_to))
+            completed = self.completer.complete(verdict.model, verdict.operation_model, verdict.protocol, reply, self.settings.complete_responses)
+            return send(start_response, completed)
+        return self._answer(environ, body, caller, operation, params, start_response)
+
+    def _answer(self, environ: dict[str, Any], body: bytes, caller: Caller, operation: str, params: dict[str, str], start_response: Callable[..., Any]) -> Any:
         self.counter.record(operation)
         throttled = self._pace(operation, caller)
         if throttled is not None:
@@ -169,6 +184,13 @@ class GitmoxiEmulator:
         self.faults.reset_counts()
         self.buckets.reset()
         self.counter.reset()
+        self.oracle.reset()
+        return 200, {"status": "ok"}
+
+    def _add_credentials(self, body: bytes) -> Response:
+        """Keys a test signs with besides ``test``/``test`` (moto's issued ones are found without this)."""
+        given = json.loads(body or b"{}")
+        self.oracle.credentials[str(given["accessKeyId"])] = str(given["secretAccessKey"])
         return 200, {"status": "ok"}
 
     def _configure(self, body: bytes) -> Response:
@@ -180,10 +202,12 @@ class GitmoxiEmulator:
             if profile not in (None, REAL_AWS_PROFILE):
                 raise ValueError(f"unknown profile {profile!r}; known: {REAL_AWS_PROFILE}")
             latency = max(0.0, float(update["latencyMs"]) / 1000) if "latencyMs" in update else self.settings.profile_latency_seconds
+            completion = completion_mode(update["completeResponses"]) if "completeResponses" in update else self.settings.complete_responses
         except (TypeError, ValueError) as error:
             return 400, {"message": str(error)}
         if "corrections" in update:
             self.settings.corrections = bool(update["corrections"])
+        self.settings.complete_responses = completion
         if "stateTransitionSeconds" in update:
             self.settings.transition_seconds = max(0.0, float(update["stateTransitionSeconds"]))
         if "permissionWriteRace" in update:
@@ -198,6 +222,7 @@ class GitmoxiEmulator:
     def _config_json(self) -> dict[str, Any]:
         return {
             "corrections": self.settings.corrections,
+            "completeResponses": self.settings.complete_responses,
             "stateTransitionSeconds": self.settings.transition_seconds,
             "permissionWriteRace": self.settings.permission_write_race,
             "profile": self.settings.profile,
@@ -246,11 +271,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--watch-stdin", action="store_true", help="exit when stdin closes")
     parser.add_argument("--warm", default="", help="comma-separated signing names to load up front")
     parser.add_argument("--profile", choices=[REAL_AWS_PROFILE], help="real-aws: per-call latency and AWS's documented rate limits")
+    parser.add_argument("--complete-responses", choices=[ALL, STATUS], help="answers with every output member (all) or the members no request sets (status); see completion.py")
     parser.add_argument("--latency-ms", type=float, default=DEFAULT_PROFILE_LATENCY_SECONDS * 1000, help="per-call latency of the real-aws profile")
     args = parser.parse_args(argv)
     if args.watch_stdin:
         exit_when_parent_dies()
-    app = GitmoxiEmulator(Settings(profile=args.profile, profile_latency_seconds=max(0.0, args.latency_ms) / 1000))
+    app = GitmoxiEmulator(Settings(profile=args.profile, profile_latency_seconds=max(0.0, args.latency_ms) / 1000, complete_responses=args.complete_responses))
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
     app.seeder = Seeder(server.server_port)
     app.warm([s for s in args.warm.split(",") if s])

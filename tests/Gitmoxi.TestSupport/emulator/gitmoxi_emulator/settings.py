@@ -21,6 +21,8 @@ class Settings:
     """Per-test knobs (POST /_gitmoxi/config), shared by every corrected service."""
 
     corrections: bool = True
+    # None, or which output members of the botocore model every successful answer gets (completion.py): "all", "status".
+    complete_responses: str | None = None
     transition_seconds: float = DEFAULT_TRANSITION_SECONDS
     permission_write_race: bool = False
     # "real-aws" adds profile_latency_seconds to every call and enforces REAL_AWS_LIMITS.

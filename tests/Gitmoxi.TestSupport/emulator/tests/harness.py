@@ -2,7 +2,8 @@
 
 moto keeps its backends per process, so every test module shares one server (started on the first test that
 needs it, on a port the server binds itself) and ``EmulatorTestCase.setUp`` resets it, like the C# fixture.
-Requests go over HTTP with a well-formed, unverified SigV4 header, as the C# tests' ``SendJsonAsync``.
+Requests go over HTTP with a well-formed, unverified SigV4 header, as the C# tests' ``SendJsonAsync``, marked
+``x-gitmoxi-unchecked`` so the botocore oracle (``oracle.py``) skips these deliberate probes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import urlencode
 
 from werkzeug.serving import make_server
 
+from gitmoxi_emulator.oracle import UNCHECKED_HEADER
 from gitmoxi_emulator.seeding import Seeder
 from gitmoxi_emulator.server import GitmoxiEmulator, QuietHandler
 from gitmoxi_emulator.wire import signature_stub
@@ -92,7 +94,7 @@ class EmulatorTestCase(unittest.TestCase):
     # -- AWS requests -----------------------------------------------------------------------
 
     def rest(self, service: str, method: str, path: str, body: Any = None, query: dict[str, str] | None = None, account: str | None = None) -> Answer:
-        headers = {"Authorization": signature_stub(service), "Content-Type": "application/json"}
+        headers = {"Authorization": signature_stub(service), "Content-Type": "application/json", UNCHECKED_HEADER: "probe"}
         if account:
             headers["x-moto-account-id"] = account
         target = path + ("?" + urlencode(query) if query else "")
@@ -101,7 +103,7 @@ class EmulatorTestCase(unittest.TestCase):
     def query(self, service: str, action: str, **params: str) -> Answer:
         version = {"elasticloadbalancing": "2015-12-01", "sts": "2011-06-15"}[service]
         form = urlencode({"Action": action, "Version": version, **params}).encode()
-        headers = {"Authorization": signature_stub(service), "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        headers = {"Authorization": signature_stub(service), "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", UNCHECKED_HEADER: "probe"}
         return self.send("POST", "/", form, headers)
 
     def send(self, method: str, target: str, body: bytes | None, headers: dict[str, str]) -> Answer:
