@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gitmoxi.Action.GitHub;
-using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Definitions;
+using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action;
 
@@ -63,7 +64,7 @@ public sealed partial record ActionSettings(
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
         "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
-        "comment-on-pr", "github-token", "repository", "scope",
+        "comment-on-pr", "github-token", "repository", "scope", "account-roles",
     ];
 
     /// <summary>
@@ -77,6 +78,9 @@ public sealed partial record ActionSettings(
     /// where git cannot. Internal, so the record's text never holds it.
     /// </summary>
     internal string? GitHubToken { get; init; }
+
+    /// <summary>The <c>account-roles</c> input: the role to assume for each account a group declares that is not the credentials' own.</summary>
+    public AccountRoles AccountRoles { get; init; } = AccountRoles.None;
 
     /// <exception cref="GitmoxiException">Every invalid input, one per line, each naming its input.</exception>
     public static ActionSettings Create(
@@ -121,12 +125,16 @@ public sealed partial record ActionSettings(
             throw new GitmoxiException(DiagnosticCodes.InvalidProperty, string.Join('\n', errors));
         }
 
+        // Its own codes (GMX6111, GMX6112): a wrong map is named as such, not as a generic invalid input.
+        var accountRoles = AccountRoles.Parse(Optional("account-roles"), "account-roles");
+
         return new ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
             TimeSpan.FromSeconds(waitTimeout), planFile, region, role, ReadEndpoints(environment), comment, scope)
         {
             Repository = Optional("repository") ?? environment.Get("GITHUB_REPOSITORY"),
             GitHubToken = Optional("github-token"),
+            AccountRoles = accountRoles,
         };
     }
 

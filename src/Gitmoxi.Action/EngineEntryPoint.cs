@@ -27,9 +27,9 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
             return ToActionOutcome(await LambdaSourcesEngine.ValidateAsync(request with { PlanFile = null }, logger, cancellationToken));
         }
 
-        var aws = credentials is null
+        var aws = (credentials is null
             ? AwsSettings.FromEnvironment(environment.Variables, settings.Region)
-            : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials);
+            : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials)).WithAccountRoles(settings.AccountRoles);
         using var engine = LambdaSourcesEngine.Create(aws, new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout), logger);
         if (mode == RunMode.Plan && settings.PlanFile is { } planFile)
         {

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,34 +16,27 @@ public sealed class LambdaSourcesEngine : IDisposable
     private readonly Applier applier;
     private readonly ILogger logger;
 
-    private LambdaSourcesEngine(
-        IAmazonLambda lambda,
-        IAmazonElasticLoadBalancingV2 elb,
-        IAmazonApiGatewayV2 apiGateway,
-        EngineOptions options,
-        ILogger? logger)
+    private LambdaSourcesEngine(AwsClientSet aws, EngineOptions options, ILogger? logger, HttpClient? ownedHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger ?? NullLogger.Instance;
-        planner = new Planner(lambda, elb, apiGateway, options, this.logger);
-        applier = new Applier(lambda, elb, apiGateway, options, TimeProvider.System, this.logger);
-    }
-
-    private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
-        : this(
-            new AmazonLambdaClient(httpClient, settings, logger: logger),
-            new AmazonElasticLoadBalancingV2Client(httpClient, settings, logger: logger),
-            new AmazonApiGatewayV2Client(httpClient, settings, logger: logger),
-            options,
-            logger: logger)
-    {
-        ownedHttpClient = httpClient;
+        this.ownedHttpClient = ownedHttpClient;
+        planner = new Planner(aws, options, this.logger);
+        applier = new Applier(aws, options, TimeProvider.System, this.logger);
     }
 
     /// <summary>An engine talking to AWS (or the endpoints the settings override) with its own HTTP connection pool.</summary>
     /// <param name="logger">Where progress goes (phases as scopes, steps, waits and retries); none when null.</param>
-    public static LambdaSourcesEngine Create(AwsSettings settings, EngineOptions options, ILogger? logger = null) =>
-        new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, settings, options, logger);
+    /// <remarks>
+    /// A group is planned and applied in the Region and account its <c>_lambdadepdef.json</c> declares
+    /// (<see cref="AwsClientSet"/>); the settings' Region is where the others go.
+    /// </remarks>
+    public static LambdaSourcesEngine Create(AwsSettings settings, EngineOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        return new(AwsClientSet.Create(http, settings, logger ?? NullLogger.Instance), options, logger, http);
+    }
 
     /// <summary>Reads and validates every definition file under <paramref name="path"/>; makes no AWS call.</summary>
     internal static Task<DefinitionSet> ReadAsync(string path, DefinitionOptions options, CancellationToken cancellationToken) =>

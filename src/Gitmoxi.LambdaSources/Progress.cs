@@ -88,6 +88,9 @@ internal static partial class Progress
     [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Event source mapping {Uuid} is busy with another operation (ResourceInUse); waiting for it to settle")]
     public static partial void MappingInUse(ILogger logger, string uuid);
 
+    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Assumed {RoleArn} for the account {Account}")]
+    public static partial void AssumedRole(ILogger logger, string roleArn, string account);
+
     [LoggerMessage(EventId = 25, Level = LogLevel.Debug, Message = "Statement {StatementId} was already gone")]
     public static partial void StatementGone(ILogger logger, string statementId);
 

@@ -44,6 +44,12 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
     public string? Profile { get; set; }
 
     /// <summary>
+    /// <c>GitmoxiAccountRoles</c>: the role to assume for each account a group declares (<c>environment.account</c>) that is
+    /// not the credentials' own, as <c>ACCOUNT=ROLE_ARN</c> entries separated by <c>;</c> or new lines.
+    /// </summary>
+    public string? AccountRoles { get; set; }
+
+    /// <summary>
     /// The repository identity (<c>owner/name</c>) the owner record of everything applied names; default: the git
     /// remote <c>origin</c> of the repository holding the definitions, as the Action's <c>GITHUB_REPOSITORY</c> names it.
     /// </summary>
@@ -134,7 +140,8 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         AwsSettings settings;
         try
         {
-            settings = AwsSettings.FromEnvironment(environment, NonEmpty(Region) ?? defaults.Region, NonEmpty(Profile) ?? defaults.Profile);
+            settings = AwsSettings.FromEnvironment(environment, NonEmpty(Region) ?? defaults.Region, NonEmpty(Profile) ?? defaults.Profile)
+                .WithAccountRoles(LambdaSources.Aws.AccountRoles.Parse(AccountRoles, "GitmoxiAccountRoles"));
         }
         catch (GitmoxiException e)
         {

@@ -65,6 +65,42 @@ public sealed class ActionSettingsTests
     }
 
     [TestMethod]
+    public void Account_roles_are_read_one_per_line_skipping_blank_and_comment_lines()
+    {
+        using var workspace = new TempDirectory();
+
+        var settings = Create(workspace, new()
+        {
+            ["INPUT_ACCOUNT-ROLES"] = "# production\n111122223333=arn:aws:iam::111122223333:role/deployer\n\n444455556666 = arn:aws-us-gov:iam::444455556666:role/ci/deploy\n",
+        });
+
+        Assert.AreEqual(
+            "111122223333=arn:aws:iam::111122223333:role/deployer 444455556666=arn:aws-us-gov:iam::444455556666:role/ci/deploy",
+            string.Join(' ', settings.AccountRoles.ByAccount.Select(r => $"{r.Key}={r.Value}")));
+        Assert.IsEmpty(Create(workspace, []).AccountRoles.ByAccount);
+    }
+
+    [TestMethod]
+    [DataRow("111122223333 arn:aws:iam::111122223333:role/deployer", "GMX6111",
+        "account-roles entry 1: '111122223333 arn:aws:iam::111122223333:role/deployer' is not ACCOUNT=ROLE_ARN (e.g. 111122223333=arn:aws:iam::111122223333:role/deployer).")]
+    [DataRow("1111=arn:aws:iam::111122223333:role/deployer", "GMX6111", "account-roles entry 1: '1111' is not an AWS account id (12 digits).")]
+    [DataRow("111122223333=arn:aws:iam::111122223333:user/ci", "GMX6111",
+        "account-roles entry 1: 'arn:aws:iam::111122223333:user/ci' is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME).")]
+    [DataRow("111122223333=arn:aws:iam::111122223333:role/a\n111122223333=arn:aws:iam::111122223333:role/b", "GMX6111",
+        "account-roles entry 2: the account 111122223333 is given a role twice.")]
+    [DataRow("# staging\n111122223333=arn:aws:iam::444455556666:role/deployer", "GMX6112",
+        "account-roles entry 2: the role arn:aws:iam::444455556666:role/deployer is in the account 444455556666, not 111122223333.")]
+    public void A_malformed_account_roles_map_fails_with_its_own_code_naming_the_entry(string value, string code, string message)
+    {
+        using var workspace = new TempDirectory();
+
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => Create(workspace, new() { ["INPUT_ACCOUNT-ROLES"] = value }));
+
+        Assert.AreEqual(code, error.Code);
+        Assert.AreEqual(message, error.Message);
+    }
+
+    [TestMethod]
     public void The_repository_identity_is_github_repository_unless_the_input_names_another()
     {
         using var workspace = new TempDirectory();

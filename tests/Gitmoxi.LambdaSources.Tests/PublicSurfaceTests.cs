@@ -11,6 +11,7 @@ public sealed class PublicSurfaceTests
 
     private static readonly string[] Expected =
     [
+        "Gitmoxi.LambdaSources.Aws.AccountRoles",
         "Gitmoxi.LambdaSources.Aws.AwsEndpointConfiguration",
         "Gitmoxi.LambdaSources.Aws.AwsService",
         "Gitmoxi.LambdaSources.Aws.AwsSettings",

@@ -62,6 +62,35 @@ public sealed partial class DeployEventSourcesTests : IDisposable
     }
 
     [TestMethod]
+    public void GitmoxiAccountRoles_entries_separated_by_semicolons_or_lines_become_the_settings_roles()
+    {
+        project.Write(DefinitionFile, "{}");
+        var task = NewTask(Outcome(new Plan([], [])));
+        task.AccountRoles = "111122223333=arn:aws:iam::111122223333:role/deployer;\n  444455556666 = arn:aws-cn:iam::444455556666:role/ci/deploy\n";
+
+        Assert.IsTrue(task.Execute(), Logged());
+
+        Assert.AreEqual(
+            "111122223333=arn:aws:iam::111122223333:role/deployer 444455556666=arn:aws-cn:iam::444455556666:role/ci/deploy",
+            string.Join(' ', captured!.Value.Settings.AccountRoles.ByAccount.Select(r => $"{r.Key}={r.Value}")));
+    }
+
+    [TestMethod]
+    public void A_GitmoxiAccountRoles_role_of_another_account_fails_the_build_with_its_code_before_the_engine_runs()
+    {
+        project.Write(DefinitionFile, "{}");
+        var task = NewTask(Outcome(new Plan([], [])));
+        task.AccountRoles = "111122223333=arn:aws:iam::444455556666:role/deployer";
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.IsNull(captured);
+        var error = buildEngine.Errors.Single();
+        Assert.AreEqual(DiagnosticCodes.AccountRoleMismatch, error.Code);
+        Assert.AreEqual("GitmoxiAccountRoles entry 1: the role arn:aws:iam::444455556666:role/deployer is in the account 444455556666, not 111122223333.", error.Message);
+    }
+
+    [TestMethod]
     public void The_repository_identity_is_the_git_remote_origin_unless_the_property_names_another()
     {
         project.Write(".git/config", """

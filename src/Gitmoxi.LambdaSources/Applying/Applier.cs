@@ -9,11 +9,8 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// display data of a change (address, fields, notes) is never read. The result always says what was done, what
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
-internal sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time, ILogger logger)
+internal sealed class Applier(AwsClientSet aws, EngineOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
-
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -23,7 +20,7 @@ internal sealed class Applier(
         }
 
         // One context for the whole apply, so one function's policy lock holds across every function plan naming it.
-        var context = new ApplyContext(aws, options, time, logger, new KeyedLocks());
+        var context = new ApplyContext(aws.Default, options, time, logger, new KeyedLocks());
         var results = new FunctionResult[plan.Functions.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency };
         await Parallel.ForAsync(0, plan.Functions.Count, parallel, async (i, _) =>
@@ -36,10 +33,24 @@ internal sealed class Applier(
         return new ApplyResult(results, plan.Diagnostics.Concat(failures).ToList());
     }
 
-    private static async Task<FunctionResult> ApplyFunctionAsync(FunctionPlan function, ApplyContext context, CancellationToken cancellationToken)
+    private async Task<FunctionResult> ApplyFunctionAsync(FunctionPlan function, ApplyContext shared, CancellationToken cancellationToken)
     {
         var outcomes = new List<ChangeResult>(function.Changes.Count);
         var stopped = false;
+        // Where the function was planned: its Region (the run's for plans saved before Regions were recorded), the same credentials.
+        var placement = new AwsPlacement(function.Region.Length > 0 ? function.Region : aws.DefaultRegion, function.Account);
+        ApplyContext context;
+        try
+        {
+            context = shared with { Aws = await aws.GetAsync(placement, null, cancellationToken) };
+        }
+        catch (GitmoxiException e)
+        {
+            return new FunctionResult(function, [.. function.Changes.Select(c => c.Operation is null
+                ? new ChangeResult(c, ChangeOutcome.Succeeded)
+                : new ChangeResult(c, ChangeOutcome.Failed, e.Message, DiagnosticCode: e.Code))]);
+        }
+
         var ordered = function.Changes.Select((change, order) => (change, order))
             .OrderBy(c => Planner.PhaseOf(c.change)).ThenBy(c => c.order).Select(c => c.change);
         foreach (var change in ordered)

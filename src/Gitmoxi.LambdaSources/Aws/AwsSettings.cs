@@ -38,6 +38,32 @@ public sealed class AwsSettings
     /// <summary>Client-side pacing of every call; AWS's documented quotas unless the host says otherwise.</summary>
     internal AwsRateLimits RateLimits { get; init; } = AwsRateLimits.Documented;
 
+    /// <summary>Roles for accounts other than the credentials' own (<see cref="WithAccountRoles"/>); none by default.</summary>
+    public AccountRoles AccountRoles { get; private init; } = AccountRoles.None;
+
+    /// <summary>These settings with the roles a host was given for other accounts.</summary>
+    public AwsSettings WithAccountRoles(AccountRoles roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        return new AwsSettings(Region, Credentials) { Endpoints = Endpoints, Retry = Retry, RateLimits = RateLimits, AccountRoles = roles };
+    }
+
+    /// <summary>
+    /// These settings in another Region and with other credentials (an assumed role): same endpoint configuration, retry
+    /// policy and rate limits. Clients built from them get their own rate limiter, so each account and Region is paced apart,
+    /// as AWS meters it.
+    /// </summary>
+    /// <exception cref="AwsConfigurationException">A malformed Region, or FIPS or dual-stack asked of a partition without it.</exception>
+    internal AwsSettings For(string region, AWSCredentials credentials)
+    {
+        foreach (var service in AwsService.All)
+        {
+            Endpoints.Resolve(service, region);
+        }
+
+        return new AwsSettings(region, credentials) { Endpoints = Endpoints, Retry = Retry, RateLimits = RateLimits, AccountRoles = AccountRoles };
+    }
+
     /// <summary>Where <paramref name="service"/>'s requests go in <see cref="Region"/> (<see cref="AwsEndpointConfiguration.Resolve"/>).</summary>
     internal Uri GetEndpoint(AwsService service) => Endpoints.Resolve(service, Region);
 

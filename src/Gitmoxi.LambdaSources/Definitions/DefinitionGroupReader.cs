@@ -64,7 +64,9 @@ internal static class DefinitionGroupReader
         var file = new EventSourceFileValidator(eventContext).Validate(Placeholders.Substitute(eventTree, values, definitionFile, diagnostics));
         var lambdaTree = lambdaDef is { Root: { } lambdaRoot } ? Substituted(lambdaDef, lambdaRoot, values, diagnostics) : null;
         var functionName = lambdaTree is null ? null : ReadFunctionName(lambdaTree, lambdaDef!.File, diagnostics);
-        var alias = depDef is { Root: { } depRoot } ? ReadAlias(Substituted(depDef, depRoot, values, diagnostics), depDef.File, diagnostics) : null;
+        var depTree = depDef is { Root: { } depRoot } ? Substituted(depDef, depRoot, values, diagnostics) : null;
+        var alias = depTree is null ? null : ReadAlias(depTree, depDef!.File, diagnostics);
+        var environment = depTree is SourceObject depObject ? DeploymentEnvironment.Read(depObject, depDef!.File, diagnostics) : null;
 
         var groupSpan = eventContext.Span(file.RootPosition);
         var candidates = functionName is null ? file.FunctionNames : [functionName, .. file.FunctionNames];
@@ -74,6 +76,7 @@ internal static class DefinitionGroupReader
         if (resolved is not null)
         {
             CheckPushSourceLocations(file.PushSources, resolved.Reference, diagnostics);
+            environment?.CheckAgainst(resolved.Reference, diagnostics);
         }
 
         if (diagnostics.Any(d => d.IsError) || resolved is null)
@@ -87,7 +90,8 @@ internal static class DefinitionGroupReader
             resolved.Reference.Unqualified,
             resolved.Qualifier,
             file.PushSources,
-            [.. file.Mappings.Select(m => ToDefinition(m, definitionFile))]);
+            [.. file.Mappings.Select(m => ToDefinition(m, definitionFile))],
+            environment);
         return new GroupResult(function, resolved, Sorted(diagnostics));
     }
 

@@ -39,13 +39,15 @@ internal sealed record EventSourceMappingDefinition(
 /// <param name="DefinitionFile">The <c>_lambdaeventsourcedef.json</c> path as it appears in spans.</param>
 /// <param name="FunctionName">A function name or unqualified function ARN.</param>
 /// <param name="Qualifier">The alias (or version) every source is wired to; null for the unqualified function.</param>
+/// <param name="Environment">The Region and account <c>_lambdadepdef.json</c> declares; null for the run's own.</param>
 internal sealed record FunctionDefinition(
     string Prefix,
     string DefinitionFile,
     string FunctionName,
     string? Qualifier,
     IReadOnlyList<PushSource> PushSources,
-    IReadOnlyList<EventSourceMappingDefinition> EventSourceMappings);
+    IReadOnlyList<EventSourceMappingDefinition> EventSourceMappings,
+    DeploymentEnvironment? Environment = null);
 
 /// <summary>Everything read from a repository: the functions, and every problem of every file.</summary>
 /// <param name="Repository">Where the files sit in their repository: what their owner identity is made of.</param>

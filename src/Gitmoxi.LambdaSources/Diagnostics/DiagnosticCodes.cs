@@ -139,6 +139,24 @@ public static class DiagnosticCodes
     /// <summary>AWS could not be reached, or answered in a way the engine could not turn into a plan or result.</summary>
     public const string AwsUnavailable = "GMX6007";
 
+    /// <summary>A group's <c>environment.account</c> is not the credentials' account, and the host was given no role for it.</summary>
+    public const string AccountMismatch = "GMX6110";
+
+    /// <summary>A line of the account-to-role map (<c>account-roles</c>, <c>GitmoxiAccountRoles</c>) is not <c>account=role ARN</c>.</summary>
+    public const string AccountRoleInvalid = "GMX6111";
+
+    /// <summary>The map gives an account a role of another account.</summary>
+    public const string AccountRoleMismatch = "GMX6112";
+
+    /// <summary>STS refused <c>AssumeRole</c> for a group's account, or the role it gave is in another account.</summary>
+    public const string AccountRoleNotAssumed = "GMX6113";
+
+    /// <summary><c>sts:GetCallerIdentity</c> failed, so the declared accounts cannot be checked.</summary>
+    public const string CallerIdentityUnknown = "GMX6114";
+
+    /// <summary><c>environment.region</c> or <c>environment.account</c> contradicts the function ARN the group names.</summary>
+    public const string EnvironmentContradictsFunction = "GMX6115";
+
     /// <summary>The GitHub OIDC ID token cannot be had (no <c>id-token: write</c>, or the token service failed).</summary>
     public const string OidcTokenUnavailable = "GMX7001";
 
@@ -228,6 +246,12 @@ public static class DiagnosticCodes
         [SummaryNotWritten] = "Summary not written",
         [UnsupportedMSBuild] = "Unsupported MSBuild",
         [AwsUnavailable] = "AWS unavailable",
+        [AccountMismatch] = "Account mismatch",
+        [AccountRoleInvalid] = "Account role invalid",
+        [AccountRoleMismatch] = "Account role in another account",
+        [AccountRoleNotAssumed] = "Account role not assumed",
+        [CallerIdentityUnknown] = "Caller identity unknown",
+        [EnvironmentContradictsFunction] = "Environment contradicts the function",
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",

@@ -51,6 +51,8 @@ internal sealed record DriftObservation(ResourceKind Kind, string Address, strin
 /// <param name="FunctionArn">The qualified function ARN every source of this function is wired to.</param>
 /// <param name="Changes">In apply order: permission adds, wiring (deletes before creates), permission removals.</param>
 /// <param name="LiveFingerprint">A digest of the live state the changes were planned from; a saved plan is stale when it moved.</param>
+/// <param name="Region">The Region the function was planned in, and is applied in; empty in plans saved before Regions were recorded (the run's Region).</param>
+/// <param name="Account">The account its group declares (<c>environment.account</c>), null when none: apply uses the same credentials as the plan.</param>
 internal sealed record FunctionPlan(
     string FunctionName,
     string? Qualifier,
@@ -58,7 +60,16 @@ internal sealed record FunctionPlan(
     string DefinitionFile,
     IReadOnlyList<PlannedChange> Changes,
     IReadOnlyList<DriftObservation> Drift,
-    string LiveFingerprint = "");
+    string LiveFingerprint = "",
+    string Region = "",
+    string? Account = null)
+{
+    /// <summary>The account the function is in: the declared one, else its ARN's.</summary>
+    public string LocatedAccount => Account ?? (FunctionArn.Split(':') is { Length: > 4 } parts ? parts[4] : "");
+
+    /// <summary>The Region the function is in: the planned one, else its ARN's.</summary>
+    public string LocatedRegion => Region.Length > 0 ? Region : FunctionArn.Split(':') is { Length: > 3 } parts ? parts[3] : "";
+}
 
 public sealed record PlanTotals(int Create, int Update, int Replace, int Delete, int Drift, int NoOp)
 {

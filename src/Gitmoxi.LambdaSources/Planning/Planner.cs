@@ -13,11 +13,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// the sources this repository's statements name are read for prune; then each provider diffs, and the permission
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
-internal sealed class Planner(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
+internal sealed class Planner(AwsClientSet aws, EngineOptions options, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
-
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definitions);
@@ -26,21 +23,52 @@ internal sealed class Planner(
             return new Plan([], definitions.Diagnostics);
         }
 
+        // One run per Region and account: its readers share reads among that placement's functions only.
         var functions = definitions.Functions;
-        var run = new Run(
-            [.. ProviderRegistry.Wiring.Select(p => p.StartRead(aws, functions))],
-            PermissionProvider.StartRead(aws),
-            definitions.Scope,
-            logger);
+        var placements = functions.Select(aws.PlacementOf).ToList();
+        var runs = functions.Select((function, i) => (function, placement: placements[i]))
+            .GroupBy(f => f.placement)
+            .ToDictionary(g => g.Key, g => new Lazy<Task<Run>>(() => StartRunAsync(g.Key, [.. g.Select(f => f.function)], definitions.Scope, g.First().function)));
         var results = new (FunctionPlan? Plan, IReadOnlyList<Diagnostic> Problems)[functions.Count];
         await Parallel.ForAsync(
             0,
             functions.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await PlanFunctionOrReportAsync(functions[i], run, ct));
+            async (i, ct) => results[i] = await PlanPlacedFunctionAsync(functions[i], placements[i], runs[placements[i]].Value, ct));
 
         var problems = results.SelectMany(r => r.Problems);
         return new Plan(results.Select(r => r.Plan).OfType<FunctionPlan>().ToList(), definitions.Diagnostics.Concat(problems).ToList());
+    }
+
+    private async Task<Run> StartRunAsync(AwsPlacement placement, IReadOnlyList<FunctionDefinition> functions, RepositoryScope scope, FunctionDefinition first)
+    {
+        // The account check (or the role) comes before any read of the placement: nothing is read with the wrong credentials.
+        var clients = await aws.GetAsync(placement, first.Environment?.AccountSpan, CancellationToken.None);
+        return new Run(
+            clients,
+            placement,
+            [.. ProviderRegistry.Wiring.Select(p => p.StartRead(clients, functions))],
+            PermissionProvider.StartRead(clients),
+            scope,
+            logger);
+    }
+
+    private async Task<(FunctionPlan?, IReadOnlyList<Diagnostic>)> PlanPlacedFunctionAsync(
+        FunctionDefinition function, AwsPlacement placement, Task<Run> starting, CancellationToken cancellationToken)
+    {
+        Run run;
+        try
+        {
+            run = await starting.WaitAsync(cancellationToken);
+        }
+        catch (GitmoxiException e)
+        {
+            // Each group of the placement is refused at its own declaration.
+            var where = function.Environment?.AccountSpan ?? function.Environment?.RegionSpan ?? new SourceSpan(function.DefinitionFile, 1, 1);
+            return (null, [Diagnostic.Error(e.Code, e.Message, where)]);
+        }
+
+        return await PlanFunctionOrReportAsync(function, run, cancellationToken);
     }
 
     private async Task<(FunctionPlan?, IReadOnlyList<Diagnostic>)> PlanFunctionOrReportAsync(
@@ -49,7 +77,7 @@ internal sealed class Planner(
         var span = new SourceSpan(function.DefinitionFile, 1, 1);
         try
         {
-            var functionArn = await ResolveFunctionArnAsync(function, cancellationToken);
+            var functionArn = await ResolveFunctionArnAsync(run.Aws.Lambda, function, cancellationToken);
             if (functionArn is null)
             {
                 var name = function.Qualifier is null ? function.FunctionName : $"{function.FunctionName}:{function.Qualifier}";
@@ -76,6 +104,7 @@ internal sealed class Planner(
             }
 
             var (plan, diagnostics) = Diff(target, lives, withPolicy ? policies : null);
+            plan = plan is null ? null : plan with { Region = run.Placement.Region, Account = run.Placement.Account };
             if (plan is not null)
             {
                 Progress.Planned(run.Logger, plan);
@@ -147,7 +176,7 @@ internal sealed class Planner(
     /// The qualified ARN every source is wired to. Built from the unqualified ARN AWS returns plus our qualifier,
     /// so it is right whether AWS echoes the alias or the version it points to.
     /// </summary>
-    private async Task<string?> ResolveFunctionArnAsync(FunctionDefinition function, CancellationToken cancellationToken)
+    private static async Task<string?> ResolveFunctionArnAsync(IAmazonLambda lambda, FunctionDefinition function, CancellationToken cancellationToken)
     {
         try
         {
@@ -163,5 +192,5 @@ internal sealed class Planner(
         }
     }
 
-    private sealed record Run(IReadOnlyList<IWiringReader> Readers, PolicyReader Policies, RepositoryScope Scope, ILogger Logger);
+    private sealed record Run(AwsClients Aws, AwsPlacement Placement, IReadOnlyList<IWiringReader> Readers, PolicyReader Policies, RepositoryScope Scope, ILogger Logger);
 }

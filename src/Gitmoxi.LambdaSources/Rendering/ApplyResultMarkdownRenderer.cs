@@ -12,7 +12,7 @@ internal static class ApplyResultMarkdownRenderer
         var status = ChangeActionText.ApplyTotals(result).Split(':', 2);
         document.AppendRequired($"## Lambda event sources: apply\n\n**{status[0]}:**{status[1]}\n\n");
         MarkdownLayout.AppendDiagnostics(document, result.Diagnostics, fullReport);
-        MarkdownLayout.AppendFunctions(document, result.Functions, Function, fullReport);
+        MarkdownLayout.AppendFunctions(document, PlacementGroups.Arrange(result.Functions, f => f.Plan), f => PlacementGroups.MarkdownHeading(f.Heading) + Function(f.Item), fullReport);
         return document.ToString();
     }
 

@@ -7,8 +7,9 @@ internal static class ApplyResultTextRenderer
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
-        foreach (var function in result.Functions)
+        foreach (var (function, heading) in PlacementGroups.Arrange(result.Functions, f => f.Plan))
         {
+            text.Append(PlacementGroups.TextHeading(heading));
             TextLayout.AppendFunctionHeader(text, function.Plan);
             foreach (var change in function.Changes)
             {

@@ -31,7 +31,7 @@ public static class PlanCommentRenderer
 
         // A reviewer wants what changes; functions already in step are only counted.
         var shownFunctions = plan.Functions.Where(f => f.Changes.Any(c => c.Action != ChangeAction.NoOp) || f.Drift.Count > 0).ToList();
-        MarkdownLayout.AppendFunctions(document, shownFunctions, Function, fullReport);
+        MarkdownLayout.AppendFunctions(document, PlacementGroups.Arrange(shownFunctions, f => f), f => PlacementGroups.MarkdownHeading(f.Heading, level: 4) + Function(f.Item), fullReport);
         var unchanged = plan.Functions.Count - shownFunctions.Count;
         if (unchanged > 0)
         {

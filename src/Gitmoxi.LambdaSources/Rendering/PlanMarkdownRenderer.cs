@@ -24,7 +24,7 @@ internal static class PlanMarkdownRenderer
         }
 
         MarkdownLayout.AppendDiagnostics(document, plan.Diagnostics, fullReport);
-        MarkdownLayout.AppendFunctions(document, plan.Functions, Function, fullReport);
+        MarkdownLayout.AppendFunctions(document, PlacementGroups.Arrange(plan.Functions, f => f), f => PlacementGroups.MarkdownHeading(f.Heading) + Function(f.Item), fullReport);
         return document.ToString();
     }
 

@@ -7,8 +7,9 @@ internal static class PlanTextRenderer
     {
         ArgumentNullException.ThrowIfNull(plan);
         var text = new StringBuilder();
-        foreach (var function in plan.Functions)
+        foreach (var (function, heading) in PlacementGroups.Arrange(plan.Functions, f => f))
         {
+            text.Append(PlacementGroups.TextHeading(heading));
             TextLayout.AppendFunctionHeader(text, function);
             foreach (var change in function.Changes)
             {

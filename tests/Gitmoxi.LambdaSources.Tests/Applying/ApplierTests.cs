@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers;
 using System.Net;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
@@ -132,7 +133,8 @@ public sealed class ApplierTests
             null);
         var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
-        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock, NullLogger.Instance)
+        var clients = new AwsClients(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused));
+        return await new Applier(AwsClientSet.Fixed(clients, "us-east-1", "123456789012"), new EngineOptions(), clock, NullLogger.Instance)
             .ApplyAsync(plan, TestContext.CancellationToken);
     }
 }

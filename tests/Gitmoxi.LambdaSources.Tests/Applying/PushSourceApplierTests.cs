@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers;
 using System.Net;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
@@ -77,10 +78,12 @@ public sealed class PushSourceApplierTests
         clock = new ManualTimeProvider(AwsTestSetup.DocumentationTime);
         var http = new HttpClient(handler);
         var settings = AwsTestSetup.Settings();
-        return new Applier(
+        var clients = new AwsClients(
             new AmazonLambdaClient(http, settings, clock),
             new AmazonElasticLoadBalancingV2Client(http, settings, clock),
-            new AmazonApiGatewayV2Client(http, settings, clock),
+            new AmazonApiGatewayV2Client(http, settings, clock));
+        return new Applier(
+            AwsClientSet.Fixed(clients, settings.Region, "123456789012"),
             new EngineOptions(),
             clock,
             NullLogger.Instance);

@@ -12,11 +12,14 @@ namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 internal sealed class EngineHarness : IDisposable
 {
     private readonly Emulator emulator;
+    private readonly AccountRoles accountRoles;
 
     /// <param name="repository">The repository identity the host names (<c>owner/name</c>); none by default.</param>
-    public EngineHarness(Emulator emulator, string? repository = null)
+    /// <param name="accountRoles">The roles the host was given for other accounts; none by default.</param>
+    public EngineHarness(Emulator emulator, string? repository = null, AccountRoles? accountRoles = null)
     {
         this.emulator = emulator;
+        this.accountRoles = accountRoles ?? AccountRoles.None;
         Repository = repository;
         Root = Directory.CreateTempSubdirectory("gitmoxi-e2e-").FullName;
     }
@@ -69,7 +72,8 @@ internal sealed class EngineHarness : IDisposable
 
     private LambdaSourcesEngine CreateEngine(bool prune, TimeSpan? waitTimeout = null, ILogger? logger = null) =>
         LambdaSourcesEngine.Create(
-            new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint },
+            new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint }
+                .WithAccountRoles(accountRoles),
             new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30)),
             logger);
 

@@ -155,7 +155,9 @@ public sealed class PlanJsonTests
                       "fields": []
                     }
                   ],
-                  "liveFingerprint": "orders-live-state"
+                  "liveFingerprint": "orders-live-state",
+                  "region": "us-east-1",
+                  "account": null
                 },
                 {
                   "functionName": "billing",
@@ -194,7 +196,9 @@ public sealed class PlanJsonTests
                     }
                   ],
                   "drift": [],
-                  "liveFingerprint": "billing-live-state"
+                  "liveFingerprint": "billing-live-state",
+                  "region": "us-east-1",
+                  "account": "123456789012"
                 }
               ],
               "diagnostics": [

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers;
 using System.Net;
 using System.Text;
 using Amazon.Runtime;
@@ -27,8 +28,9 @@ public sealed class PlannerConcurrencyTests
             .Select(i => new FunctionDefinition($"f{i}/f{i}", $"f{i}/f{i}_lambdaeventsourcedef.json", $"f{i}", null, [], []))
             .ToList();
 
-        var plan = await new Planner(
-            lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings), new EngineOptions(MaxConcurrency: 3), NullLogger.Instance).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
+        var clients = new AwsClients(lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings));
+        var plan = await new Planner(AwsClientSet.Fixed(clients, settings.Region, "123456789012"), new EngineOptions(MaxConcurrency: 3), NullLogger.Instance)
+            .PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
 
         Assert.HasCount(12, plan.Functions);
         Assert.AreEqual(3, handler.MaxInFlight, "12 functions with a bound of 3 keep exactly 3 reads in flight");

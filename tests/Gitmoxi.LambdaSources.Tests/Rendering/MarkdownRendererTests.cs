@@ -81,6 +81,68 @@ public sealed class MarkdownRendererTests
     }
 
     [TestMethod]
+    public void Plan_markdown_of_several_accounts_and_regions_puts_a_heading_above_each_group_of_functions()
+    {
+        Assert.AreEqual(
+            """
+            ## Lambda event sources: plan
+
+            **Plan:** 1 to create, 0 to update, 0 to replace, 1 to delete, 0 drifted.
+
+            ## Account 123456789012, Region us-east-1
+
+            ### <code>arn:aws:lambda:us-east-1:123456789012:function:orders:live</code>
+
+            Defined in <code>orders/orders&#95;lambdaeventsourcedef.json</code>
+
+            | | Action | Resource | Summary |
+            |---|---|---|---|
+            | `+` | create | event-source-mapping sqs:orders-queue | EventSourceArn, BatchSize, Tags |
+
+            <details><summary>+ create event-source-mapping sqs:orders-queue</summary>
+
+            | Field | Before | After |
+            |---|---|---|
+            | EventSourceArn | <em>absent</em> | <code>"arn:aws:sqs:us-east-1:123456789012:orders-queue"</code> |
+            | BatchSize | <em>absent</em> | <code>10</code> |
+            | Tags.gitmoxi:managed-by | <em>absent</em> | <code>"gitmoxi-lambda-sources"</code> |
+
+            </details>
+
+            ### <code>arn:aws:lambda:us-east-1:123456789012:function:billing</code>
+
+            Defined in <code>billing/&#95;lambdaeventsourcedef.json</code>
+
+            | | Action | Resource | Summary |
+            |---|---|---|---|
+            | `-` | delete | event-source-mapping sqs:old-invoices | created by gitmoxi and no longer declared; prune is on |
+
+            ## Account 123456789012, Region eu-west-1
+
+            ### <code>arn:aws:lambda:eu-west-1:123456789012:function:audit</code>
+
+            Defined in <code>audit/audit&#95;lambdaeventsourcedef.json</code>
+
+            | | Action | Resource | Summary |
+            |---|---|---|---|
+            | `=` | no change | event-source-mapping sqs:invoices | no changes |
+
+            ## Account 111122223333, Region eu-west-1
+
+            ### <code>arn:aws:lambda:eu-west-1:111122223333:function:ledger</code>
+
+            Defined in <code>ledger/ledger&#95;lambdaeventsourcedef.json</code>
+
+            | | Action | Resource | Summary |
+            |---|---|---|---|
+            | `=` | no change | event-source-mapping sqs:invoices | no changes |
+
+
+            """,
+            PlanMarkdownRenderer.Render(SamplePlans.Placed));
+    }
+
+    [TestMethod]
     public void Apply_markdown_has_the_outcome_line_and_a_result_table_per_function()
     {
         Assert.AreEqual(

@@ -57,14 +57,25 @@ internal static class SamplePlans
         new DeleteMapping("u-old"), [], ["created by gitmoxi and no longer declared; prune is on"], null);
 
     public static readonly FunctionPlan Orders = new(
-        "orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", OrdersFile, [Replace, Update, Create], [Drift], "orders-live-state");
+        "orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", OrdersFile, [Replace, Update, Create], [Drift], "orders-live-state", "us-east-1");
 
     public static readonly FunctionPlan Billing = new(
-        "billing", null, "arn:aws:lambda:us-east-1:123456789012:function:billing", "billing/_lambdaeventsourcedef.json", [Delete, NoOp], [], "billing-live-state");
+        "billing", null, "arn:aws:lambda:us-east-1:123456789012:function:billing", "billing/_lambdaeventsourcedef.json", [Delete, NoOp], [], "billing-live-state",
+        "us-east-1", "123456789012");
 
     public static readonly Plan Plan = new(
         [Orders, Billing],
         [Diagnostic.Warning("GMX1102", "AlaisStageVariableName is a misspelling of AliasStageVariableName.", new SourceSpan(OrdersFile, 8, 7))]);
+
+    /// <summary>Three functions in two Regions and two accounts (one declared, with its role), listed out of group order.</summary>
+    public static readonly Plan Placed = new(
+        [
+            new FunctionPlan("orders", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders:live", OrdersFile, [Create], [], "a", "us-east-1"),
+            new FunctionPlan("audit", null, "arn:aws:lambda:eu-west-1:123456789012:function:audit", "audit/audit_lambdaeventsourcedef.json", [NoOp], [], "b", "eu-west-1"),
+            new FunctionPlan("billing", null, "arn:aws:lambda:us-east-1:123456789012:function:billing", "billing/_lambdaeventsourcedef.json", [Delete], [], "c", "us-east-1"),
+            new FunctionPlan("ledger", null, "arn:aws:lambda:eu-west-1:111122223333:function:ledger", "ledger/ledger_lambdaeventsourcedef.json", [NoOp], [], "d", "eu-west-1", "111122223333"),
+        ],
+        []);
 
     public static readonly ApplyResult ApplyResult = new(
         [

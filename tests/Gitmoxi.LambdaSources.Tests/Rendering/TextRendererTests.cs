@@ -45,6 +45,47 @@ public sealed class TextRendererTests
     }
 
     [TestMethod]
+    public void Plan_text_of_several_accounts_and_regions_groups_the_functions_under_a_heading_each()
+    {
+        Assert.AreEqual(
+            """
+            == Account 123456789012, Region us-east-1 ==
+
+            Function arn:aws:lambda:us-east-1:123456789012:function:orders:live
+              defined in orders/orders_lambdaeventsourcedef.json
+
+              +   create event-source-mapping sqs:orders-queue
+                    EventSourceArn: (absent) → "arn:aws:sqs:us-east-1:123456789012:orders-queue"
+                    BatchSize: (absent) → 10
+                    Tags.gitmoxi:managed-by: (absent) → "gitmoxi-lambda-sources"
+
+            Function arn:aws:lambda:us-east-1:123456789012:function:billing
+              defined in billing/_lambdaeventsourcedef.json
+
+              -   delete event-source-mapping sqs:old-invoices (id u-old)
+                    # created by gitmoxi and no longer declared; prune is on
+
+            == Account 123456789012, Region eu-west-1 ==
+
+            Function arn:aws:lambda:eu-west-1:123456789012:function:audit
+              defined in audit/audit_lambdaeventsourcedef.json
+
+              =   no change event-source-mapping sqs:invoices (id u-invoices)
+
+            == Account 111122223333, Region eu-west-1 ==
+
+            Function arn:aws:lambda:eu-west-1:111122223333:function:ledger
+              defined in ledger/ledger_lambdaeventsourcedef.json
+
+              =   no change event-source-mapping sqs:invoices (id u-invoices)
+
+            Plan: 1 to create, 0 to update, 0 to replace, 1 to delete, 0 drifted.
+
+            """,
+            PlanTextRenderer.Render(SamplePlans.Placed));
+    }
+
+    [TestMethod]
     public void Apply_text_says_per_change_what_was_done_failed_or_not_attempted_and_the_totals()
     {
         Assert.AreEqual(
