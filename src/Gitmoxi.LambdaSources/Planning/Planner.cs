@@ -16,7 +16,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 internal sealed class Planner(
     IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway) { Logger = logger };
 
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {
