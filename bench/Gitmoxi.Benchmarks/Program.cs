@@ -14,6 +14,12 @@ if (args is ["generate", var count, var directory])
     return 0;
 }
 
+// "read-mappings ENDPOINT REPO auto|account|function": the large-account benchmark's reads (bench/large-account).
+if (args is ["read-mappings", var endpoint, var repository, var listing])
+{
+    return await MappingListingBench.RunAsync(endpoint, repository, listing);
+}
+
 // Medians with min and max: what bench/README.md reports (a loaded 2-core machine makes means misleading).
 var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
 BenchmarkSwitcher.FromAssembly(typeof(BenchRepository).Assembly).Run(args, config);

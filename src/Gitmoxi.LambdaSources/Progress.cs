@@ -94,6 +94,19 @@ internal static partial class Progress
     [LoggerMessage(EventId = 25, Level = LogLevel.Debug, Message = "Statement {StatementId} was already gone")]
     public static partial void StatementGone(ILogger logger, string statementId);
 
+    /// <summary>How the run reads its event source mappings, and why (<c>MappingListingRule</c>); described only when logged.</summary>
+    public static void MappingListing(ILogger logger, Func<(string Strategy, string Reason)> describe)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var (strategy, reason) = describe();
+            LogMappingListing(logger, strategy, reason);
+        }
+    }
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Information, Message = "Reading event source mappings through {Strategy}: {Reason}")]
+    private static partial void LogMappingListing(ILogger logger, string strategy, string reason);
+
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "{Symbol} {Address}: {Outcome}")]
     private static partial void LogApplied(ILogger logger, string symbol, string address, string outcome);
 

@@ -65,7 +65,10 @@ internal sealed class AwsClientSet
         new(
             new AmazonLambdaClient(http, settings, logger: logger),
             new AmazonElasticLoadBalancingV2Client(http, settings, logger: logger),
-            new AmazonApiGatewayV2Client(http, settings, logger: logger));
+            new AmazonApiGatewayV2Client(http, settings, logger: logger))
+        {
+            Logger = logger,
+        };
 
     /// <summary>The same clients in every Region, for tests that hand the engine their own clients.</summary>
     public static AwsClientSet Fixed(AwsClients clients, string region, string account) =>

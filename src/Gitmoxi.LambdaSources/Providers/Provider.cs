@@ -1,9 +1,14 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
-internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway);
+internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway)
+{
+    /// <summary>The run's progress log, for what a reader decides (how it lists mappings).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}
 
 /// <summary>One function as the providers plan it.</summary>
 /// <param name="QualifiedArn">The ARN (with alias or version, if any) every source is wired to.</param>

@@ -28,6 +28,8 @@ internal sealed class AmazonLambdaClient : IAmazonLambda
     private static readonly RestJsonOperation ListTags = new("ListTags", HttpMethod.Get, Tags, true);
     private static readonly RestJsonOperation GetFunction = new("GetFunction", HttpMethod.Get, Function, true);
     private static readonly RestJsonOperation GetAlias = new("GetAlias", HttpMethod.Get, Function + "/aliases/{Name}", true);
+    private static readonly RestJsonOperation ListAliases = new("ListAliases", HttpMethod.Get, Function + "/aliases", true);
+    private static readonly RestJsonOperation ListVersionsByFunction = new("ListVersionsByFunction", HttpMethod.Get, Function + "/versions", true);
     private static readonly RestJsonOperation GetPolicy = new("GetPolicy", HttpMethod.Get, Policy, true);
     private static readonly RestJsonOperation AddPermission = new("AddPermission", HttpMethod.Post, Policy, false);
     private static readonly RestJsonOperation RemovePermission = new("RemovePermission", HttpMethod.Delete, Policy + "/{StatementId}", false);
@@ -111,6 +113,20 @@ internal sealed class AmazonLambdaClient : IAmazonLambda
     public Task<GetAliasResponse> GetAliasAsync(GetAliasRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(
             GetAlias, request, [("FunctionName", request?.FunctionName), ("Name", request?.Name)], [], null, Json.GetAliasResponse, cancellationToken);
+
+    public Task<ListAliasesResponse> ListAliasesAsync(ListAliasesRequest request, CancellationToken cancellationToken = default) =>
+        _rest.SendAsync(
+            ListAliases, request, [("FunctionName", request?.FunctionName)], [("Marker", request?.Marker)], null, Json.ListAliasesResponse, cancellationToken);
+
+    public Task<ListVersionsByFunctionResponse> ListVersionsByFunctionAsync(ListVersionsByFunctionRequest request, CancellationToken cancellationToken = default) =>
+        _rest.SendAsync(
+            ListVersionsByFunction,
+            request,
+            [("FunctionName", request?.FunctionName)],
+            [("Marker", request?.Marker)],
+            null,
+            Json.ListVersionsByFunctionResponse,
+            cancellationToken);
 
     public Task<GetPolicyResponse> GetPolicyAsync(GetPolicyRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(

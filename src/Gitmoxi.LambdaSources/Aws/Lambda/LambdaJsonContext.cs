@@ -27,6 +27,8 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda;
 [JsonSerializable(typeof(GetFunctionResponse))]
 [JsonSerializable(typeof(GetAliasRequest))]
 [JsonSerializable(typeof(GetAliasResponse))]
+[JsonSerializable(typeof(ListAliasesResponse))]
+[JsonSerializable(typeof(ListVersionsByFunctionResponse))]
 [JsonSerializable(typeof(GetPolicyRequest))]
 [JsonSerializable(typeof(GetPolicyResponse))]
 [JsonSerializable(typeof(AddPermissionRequest))]

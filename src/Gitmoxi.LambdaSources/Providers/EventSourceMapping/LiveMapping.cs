@@ -39,20 +39,22 @@ internal sealed record MappingLive(IReadOnlyList<LiveMapping> Mappings) : IWirin
 }
 
 /// <summary>
-/// Mappings come from one account-wide, paged <c>ListEventSourceMappings</c> (AWS returns at most 100 per page), read
-/// the first time a function asks: one listing covers every function of the run and every qualifier of each, so a
-/// mapping left on an old alias is found and retargeted. Each mapping's tags are read once, a function's side by side.
+/// Reads every mapping of each function of the run (any qualifier: a mapping left on an old alias or version is found
+/// and retargeted or pruned), one of two ways, chosen once per run by <see cref="MappingListingRule"/>: the
+/// account-wide <c>ListEventSourceMappings</c> (at most 100 per page), or per function, one filtered list for the
+/// unqualified function and one for each of its versions and aliases. Each mapping's tags are read once, a function's
+/// side by side.
 /// </summary>
-internal sealed class MappingReader(AwsClients aws) : IWiringReader
+internal sealed class MappingReader(AwsClients aws, IReadOnlyList<FunctionDefinition> functions, MappingListing listing = MappingListing.Auto) : IWiringReader
 {
-    private readonly OnceReader<string, ILookup<string, EventSourceMappingConfiguration>> listing = new((_, ct) => ListAsync(aws, ct));
+    private readonly OnceReader<string, MappingSource> source = new((_, ct) => new MappingListingRule(aws, functions, listing).ChooseAsync(ct));
     private readonly OnceReader<string, IReadOnlyDictionary<string, string>> tags = new(
         async (arn, ct) => (await aws.Lambda.ListTagsAsync(new ListTagsRequest { Resource = arn }, ct)).Tags ?? new Dictionary<string, string>(),
         StringComparer.Ordinal);
 
     public async Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken)
     {
-        var mappings = (await listing.GetAsync(string.Empty, cancellationToken))[target.UnqualifiedArn].ToList();
+        var mappings = await (await source.GetAsync(string.Empty, cancellationToken)).MappingsAsync(target, cancellationToken);
         var tagged = await Task.WhenAll(mappings.Select(async mapping => new LiveMapping(
             JsonSerializer.SerializeToNode(mapping, Aws.Lambda.LambdaJsonContext.Default.EventSourceMappingConfiguration)!.AsObject(),
             await tags.GetAsync(mapping.EventSourceMappingArn!, cancellationToken))));
@@ -61,16 +63,4 @@ internal sealed class MappingReader(AwsClients aws) : IWiringReader
 
     public Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken) =>
         Task.FromResult(live);
-
-    private static async Task<ILookup<string, EventSourceMappingConfiguration>> ListAsync(AwsClients aws, CancellationToken cancellationToken)
-    {
-        var all = new List<EventSourceMappingConfiguration>();
-        await foreach (var mapping in aws.Lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest())
-            .EventSourceMappings.WithCancellation(cancellationToken))
-        {
-            all.Add(mapping);
-        }
-
-        return all.Where(m => m.FunctionArn is not null).ToLookup(m => FunctionArns.Unqualified(m.FunctionArn!), StringComparer.Ordinal);
-    }
 }

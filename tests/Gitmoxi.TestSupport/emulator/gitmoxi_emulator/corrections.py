@@ -44,6 +44,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .elb import TargetGroupService
     from .esm import EsmService
     from .permissions import PolicyService
+    from .versions import FunctionVersionsService
 
     policies = PolicyService(settings)
     http_apis = HttpApiService(settings)
@@ -53,4 +54,5 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         TargetGroupService(settings, policies),
         IntegrationInUse(settings, http_apis),
         http_apis,
+        FunctionVersionsService(settings),
     )

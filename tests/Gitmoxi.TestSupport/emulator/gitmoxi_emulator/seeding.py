@@ -29,10 +29,12 @@ class Seeder:
     so seeded resources look exactly like resources a test would create. Each ``seed_*`` method
     handles one key of the request; add a method and list it in ``STEPS`` to seed more kinds."""
 
-    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis")
+    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis", "seed_crowd")
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, mappings: Any = None) -> None:
+        """``mappings``: the server's ``esm.EsmService``, for ``seed_crowd``'s in-process mappings."""
         self._port = port
+        self._mappings = mappings
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
 
@@ -189,6 +191,31 @@ class Seeder:
                 "integrations": integrations,
                 "stages": spec.get("stages", {}),
             }
+
+    def seed_crowd(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``crowd``: ``{"functions": F, "queues": Q}``: other deployers' mappings, for large-account tests and benchmarks.
+        Creates F functions ``crowd-fn-NNNNN`` and Q queues ``crowd-q-NNNNN`` through the API, then F × Q mappings
+        (every function on every queue, unqualified, no tags) straight into the launcher's mapping store."""
+        spec = world.get("crowd")
+        if not spec:
+            return
+        if self._mappings is None:
+            raise RuntimeError("crowd seeding needs the server's mapping store")
+        functions = [f"crowd-fn-{i:05d}" for i in range(int(spec["functions"]))]
+        queue_names = [f"crowd-q-{i:05d}" for i in range(int(spec["queues"]))]
+        lam, sqs = self.client("lambda", region), self.client("sqs", region)
+        for name in functions:
+            lam.create_function(
+                FunctionName=name, Runtime="python3.12", Handler="index.handler", Role=result["roleArn"],
+                Code={"ZipFile": b"not a zip: moto never runs it"},
+            )
+        queues = []
+        for name in queue_names:
+            url = sqs.create_queue(QueueName=name)["QueueUrl"]
+            queues.append(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
+        account = lam.get_function(FunctionName=functions[0])["Configuration"]["FunctionArn"].split(":")[4] if functions else DEFAULT_ACCOUNT
+        total = self._mappings.seed_many(account, region, [(f, q) for f in functions for q in queues])
+        result["crowd"] = {"functions": len(functions), "queues": len(queues), "mappings": len(functions) * len(queues), "accountMappings": total}
 
 
 def mark_internal(request: Any, **_: Any) -> None:

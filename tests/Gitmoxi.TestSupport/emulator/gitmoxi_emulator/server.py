@@ -230,6 +230,12 @@ class GitmoxiEmulator:
             "faults": self.faults.plan.to_json() if self.faults.plan else None,
         }
 
+    def mapping_store(self) -> Any:
+        """The event source mapping correction, which crowd seeding fills in-process."""
+        from .esm import EsmService
+
+        return next((c for c in self.corrections if isinstance(c, EsmService)), None)
+
     def _seed(self, body: bytes) -> Response:
         if self.seeder is None:
             return 503, {"message": "seeding needs the server's port; start through main()"}
@@ -278,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
         exit_when_parent_dies()
     app = GitmoxiEmulator(Settings(profile=args.profile, profile_latency_seconds=max(0.0, args.latency_ms) / 1000, complete_responses=args.complete_responses))
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
-    app.seeder = Seeder(server.server_port)
+    app.seeder = Seeder(server.server_port, app.mapping_store())
     app.warm([s for s in args.warm.split(",") if s])
     threading.Thread(target=app.seeder.prepare, name="seeder-prepare", daemon=True).start()
     print(f"GITMOXI_EMULATOR_READY port={server.server_port}", flush=True)

@@ -63,7 +63,7 @@ class Running:
 def running() -> Running:
     app = GitmoxiEmulator()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    app.seeder = Seeder(server.server_port)
+    app.seeder = Seeder(server.server_port, app.mapping_store())
     threading.Thread(target=server.serve_forever, name="emulator", daemon=True).start()
     return Running(app, server.server_port)
 

@@ -85,3 +85,42 @@ internal sealed class AliasRoutingConfiguration
 {
     public Dictionary<string, double>? AdditionalVersionWeights { get; set; }
 }
+
+/// <summary><c>GET /2015-03-31/functions/{FunctionName}/aliases</c>; the rest goes to the query string.</summary>
+internal sealed class ListAliasesRequest
+{
+    public string? FunctionName { get; set; }
+
+    public string? Marker { get; set; }
+}
+
+internal sealed class ListAliasesResponse
+{
+    public string? NextMarker { get; set; }
+
+    public List<AliasConfiguration>? Aliases { get; set; }
+}
+
+/// <summary>The members of the API's alias configuration that the engine reads; the rest are skipped when parsing.</summary>
+internal sealed class AliasConfiguration
+{
+    public string? AliasArn { get; set; }
+
+    public string? Name { get; set; }
+}
+
+/// <summary><c>GET /2015-03-31/functions/{FunctionName}/versions</c>; the rest goes to the query string.</summary>
+internal sealed class ListVersionsByFunctionRequest
+{
+    public string? FunctionName { get; set; }
+
+    public string? Marker { get; set; }
+}
+
+internal sealed class ListVersionsByFunctionResponse
+{
+    public string? NextMarker { get; set; }
+
+    /// <summary><c>$LATEST</c> and every published version.</summary>
+    public List<FunctionConfiguration>? Versions { get; set; }
+}
