@@ -54,6 +54,22 @@ public sealed class RacingAppliesEndToEndTests : EmulatorFixture<RacingAppliesEn
     }
 
     [TestMethod]
+    public async Task Twenty_applies_at_once_whose_integration_writes_lose_answers_still_end_with_one_integration_per_route()
+    {
+        using var fleet = await FleetRepository.CreateAsync(emulator, Functions, Token, mappings: false);
+        var lostAnswers = new FaultProfile(5, 0.25, [FaultKind.InternalError, FaultKind.ConnectionReset])
+        {
+            Operations = ["apigateway:CreateIntegration", "apigateway:UpdateRoute", "apigateway:DeleteIntegration"],
+            Phase = FaultPhase.AfterRequest,
+        };
+
+        var runs = await RaceAsync(fleet, 5, lostAnswers);
+
+        AssertAllSucceeded(runs, 5);
+        await AssertExactAsync(fleet, 5);
+    }
+
+    [TestMethod]
     public async Task An_integration_with_this_repositorys_marker_that_no_route_uses_is_drift_and_prune_deletes_it_but_never_a_foreign_one()
     {
         using var fleet = await FleetRepository.CreateAsync(emulator, 2, Token, mappings: false);
@@ -131,15 +147,18 @@ public sealed class RacingAppliesEndToEndTests : EmulatorFixture<RacingAppliesEn
     }
 
     /// <summary>Twenty applies started together; seeded latency on a third of the calls varies how they interleave.</summary>
-    private async Task<RunOutcome[]> RaceAsync(FleetRepository fleet, int seed)
+    /// <param name="faults">Instead of the seeded latency, these faults.</param>
+    private async Task<RunOutcome[]> RaceAsync(FleetRepository fleet, int seed, FaultProfile? faults = null)
     {
         var interleaving = new FaultProfile(seed, 0.3, [FaultKind.Latency]) { Latency = TimeSpan.Zero, Jitter = TimeSpan.FromMilliseconds(60) };
-        await emulator.ConfigureAsync(EmulatorConfiguration.Instant with { Faults = interleaving }, Token);
+        await emulator.ConfigureAsync(EmulatorConfiguration.Instant with { Faults = faults ?? interleaving }, Token);
         var clock = Stopwatch.StartNew();
         var runs = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => Task.Run(() => fleet.ApplyAsync(Token), Token)));
         var elapsed = clock.Elapsed;
-        var writes = (await emulator.GetRequestCountsAsync(Token)).Operations.Where(o => o.IsWrite)
-            .GroupBy(o => o.Name).Select(g => $"{g.Key} {g.Sum(o => o.Count)}").Order(StringComparer.Ordinal);
+        var counts = await emulator.GetRequestCountsAsync(Token);
+        var writes = counts.Operations.Where(o => o.IsWrite)
+            .GroupBy(o => o.Name).Select(g => $"{g.Key} {g.Sum(o => o.Count)}").Order(StringComparer.Ordinal)
+            .Append($"{counts.Faults.Where(f => f.Kind != "latency").Sum(f => f.Count)} faulted");
         await emulator.ConfigureAsync(EmulatorConfiguration.Instant, Token);
         TestContext.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"seed {seed}: {Racers} applies of {fleet.Count} functions in {elapsed.TotalSeconds:F1}s; writes: {string.Join(", ", writes)}"));

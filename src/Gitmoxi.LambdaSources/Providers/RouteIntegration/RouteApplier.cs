@@ -91,10 +91,13 @@ internal sealed class RouteApplier(ApplyContext context)
             {
                 // 3. A racing run attached its own after us: it sweeps (ours among the rest); ours goes now.
                 var target = (await RouteReader.ReadRoutesAsync(context.Aws, apiId, cancellationToken)).FirstOrDefault(r => r.RouteId == routeId)?.Target;
-                if (target is not null && target != IntegrationsPrefix + ours)
+                if (target != IntegrationsPrefix + ours)
                 {
                     await DeleteIfUnusedAsync(apiId, ours, cancellationToken);
-                    return target[IntegrationsPrefix.Length..];
+                    return await EquivalentTargetAsync(apiId, routeId, create, cancellationToken)
+                        ?? throw new GitmoxiException(
+                            DiagnosticCodes.ChangeFailed,
+                            $"route {routeId} was pointed at {target ?? "nothing"} by another writer while this apply attached it; plan again");
                 }
 
                 // Still ours: delete what racing runs created for this URI and no route uses.
