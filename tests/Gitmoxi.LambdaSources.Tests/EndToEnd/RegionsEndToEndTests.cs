@@ -53,7 +53,7 @@ public sealed class RegionsEndToEndTests : EmulatorFixture<RegionsEndToEndTests>
         Assert.AreEqual(DiagnosticCodes.AccountMismatch, error.Code);
         Assert.AreEqual(
             $"environment.account is {OtherAccount}, but the run's credentials are in the account {Emulator.AccountId}, and no role is given for {OtherAccount} "
-            + "(Action input account-roles, MSBuild property GitmoxiAccountRoles): nothing of this group is changed.",
+            + "(Action input account-roles, MSBuild property GitmoxiAccountRoles): nothing is changed.",
             error.Message);
         var line = File.ReadAllLines(Path.Combine(repo.Root, LedgerDepDef))[2];
         Assert.AreEqual(new SourceSpan(LedgerDepDef, 3, line.IndexOf($"\"{OtherAccount}\"", StringComparison.Ordinal) + 1), error.Span);
