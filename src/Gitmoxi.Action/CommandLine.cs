@@ -89,6 +89,8 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --comment-on-pr [true|false]    On pull_request* events, post the plan as one pull-request comment (default: false)
           --github-token <token>          Token for that comment (the Action passes github.token)
           --repository <owner/name>       Owner identity of what is created (default: GITHUB_REPOSITORY)
+          --account-roles <map>           ACCOUNT=ROLE_ARN entries (new lines or ';') for groups whose _lambdadepdef.json
+                                          declares another account than the credentials' own (assumed with sts:AssumeRole)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
           --version                       Print the version and exit
           -h, --help                      Show this help

@@ -105,7 +105,7 @@ internal sealed class AwsClientSet
         {
             throw new GitmoxiException(DiagnosticCodes.AccountMismatch,
                 $"environment.account is {account}, but the run's credentials are in the account {caller}, and no role is given for {account} "
-                + "(Action input account-roles, MSBuild property GitmoxiAccountRoles): nothing of this group is changed.")
+                + "(Action input account-roles, MSBuild property GitmoxiAccountRoles): nothing is changed.")
             {
                 Span = where,
             };
