@@ -10,8 +10,14 @@ internal sealed class LoopbackServer : IDisposable
 {
     public sealed record Request(string Method, string PathAndQuery, string? Authorization, string? UserAgent, string Body)
     {
-        /// <summary>Every request header (case-insensitive), e.g. for a proxy that relays the request as signed.</summary>
+        /// <summary>Every request header (case-insensitive), e.g. for a proxy that relays the request as signed. Not part
+        /// of equality: tests compare requests by the members above.</summary>
         public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+        public bool Equals(Request? other) =>
+            other is not null && (Method, PathAndQuery, Authorization, UserAgent, Body) == (other.Method, other.PathAndQuery, other.Authorization, other.UserAgent, other.Body);
+
+        public override int GetHashCode() => HashCode.Combine(Method, PathAndQuery, Authorization, UserAgent, Body);
     }
 
     public sealed record Response(int Status, string Body, string ContentType = "application/json");
