@@ -19,13 +19,14 @@ public sealed class LambdaSourcesEngine : IDisposable
         IAmazonLambda lambda,
         IAmazonElasticLoadBalancingV2 elb,
         IAmazonApiGatewayV2 apiGateway,
+        AmazonS3Client s3,
         EngineOptions options,
         ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger ?? NullLogger.Instance;
-        planner = new Planner(lambda, elb, apiGateway, options, this.logger);
-        applier = new Applier(lambda, elb, apiGateway, options, TimeProvider.System, this.logger);
+        planner = new Planner(lambda, elb, apiGateway, s3, options, this.logger);
+        applier = new Applier(lambda, elb, apiGateway, s3, options, TimeProvider.System, this.logger);
     }
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
@@ -33,6 +34,7 @@ public sealed class LambdaSourcesEngine : IDisposable
             new AmazonLambdaClient(httpClient, settings, logger: logger),
             new AmazonElasticLoadBalancingV2Client(httpClient, settings, logger: logger),
             new AmazonApiGatewayV2Client(httpClient, settings, logger: logger),
+            new AmazonS3Client(httpClient, settings, logger: logger),
             options,
             logger: logger)
     {

@@ -10,9 +10,9 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
 internal sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time, ILogger logger)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonS3Client s3, EngineOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway, s3);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {

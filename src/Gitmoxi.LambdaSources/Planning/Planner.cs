@@ -14,9 +14,9 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
 internal sealed class Planner(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonS3Client s3, EngineOptions options, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway, s3);
 
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
-internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway);
+internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway, AmazonS3Client S3);
 
 /// <summary>One function as the providers plan it.</summary>
 /// <param name="QualifiedArn">The ARN (with alias or version, if any) every source is wired to.</param>
@@ -16,7 +16,14 @@ internal sealed record PlanTarget(FunctionDefinition Function, string QualifiedA
 
 /// <summary>What apply gives an applier: the clients, the options, the clock and the progress log.</summary>
 /// <param name="Locks">Shared by the whole apply: what must not run at once (one function's policy writes) takes a lock by name.</param>
-internal sealed record ApplyContext(AwsClients Aws, EngineOptions Options, TimeProvider Time, ILogger Logger, KeyedLocks Locks);
+internal sealed record ApplyContext(AwsClients Aws, EngineOptions Options, TimeProvider Time, ILogger Logger, KeyedLocks Locks)
+{
+    /// <summary>
+    /// What this apply wrote, by resource (<c>s3 {bucket}</c>): the state the plan was made from and the state after the
+    /// apply's last write, so a later change planned from the same state knows the difference is this apply's own.
+    /// </summary>
+    public ConcurrentDictionary<string, (string Planned, string Latest)> Written { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>One lock per name, for the span of one apply.</summary>
 internal sealed class KeyedLocks

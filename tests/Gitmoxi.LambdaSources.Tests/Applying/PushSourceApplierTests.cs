@@ -1,6 +1,7 @@
 using System.Net;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.S3;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
@@ -81,6 +82,7 @@ public sealed class PushSourceApplierTests
             new AmazonLambdaClient(http, settings, clock),
             new AmazonElasticLoadBalancingV2Client(http, settings, clock),
             new AmazonApiGatewayV2Client(http, settings, clock),
+            new AmazonS3Client(http, settings, clock),
             new EngineOptions(),
             clock,
             NullLogger.Instance);
