@@ -148,6 +148,28 @@ public sealed class BucketNotificationEndToEndTests : EmulatorFixture<BucketNoti
             DiagnosticCodes.S3ConfigurationsOverlap);
 
     [TestMethod]
+    public async Task A_bucket_changed_between_plan_and_apply_is_refused_with_a_coded_error_and_not_written()
+    {
+        WriteSource("s3:ObjectCreated:*");
+        var plan = await repo.PlanAsync(Token);
+        Assert.IsTrue(plan.Totals.HasChanges, Text(plan));
+        var changed = await ConfigurationAsync();
+        changed["QueueConfigurations"]![0]!["Events"] = new JsonArray("s3:ObjectCreated:Put");
+        await emulator.AwsCliAsync(
+            ["s3api", "put-bucket-notification-configuration", "--bucket", Bucket, "--notification-configuration", changed.ToJsonString()], Token);
+        var before = (await ConfigurationAsync()).ToJsonString();
+        await emulator.ResetRequestCountsAsync(Token);
+
+        var result = await repo.ApplyPlanAsync(plan, Token);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(DiagnosticCodes.BucketChangedMeanwhile, result.Diagnostics.Single(d => d.IsError).Code, Describe(result));
+        var counts = await emulator.GetRequestCountsAsync(Token);
+        Assert.IsFalse(counts.WriteOperations.Any(o => o.StartsWith("s3:", StringComparison.Ordinal)), string.Join(", ", counts.WriteOperations));
+        Assert.AreEqual(before, (await ConfigurationAsync()).ToJsonString());
+    }
+
+    [TestMethod]
     public async Task An_identical_existing_configuration_is_adopted_instead_of_duplicated()
     {
         await emulator.AwsCliAsync(
