@@ -129,6 +129,29 @@ public sealed class BucketNotificationEndToEndTests : EmulatorFixture<BucketNoti
     }
 
     [TestMethod]
+    public async Task Two_functions_wiring_one_bucket_in_one_apply_both_land_and_the_second_write_keeps_the_first()
+    {
+        var foreign = await ForeignAsync();
+        WriteSource("s3:ObjectCreated:*");
+        repo.Write("thumbs/thumbs_lambdadef.json", """{ "FunctionName": "thumbs" }""");
+        repo.Write("thumbs/thumbs_lambdaeventsourcedef.json", $$"""
+            { "PushEventSources": [ { "Service": "s3.amazonaws.com", "Bucket": "{{Bucket}}", "Events": ["s3:ObjectCreated:*"],
+              "Filter": { "Key": { "FilterRules": [ { "Name": "prefix", "Value": "thumbs-in/" } ] } } } ] }
+            """);
+
+        var (plan, result) = await repo.ApplyAsync(Token);
+
+        Assert.IsFalse(plan.HasErrors, Text(plan));
+        Assert.IsTrue(result.Succeeded, Describe(result));
+        var ids = (await ConfigurationAsync())["LambdaFunctionConfigurations"]!.AsArray().Select(c => (string)c!["Id"]!).ToList();
+        CollectionAssert.AreEquivalent(
+            new[] { "tf-thumbs", OurId, Providers.BucketNotification.BucketNotificationDiff.ConfigurationId(repo.Owner, world.Functions["thumbs"].Arn, Bucket, "prefix=thumbs-in/") },
+            ids);
+        Assert.AreEqual(foreign, await ForeignAsync());
+        Assert.IsFalse((await repo.PlanAsync(Token)).Totals.HasChanges);
+    }
+
+    [TestMethod]
     public async Task A_missing_bucket_fails_with_a_coded_error_and_makes_no_write_call() =>
         await AssertRefusedAsync(
             """{ "Service": "s3.amazonaws.com", "Bucket": "no-such-bucket", "Events": ["s3:ObjectCreated:*"] }""", DiagnosticCodes.BucketNotFound);

@@ -38,7 +38,7 @@ internal sealed class BucketNotificationProvider : IWiringProvider
             throw new GitmoxiException(DiagnosticCodes.BucketNotFound, $"the bucket {bucket} can no longer be read ({current.Problem ?? "it does not exist"}); nothing was written");
         }
 
-        var written = context.Written.TryGetValue("s3 " + bucket, out var w) ? w : ((string Planned, string Latest)?)null;
+        var written = context.Written.TryGetValue(WrittenKey(bucket), out var w) ? w : ((string Planned, string Latest)?)null;
         if (current.Base != planned && !(written is { } was && was.Planned == planned && was.Latest == current.Base))
         {
             throw new GitmoxiException(
@@ -58,9 +58,12 @@ internal sealed class BucketNotificationProvider : IWiringProvider
             current = await BucketNotificationReader.ReadBucketAsync(context.Aws, bucket, owner, cancellationToken);
         }
 
-        context.Written["s3 " + bucket] = (written?.Planned ?? planned, current.Base);
+        var record = (written?.Planned ?? planned, current.Base);
+        context.Written.AddOrUpdate(WrittenKey(bucket), record, (_, _) => record);
         return null;
     }
+
+    private static string WrittenKey(string bucket) => "s3 " + bucket;
 
     /// <summary>Ours in place (by id, or in place of the configuration it adopts); else added after the last Lambda configuration.</summary>
     private static NotificationConfiguration WithConfiguration(NotificationConfiguration current, PutBucketNotification put)

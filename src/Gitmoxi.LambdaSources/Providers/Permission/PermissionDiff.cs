@@ -98,9 +98,15 @@ internal static class PermissionDiff
             wanted.Sid, "Allow", wanted.Principal, PermissionStatement.InvokeAction, wanted.SourceArn, LiveStatement.SourceAccountCondition(wanted.SourceAccount));
         if (existing is null)
         {
+            List<FieldDiff> fields = [new("Principal", null, CanonicalJson.Quote(wanted.Principal)), new("SourceArn", null, CanonicalJson.Quote(wanted.SourceArn))];
+            if (wanted.SourceAccount is { } account)
+            {
+                fields.Add(new("SourceAccount", null, CanonicalJson.Quote(account)));
+            }
+
             yield return new PlannedChange(
                 ChangeAction.Create, ResourceKind.Permission, address, null, new AddStatement(statement),
-                [new("Principal", null, CanonicalJson.Quote(wanted.Principal)), new("SourceArn", null, CanonicalJson.Quote(wanted.SourceArn))],
+                fields,
                 legacy is null ? [] : [$"migrates the statement {legacy.Sid} of an earlier version to an id that names this repository"],
                 wanted.Span);
         }
