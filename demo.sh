@@ -69,6 +69,17 @@ step "Plan (what a pull request shows)"
 run_action --mode plan
 step "Apply (what a push to main does)"
 run_action --mode apply
+step "S3: the uploads bucket now notifies the uploads function (GetBucketNotificationConfiguration)"
+"$python" - "$endpoint" <<'PY' || fail "the bucket orders-uploads has no gitmoxi notification configuration"
+import sys, urllib.request
+# The emulator takes any signature; the credential scope names the service.
+request = urllib.request.Request(sys.argv[1] + "/orders-uploads?notification", headers={
+    "Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"})
+body = urllib.request.urlopen(request, timeout=30).read().decode()
+print(body)
+sys.exit(0 if "<Id>gitmoxi-" in body and "function:uploads:live" in body else 1)
+PY
+
 step "Plan again: AWS now matches the files"
 run_action --mode plan | tee "$work/replan.txt"
 grep -qx 'output has-changes=false' "$work/replan.txt" || fail "the second plan still has changes: apply did not converge"

@@ -8,6 +8,7 @@ global using Gitmoxi.LambdaSources.Aws;
 global using Gitmoxi.LambdaSources.Aws.Lambda;
 global using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 global using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
+global using Gitmoxi.LambdaSources.Aws.S3;
 global using Gitmoxi.LambdaSources.Definitions;
 global using Gitmoxi.LambdaSources.Diagnostics;
 global using Gitmoxi.LambdaSources.Planning;

@@ -58,6 +58,22 @@ public sealed record AwsEndpointConfiguration
                 $"The {partition.name} partition of region {region} has no {(UseFips && !partition.supportsFIPS ? "FIPS" : "dual-stack")} endpoints; unset AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT.");
         }
 
+        if (service.IsS3)
+        {
+            if (UseFips && partition.name == "aws-cn")
+            {
+                // S3's rule set refuses FIPS in China, where the partition data allows it for other services.
+                throw new AwsConfigurationException($"S3 in the {partition.name} partition of region {region} has no FIPS endpoints; unset AWS_USE_FIPS_ENDPOINT.");
+            }
+
+            // S3's rule set: s3[-fips][.dualstack].{region}.{dnsSuffix}, and in us-east-1 without either variant the global
+            // s3.amazonaws.com botocore sends to (its us_east_1_regional_endpoint defaults to legacy).
+            var host = UseFips || UseDualStack || region != "us-east-1"
+                ? $"s3{(UseFips ? "-fips" : "")}{(UseDualStack ? ".dualstack" : "")}.{region}.{partition.dnsSuffix}"
+                : "s3.amazonaws.com";
+            return new Uri("https://" + host);
+        }
+
         var fipsSuffix = UseFips && !(service.GovCloudFipsIsStandardHost && !UseDualStack && partition.name == "aws-us-gov") ? "-fips" : "";
         var dnsSuffix = UseDualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix;
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{service.EndpointPrefix}{fipsSuffix}.{region}.{dnsSuffix}"));

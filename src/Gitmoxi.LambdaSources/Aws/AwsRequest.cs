@@ -21,6 +21,15 @@ internal sealed record AwsRequest
 
     public byte[]? Body { get; init; }
 
+    /// <summary>Headers the operation defines (e.g. S3's <c>x-amz-expected-bucket-owner</c>); all are signed.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A label put in front of the endpoint's host (S3's virtual-hosted bucket, <c>{bucket}.</c>); null for none. The
+    /// request's path template then leaves the label out.
+    /// </summary>
+    public string? HostPrefix { get; init; }
+
     /// <summary>Content type of <see cref="Body"/>, sent verbatim (it is signed).</summary>
     public string? ContentType { get; init; }
 

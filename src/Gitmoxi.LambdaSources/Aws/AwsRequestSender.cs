@@ -198,8 +198,13 @@ internal sealed partial class AwsRequestSender
     private HttpRequestMessage BuildMessage(AwsRequest request, ImmutableCredentials credentials)
     {
         var endpoint = _settings.GetEndpoint(_service);
+        if (request.HostPrefix is { } prefix)
+        {
+            endpoint = new UriBuilder(endpoint) { Host = prefix + endpoint.Host }.Uri;
+        }
+
         var pathResources = request.PathLabels.ToDictionary(p => "{" + p.Key + "}", p => p.Value, StringComparer.Ordinal);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         if (request.ContentType is { } contentType)
         {
             headers["Content-Type"] = contentType;
@@ -208,7 +213,7 @@ internal sealed partial class AwsRequestSender
         var body = request.Body ?? [];
         SigV4Signer.Sign(
             request.Method, endpoint, request.ResourcePath, pathResources, request.Query, headers, body,
-            credentials, _settings.Region, _service.SigningName, _time.GetUtcNow().UtcDateTime);
+            credentials, _settings.Region, _service.SigningName, _time.GetUtcNow().UtcDateTime, s3: _service.IsS3);
 
         var path = SigV4Signer.ResolvePath(endpoint, request.ResourcePath, pathResources);
         var query = request.Query.Count == 0 ? string.Empty : "?" + SigV4Signer.FormatQuery(request.Query);

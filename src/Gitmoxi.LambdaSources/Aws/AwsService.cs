@@ -8,7 +8,12 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// The service's endpoint rule set answers FIPS in aws-us-gov with the standard host (the GovCloud endpoint is
 /// FIPS-validated already): true for ELBv2 and STS, false for Lambda and API Gateway, whose rule sets add <c>-fips</c>.
 /// </param>
-public sealed record AwsService(string Name, string SigningName, string EndpointPrefix, string EndpointEnvironmentKey, bool GovCloudFipsIsStandardHost = false)
+/// <param name="IsS3">
+/// S3's own request rules: paths encoded once (not twice) in the signature, the payload hash sent as
+/// <c>x-amz-content-sha256</c>, and S3's host templates (<see cref="AwsEndpointConfiguration.Resolve"/>).
+/// </param>
+public sealed record AwsService(
+    string Name, string SigningName, string EndpointPrefix, string EndpointEnvironmentKey, bool GovCloudFipsIsStandardHost = false, bool IsS3 = false)
 {
     public static readonly AwsService Lambda = new("Lambda", "lambda", "lambda", "LAMBDA");
 
@@ -20,5 +25,7 @@ public sealed record AwsService(string Name, string SigningName, string Endpoint
 
     public static readonly AwsService Sts = new("STS", "sts", "sts", "STS", GovCloudFipsIsStandardHost: true);
 
-    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts];
+    public static readonly AwsService S3 = new("S3", "s3", "s3", "S3", IsS3: true);
+
+    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, S3];
 }

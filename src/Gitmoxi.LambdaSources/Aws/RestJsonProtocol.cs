@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Gitmoxi.LambdaSources.Aws;
 
 /// <summary>
-/// One REST-JSON operation as the botocore model describes it: its name, HTTP method, URI template, and whether
+/// One REST operation (REST-JSON, or S3's REST-XML) as the botocore model describes it: its name, HTTP method, URI template, and whether
 /// repeating it after it may have taken effect leaves the same result (see <see cref="AwsRequest.IsIdempotent"/>).
 /// </summary>
 internal sealed record RestJsonOperation(string Name, HttpMethod Method, string Path, bool IsIdempotent);
@@ -32,23 +32,8 @@ internal sealed class RestJsonProtocol(AwsRequestSender sender)
         where TResponse : new()
     {
         ArgumentNullException.ThrowIfNull(request);
-        foreach (var (name, value) in labels)
-        {
-            Required(value, name);
-        }
-
         var answer = await sender.SendAsync(
-            new AwsRequest
-            {
-                Operation = operation.Name,
-                Method = operation.Method,
-                ResourcePath = operation.Path,
-                PathLabels = labels.ToDictionary(l => l.Name, l => l.Value!, StringComparer.Ordinal),
-                Query = [.. query.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value!))],
-                Body = body is null ? null : Body(request, body, labels.Concat(query).Select(m => m.Name)),
-                ContentType = body is null ? null : JsonContentType,
-                IsIdempotent = operation.IsIdempotent,
-            },
+            Request(operation, labels, query, body is null ? null : Body(request, body, labels.Concat(query).Select(m => m.Name)), JsonContentType),
             cancellationToken);
         if (response is null || answer.Body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
@@ -64,6 +49,32 @@ internal sealed class RestJsonProtocol(AwsRequestSender sender)
             throw new AwsUnexpectedResponseException(
                 operation.Name, $"{operation.Name} succeeded, but its answer is not the JSON the API defines: {e.Message}", e);
         }
+    }
+
+    /// <summary>A REST operation's request, JSON or XML (<see cref="RestXmlProtocol"/>): each label required, null query parameters left out.</summary>
+    internal static AwsRequest Request(
+        RestJsonOperation operation,
+        IReadOnlyList<(string Name, string? Value)> labels,
+        IReadOnlyList<(string Name, string? Value)> query,
+        byte[]? body,
+        string contentType)
+    {
+        foreach (var (name, value) in labels)
+        {
+            Required(value, name);
+        }
+
+        return new AwsRequest
+        {
+            Operation = operation.Name,
+            Method = operation.Method,
+            ResourcePath = operation.Path,
+            PathLabels = labels.ToDictionary(l => l.Name, l => l.Value!, StringComparer.Ordinal),
+            Query = [.. query.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value!))],
+            Body = body,
+            ContentType = body is null ? null : contentType,
+            IsIdempotent = operation.IsIdempotent,
+        };
     }
 
     /// <exception cref="ArgumentException">A required member is missing or empty; nothing is sent.</exception>

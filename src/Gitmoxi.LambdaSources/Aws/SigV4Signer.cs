@@ -20,6 +20,7 @@ namespace Gitmoxi.LambdaSources.Aws;
 internal sealed class SigV4Signer : AWS4Signer
 {
     private const string SecurityTokenHeader = "X-Amz-Security-Token";
+    private const string ContentSha256Header = "x-amz-content-sha256";
 
     /// <summary>
     /// Adds <c>host</c>, <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> (session credentials) and
@@ -28,6 +29,7 @@ internal sealed class SigV4Signer : AWS4Signer
     /// <param name="resourcePath">Path template such as <c>/2015-03-31/functions/{FunctionName}/policy</c>.</param>
     /// <param name="pathResources">Raw (unencoded) values of the template's labels, keyed with braces.</param>
     /// <param name="query">Raw (unencoded) query parameters.</param>
+    /// <param name="s3">S3's rules: the canonical path encoded once, and <c>x-amz-content-sha256</c> added and signed.</param>
     /// <returns>The canonical request, for diagnostics and tests; it holds no secret.</returns>
     public static string Sign(
         HttpMethod method,
@@ -40,7 +42,8 @@ internal sealed class SigV4Signer : AWS4Signer
         ImmutableCredentials credentials,
         string region,
         string signingName,
-        DateTime signedAt)
+        DateTime signedAt,
+        bool s3 = false)
     {
         InitializeHeaders(headers, endpoint, signedAt);
         if (credentials.UseToken)
@@ -48,11 +51,19 @@ internal sealed class SigV4Signer : AWS4Signer
             headers[SecurityTokenHeader] = credentials.Token;
         }
 
+        var bodyHash = AWSSDKUtils.ToHex(ComputeHash(body), true);
+        if (s3)
+        {
+            // S3 requires the payload hash as a header (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html).
+            headers[ContentSha256Header] = bodyHash;
+        }
+
         var sortedHeaders = SortAndPruneHeaders(headers);
         var canonicalQuery = CanonicalQuery(query);
-        var bodyHash = AWSSDKUtils.ToHex(ComputeHash(body), true);
+
+        // S3 alone encodes the canonical path once (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
         var canonicalRequest = CanonicalizeRequest(
-            endpoint, resourcePath, method.Method, sortedHeaders, canonicalQuery, bodyHash, pathResources, doubleEncode: true);
+            endpoint, resourcePath, method.Method, sortedHeaders, canonicalQuery, bodyHash, pathResources, doubleEncode: !s3);
         var result = ComputeSignature(
             credentials.AccessKey,
             credentials.SecretKey,

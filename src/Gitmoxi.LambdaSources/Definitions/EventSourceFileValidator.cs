@@ -110,12 +110,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             {
                 ElbPushSource elb => $"elb {elb.TargetGroupArn}",
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
+                S3PushSource s3 => $"s3 {s3.Bucket} {s3.FilterKey}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
             {
                 context.Error(DiagnosticCodes.DuplicatePushSource,
-                    $"{path} declares the same {(source is ElbPushSource ? "target group" : "API route")} as {first.Path} (line {first.Position.Line}).",
+                    $"{path} declares the same {What(source)} as {first.Path} (line {first.Position.Line}).",
                     array.Items[i].Position);
             }
             else
@@ -125,6 +126,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             }
         }
     }
+
+    private static string What(PushSource source) => source switch
+    {
+        ElbPushSource => "target group",
+        S3PushSource => "bucket and filter (list every event type of one filter in one entry's Events)",
+        _ => "API route",
+    };
 
     private PushSource? ValidatePushSource(SourceNode node, string path)
     {
@@ -149,9 +157,11 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return ValidateElb(obj, path);
             case SourceString { Value: ApiGatewayService }:
                 return ValidateApiGateway(obj, path);
+            case SourceString { Value: S3Service }:
+                return ValidateS3(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
-                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use '{ElbService}' or '{ApiGatewayService}'.", other.Position);
+                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use '{ElbService}', '{ApiGatewayService}' or '{S3Service}'.", other.Position);
                 ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
                 return null;
             case SourceUnresolved:

@@ -156,6 +156,23 @@ public static class DiagnosticCodes
 
     /// <summary><c>environment.region</c> or <c>environment.account</c> contradicts the function ARN the group names.</summary>
     public const string EnvironmentContradictsFunction = "GMX6115";
+    /// <summary>An S3 source names an event type S3 does not have, or one twice.</summary>
+    public const string S3UnknownEventType = "GMX6200";
+
+    /// <summary>An S3 source's Filter is not one prefix and/or one suffix rule.</summary>
+    public const string S3InvalidFilter = "GMX6201";
+
+    /// <summary>The bucket does not exist.</summary>
+    public const string BucketNotFound = "GMX6202";
+
+    /// <summary>The bucket is in another Region or account than the function, or its notification configuration cannot be read.</summary>
+    public const string BucketElsewhere = "GMX6203";
+
+    /// <summary>A configuration would share an event type and overlapping prefix/suffix with another of the bucket (S3 refuses it).</summary>
+    public const string S3ConfigurationsOverlap = "GMX6204";
+
+    /// <summary>The bucket's notification configuration changed between the plan and the write: nothing was written.</summary>
+    public const string BucketChangedMeanwhile = "GMX6205";
 
     /// <summary>The GitHub OIDC ID token cannot be had (no <c>id-token: write</c>, or the token service failed).</summary>
     public const string OidcTokenUnavailable = "GMX7001";
@@ -252,6 +269,12 @@ public static class DiagnosticCodes
         [AccountRoleNotAssumed] = "Account role not assumed",
         [CallerIdentityUnknown] = "Caller identity unknown",
         [EnvironmentContradictsFunction] = "Environment contradicts the function",
+        [S3UnknownEventType] = "Unknown S3 event type",
+        [S3InvalidFilter] = "Invalid S3 filter",
+        [BucketNotFound] = "Bucket not found",
+        [BucketElsewhere] = "Bucket in another account or Region",
+        [S3ConfigurationsOverlap] = "Overlapping S3 notification configurations",
+        [BucketChangedMeanwhile] = "Bucket changed meanwhile",
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers.BucketNotification;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
@@ -22,6 +23,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(SetRouteTarget), "setRouteTarget")]
 [JsonDerivedType(typeof(DetachRoute), "detachRoute")]
 [JsonDerivedType(typeof(DeleteOrphanIntegration), "deleteOrphanIntegration")]
+[JsonDerivedType(typeof(PutBucketNotification), "putBucketNotification")]
+[JsonDerivedType(typeof(RemoveBucketNotification), "removeBucketNotification")]
 internal abstract record ChangeOperation
 {
     /// <summary>

@@ -7,6 +7,7 @@ internal static class PushSources
 {
     public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
     public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
+    public const string S3Principal = "s3.amazonaws.com";
 
     /// <summary>Policy key of the unqualified function.</summary>
     public const string UnqualifiedKey = "";
@@ -68,6 +69,15 @@ internal static class PushSources
     public static string RegistrationAddress(string targetGroupArn) => "target-registration elb:" + TargetGroupName(targetGroupArn);
 
     public static string RouteAddress(string apiId, string routeKeyOrId) => $"route-integration apigw:{apiId}/{routeKeyOrId}";
+
+    public static string BucketNotificationAddress(string bucket, string configurationId) => $"bucket-notification s3:{bucket}/{configurationId}";
+
+    /// <summary>The bucket's ARN, the <c>SourceArn</c> of its permission: <c>arn:{partition}:s3:::{bucket}</c> (no Region, no account).</summary>
+    public static string BucketArn(string partition, string bucket) => $"arn:{partition}:s3:::{bucket}";
+
+    /// <summary>The bucket an S3 ARN names; null for another ARN.</summary>
+    public static string? BucketOf(string? arn) =>
+        arn?.Split(':', 6) is { Length: 6 } parts && parts[2] == "s3" && parts[3].Length == 0 && parts[4].Length == 0 ? parts[5] : null;
 
     /// <summary>Reads a resource policy document (<c>GetPolicy</c>'s <c>Policy</c> string) into statements.</summary>
     internal static IReadOnlyList<LiveStatement> ParsePolicy(string? policy)

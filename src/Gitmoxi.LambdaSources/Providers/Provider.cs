@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
-internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway)
+internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway, AmazonS3Client S3)
 {
     /// <summary>The run's progress log, for what a reader decides (how it lists mappings).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
@@ -21,7 +21,14 @@ internal sealed record PlanTarget(FunctionDefinition Function, string QualifiedA
 
 /// <summary>What apply gives an applier: the clients, the options, the clock and the progress log.</summary>
 /// <param name="Locks">Shared by the whole apply: what must not run at once (one function's policy writes) takes a lock by name.</param>
-internal sealed record ApplyContext(AwsClients Aws, EngineOptions Options, TimeProvider Time, ILogger Logger, KeyedLocks Locks);
+internal sealed record ApplyContext(AwsClients Aws, EngineOptions Options, TimeProvider Time, ILogger Logger, KeyedLocks Locks)
+{
+    /// <summary>
+    /// What this apply wrote, by resource (<c>s3 {bucket}</c>): the state the plan was made from and the state after the
+    /// apply's last write, so a later change planned from the same state knows the difference is this apply's own.
+    /// </summary>
+    public ConcurrentDictionary<string, (string Planned, string Latest)> Written { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>One lock per name, for the span of one apply.</summary>
 internal sealed class KeyedLocks

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers.BucketNotification;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
@@ -17,6 +18,7 @@ internal static class ProviderRegistry
         new MappingProvider(),
         new RegistrationProvider(),
         new RouteProvider(),
+        new BucketNotificationProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

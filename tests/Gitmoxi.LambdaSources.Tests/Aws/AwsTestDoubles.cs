@@ -3,6 +3,7 @@ using System.Text;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.S3;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Retrying;
@@ -138,5 +139,8 @@ internal static class AwsTestSetup
         new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
 
     public static AmazonApiGatewayV2Client ApiGatewayV2(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
+
+    public static AmazonS3Client S3(FakeHttpHandler handler) =>
         new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
 }

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Aws.S3;
+using Gitmoxi.LambdaSources.Aws.S3.Model;
 
 namespace Gitmoxi.LambdaSources.Tests.Aws;
 
@@ -132,6 +134,36 @@ public sealed class SigV4BotocoreTests
         Assert.AreEqual(
             "tagKeys=%C3%A9&tagKeys=app%2Fname&tagKeys=app.name&tagKeys=e&tagKeys=team%3Aa&tagKeys=team-a",
             ((string)reference[0]!["canonical_request"]!).Split('\n')[2]);
+    }
+
+    [TestMethod]
+    public async Task S3_requests_virtual_hosted_and_path_style_are_signed_as_botocore_signs_them()
+    {
+        var credentials = new BasicAWSCredentials(AwsTestSetup.AccessKey, AwsTestSetup.SecretKey);
+        var handler = new FakeHttpHandler().Reply(HttpStatusCode.OK).Reply(HttpStatusCode.OK).Reply(HttpStatusCode.OK);
+        var clock = new ManualTimeProvider(AwsTestSetup.DocumentationTime);
+        var regional = new AmazonS3Client(new HttpClient(handler), new AwsSettings("eu-west-1", credentials), clock);
+        var emulator = new AmazonS3Client(new HttpClient(handler), new AwsSettings("eu-west-1", credentials) { Endpoint = new Uri("http://127.0.0.1:5000") }, clock);
+        var configuration = new NotificationConfiguration([NotificationEntry.Lambda(
+            "gitmoxi-1", "arn:aws:lambda:eu-west-1:123456789012:function:f:live", ["s3:ObjectCreated:*"], [new FilterRule("prefix", "in/é ")])]);
+
+        await regional.GetBucketNotificationConfigurationAsync(
+            new GetBucketNotificationConfigurationRequest { Bucket = "uploads-bucket", ExpectedBucketOwner = "123456789012" }, TestContext.CancellationToken);
+        await regional.PutBucketNotificationConfigurationAsync(
+            new PutBucketNotificationConfigurationRequest { Bucket = "uploads.with.dots", NotificationConfiguration = configuration }, TestContext.CancellationToken);
+        await emulator.GetBucketNotificationConfigurationAsync(
+            new GetBucketNotificationConfigurationRequest { Bucket = "uploads-bucket" }, TestContext.CancellationToken);
+
+        Assert.AreEqual(
+            "https://uploads-bucket.s3.eu-west-1.amazonaws.com/?notification=\n"
+            + "https://s3.eu-west-1.amazonaws.com/uploads.with.dots?notification=\n"
+            + "http://127.0.0.1:5000/uploads-bucket?notification=",
+            string.Join('\n', handler.Requests.Select(r => r.Uri.OriginalString)));
+        var reference = await Botocore.RunAsync("botocore_sign.py", SigningInput(handler.Requests, "eu-west-1", "s3", credentials), TestContext.CancellationToken);
+        for (var i = 0; i < handler.Requests.Count; i++)
+        {
+            Assert.AreEqual((string)reference[i]!["authorization"]!, handler.Requests[i].Headers["Authorization"], (string)reference[i]!["canonical_request"]!);
+        }
     }
 
     private static JsonArray SigningInput(IEnumerable<RecordedRequest> requests, string region, string service, AWSCredentials credentials)

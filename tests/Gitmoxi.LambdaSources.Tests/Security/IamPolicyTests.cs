@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Aws.S3;
 using Gitmoxi.LambdaSources.Tests.Definitions;
 
 namespace Gitmoxi.LambdaSources.Tests.Security;
@@ -25,6 +26,13 @@ public sealed partial class IamPolicyTests
         ["UpdateRoute"] = "PATCH",
         ["CreateIntegration"] = "POST",
         ["DeleteIntegration"] = "DELETE",
+    };
+
+    /// <summary>S3 authorizes some operations under another action name (Service Authorization Reference, Amazon S3).</summary>
+    private static readonly Dictionary<string, string> S3Actions = new(StringComparer.Ordinal)
+    {
+        ["GetBucketNotificationConfiguration"] = "s3:GetBucketNotification",
+        ["PutBucketNotificationConfiguration"] = "s3:PutBucketNotification",
     };
 
     [TestMethod]
@@ -54,6 +62,7 @@ public sealed partial class IamPolicyTests
         }
 
         actions.UnionWith(Operations(typeof(IAmazonApiGatewayV2)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + ApiGatewayMethods[o]));
+        actions.UnionWith(Operations(typeof(AmazonS3Client)).Where(o => !readOnly || IsRead(o)).Select(o => S3Actions[o]));
         return actions;
     }
 

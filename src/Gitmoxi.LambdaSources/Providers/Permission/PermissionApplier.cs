@@ -88,7 +88,7 @@ internal sealed class PermissionApplier(ApplyContext context)
     }
 
     private static LiveStatement Wanted(AddPermissionRequest request) =>
-        new(request.StatementId!, "Allow", request.Principal, request.Action, request.SourceArn, null);
+        new(request.StatementId!, "Allow", request.Principal, request.Action, request.SourceArn, LiveStatement.SourceAccountCondition(request.SourceAccount));
 
     private Task<LiveStatement?> ExistingAsync(AddPermissionRequest request, CancellationToken cancellationToken) =>
         StatementAsync(request.FunctionName!, request.Qualifier, request.StatementId!, cancellationToken);

@@ -54,7 +54,7 @@ internal static class PermissionDiff
                 var fields = new List<FieldDiff> { new("SourceArn", Quoted(statement.SourceArn), null) };
                 if (id is null)
                 {
-                    if (statement.Principal is PushSources.ElbPrincipal or PushSources.ApiGatewayPrincipal)
+                    if (statement.Principal is PushSources.ElbPrincipal or PushSources.ApiGatewayPrincipal or PushSources.S3Principal)
                     {
                         drift.Add(new DriftObservation(ResourceKind.Permission, address, statement.Sid, "not created by gitmoxi; never removed", []));
                     }
@@ -93,13 +93,20 @@ internal static class PermissionDiff
     {
         var qualifier = PushSources.QualifierOf(wanted.QualifierKey);
         var address = PushSources.PermissionAddress(qualifier, wanted.Sid);
-        var statement = new PermissionStatement(target.UnqualifiedArn, qualifier, wanted.Sid, wanted.Principal, wanted.SourceArn);
-        var live = new LiveStatement(wanted.Sid, "Allow", wanted.Principal, PermissionStatement.InvokeAction, wanted.SourceArn, null);
+        var statement = new PermissionStatement(target.UnqualifiedArn, qualifier, wanted.Sid, wanted.Principal, wanted.SourceArn, wanted.SourceAccount);
+        var live = new LiveStatement(
+            wanted.Sid, "Allow", wanted.Principal, PermissionStatement.InvokeAction, wanted.SourceArn, LiveStatement.SourceAccountCondition(wanted.SourceAccount));
         if (existing is null)
         {
+            List<FieldDiff> fields = [new("Principal", null, CanonicalJson.Quote(wanted.Principal)), new("SourceArn", null, CanonicalJson.Quote(wanted.SourceArn))];
+            if (wanted.SourceAccount is { } account)
+            {
+                fields.Add(new("SourceAccount", null, CanonicalJson.Quote(account)));
+            }
+
             yield return new PlannedChange(
                 ChangeAction.Create, ResourceKind.Permission, address, null, new AddStatement(statement),
-                [new("Principal", null, CanonicalJson.Quote(wanted.Principal)), new("SourceArn", null, CanonicalJson.Quote(wanted.SourceArn))],
+                fields,
                 legacy is null ? [] : [$"migrates the statement {legacy.Sid} of an earlier version to an id that names this repository"],
                 wanted.Span);
         }
@@ -114,9 +121,9 @@ internal static class PermissionDiff
             AddIfDifferent(fields, "Principal", existing.Principal, live.Principal);
             AddIfDifferent(fields, "Action", existing.Action, live.Action);
             AddIfDifferent(fields, "SourceArn", existing.SourceArn, live.SourceArn);
-            if (existing.OtherConditions is not null)
+            if (existing.OtherConditions != live.OtherConditions)
             {
-                fields.Add(new FieldDiff("Condition", existing.OtherConditions, null));
+                fields.Add(new FieldDiff("Condition", existing.OtherConditions, live.OtherConditions));
             }
 
             yield return new PlannedChange(

@@ -13,6 +13,7 @@ internal static class StatementIds
     public const string OwnedPrefix = "gitmoxi-";
     public const string ElbKind = "elb";
     public const string ApiGatewayKind = "apigw";
+    public const string S3Kind = "s3";
 
     /// <summary><c>gitmoxi-elb-{repo}-</c> + 16 hex digits of the SHA-256 of the target group ARN, whatever the ARN holds.</summary>
     public static string Elb(OwnerIdentity owner, string targetGroupArn) =>
@@ -21,6 +22,9 @@ internal static class StatementIds
     /// <summary><c>gitmoxi-apigw-{repo}-{apiId}-{routeId}</c>; API and route ids are short alphanumerics.</summary>
     public static string ApiGateway(OwnerIdentity owner, string apiId, string routeId) =>
         $"{OwnedPrefix}{ApiGatewayKind}-{Owner(owner)}-{apiId}-{routeId}";
+
+    /// <summary><c>gitmoxi-s3-{repo}-</c> + 16 hex digits of the SHA-256 of the bucket name: one statement per bucket and qualifier.</summary>
+    public static string S3(OwnerIdentity owner, string bucket) => $"{OwnedPrefix}{S3Kind}-{Owner(owner)}-{TargetGroupDigest(bucket)}";
 
     /// <summary>The id the previous version gave the statement of this target group.</summary>
     public static string LegacyElb(string targetGroupArn) => $"{OwnedPrefix}{ElbKind}-{TargetGroupDigest(targetGroupArn)}";
@@ -44,6 +48,7 @@ internal static class StatementIds
             (ElbKind, 3) => new StatementIdParts(ElbKind, parts[1], parts[2]),
             (ApiGatewayKind, 3) => new StatementIdParts(ApiGatewayKind, null, parts[1] + "-" + parts[2]),
             (ApiGatewayKind, 4) => new StatementIdParts(ApiGatewayKind, parts[1], parts[2] + "-" + parts[3]),
+            (S3Kind, 3) => new StatementIdParts(S3Kind, parts[1], parts[2]),
             _ => new StatementIdParts(parts[0], null, string.Join('-', parts.Skip(1))),
         };
     }

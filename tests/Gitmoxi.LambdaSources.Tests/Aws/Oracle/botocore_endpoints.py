@@ -23,6 +23,7 @@ OPERATIONS = {
     "elbv2": ("describe_target_groups", "/"),
     "apigatewayv2": ("get_apis", "/v2/apis"),
     "sts": ("get_caller_identity", "/"),
+    "s3": ("list_buckets", "/"),
 }
 
 
@@ -40,10 +41,13 @@ def ruleset(case):
     loader = session.get_component("data_loader")
     provider = EndpointProvider(loader.load_service_model(case["service"], "endpoint-rule-set-1"), loader.load_data("partitions"))
     try:
+        # botocore's S3 client sets UseGlobalEndpoint in us-east-1 (us_east_1_regional_endpoint defaults to legacy).
+        extra = {"UseGlobalEndpoint": case["region"] == "us-east-1"} if case["service"] == "s3" else {}
         return provider.resolve_endpoint(
             Region=case["region"],
             UseFIPS=flag(case, session, "fips", "use_fips_endpoint"),
             UseDualStack=flag(case, session, "dualstack", "use_dualstack_endpoint"),
+            **extra,
         ).url
     except Exception as error:
         return f"error: {error}"

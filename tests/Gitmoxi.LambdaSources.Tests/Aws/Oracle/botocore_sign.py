@@ -8,7 +8,7 @@ import json
 import sys
 
 import botocore.auth
-from botocore.auth import SigV4Auth
+from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
@@ -20,7 +20,8 @@ def sign(case):
     request = AWSRequest(
         method=case["method"], url=case["url"], data=case["body"].encode("utf-8"), headers=case["headers"]
     )
-    auth = SigV4Auth(
+    # S3 signs with its own rules: the path encoded once, the payload hash as x-amz-content-sha256.
+    auth = (S3SigV4Auth if case["service"] == "s3" else SigV4Auth)(
         Credentials(case["access_key"], case["secret_key"], case.get("token")), case["service"], case["region"]
     )
     auth.add_auth(request)

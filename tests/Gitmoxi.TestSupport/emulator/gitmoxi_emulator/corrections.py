@@ -44,6 +44,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .elb import TargetGroupService
     from .esm import EsmService
     from .permissions import PolicyService
+    from .s3 import BucketNotificationService
     from .versions import FunctionVersionsService
 
     policies = PolicyService(settings)
@@ -55,4 +56,5 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         IntegrationInUse(settings, http_apis),
         http_apis,
         FunctionVersionsService(settings),
+        BucketNotificationService(settings, policies),
     )

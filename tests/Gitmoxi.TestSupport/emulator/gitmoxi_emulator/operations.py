@@ -50,13 +50,15 @@ class RestRoute:
     method: str
     pattern: re.Pattern[str]
     literal_length: int
+    query_key: str = ""
+    deprecated: bool = False
 
 
 class OperationNamer:
     """Names a request after its botocore operation: ``lambda:ListEventSourceMappings``."""
 
     # REST protocols carry no operation name on the wire; these signing names are matched by path.
-    REST_MODELS = {"lambda": ("lambda",), "apigateway": ("apigatewayv2", "apigateway")}
+    REST_MODELS = {"lambda": ("lambda",), "apigateway": ("apigatewayv2", "apigateway"), "s3": ("s3",)}
 
     def __init__(self) -> None:
         self._session = botocore.session.get_session()
@@ -71,10 +73,11 @@ class OperationNamer:
         if action:
             return f"{caller.service}:{action}", {}
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        query_keys = set(parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True))
         for model in self._models_for(caller.service, path):
             for route in self._routes_of(model):
                 found = route.pattern.fullmatch(path)
-                if route.method == method and found:
+                if route.method == method and found and (not route.query_key or route.query_key in query_keys):
                     return f"{caller.service}:{route.name}", found.groupdict()
         return f"{caller.service}:{method} {path}", {}
 
@@ -96,13 +99,18 @@ class OperationNamer:
         routes = []
         for name in service_model.operation_names:
             http = service_model.operation_model(name).http
-            uri = http["requestUri"].split("?", 1)[0].rstrip("/")
+            uri, _, query = http["requestUri"].partition("?")
+            uri = uri.rstrip("/")
             regex = re.sub(r"\{(\w+)\+\}", r"(?P<\1>.+)", uri)
             regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", regex) + "/?"
             literal = len(re.sub(r"\{[^}]+\}", "", uri))
-            routes.append(RestRoute(name, http["method"], re.compile(regex), literal))
-        # The most literal template wins when two match (e.g. .../functions/{F}/policy vs {F+}).
-        return sorted(routes, key=lambda r: -r.literal_length)
+            # S3 tells its bucket operations apart by a query key (/{Bucket}?notification).
+            query_key = query.split("&", 1)[0].split("=", 1)[0]
+            deprecated = bool(service_model.operation_model(name).deprecated)
+            routes.append(RestRoute(name, http["method"], re.compile(regex), literal, query_key, deprecated))
+        # A route naming a query key wins over one without; then the most literal template (.../{F}/policy vs {F+});
+        # then the current operation over a deprecated one of the same URI (GetBucketNotification).
+        return sorted(routes, key=lambda r: (not r.query_key, -r.literal_length, r.deprecated))
 
 
 def query_action(environ: dict[str, Any], body: bytes) -> str | None:

@@ -79,15 +79,15 @@ class PolicyService(Correction):
             document = {"Version": "2012-10-17", "Id": "default", "Statement": copy.deepcopy(policy.statements)}
             return {"Policy": json.dumps(document), "RevisionId": policy.revision}
 
-    def allows(self, function: str, principal: str, source_arn: str, caller: Caller) -> bool:
+    def allows(self, function: str, principal: str, source_arn: str, caller: Caller, source_account: str | None = None) -> bool:
         """Whether the policy of exactly this function ARN (qualifier included) lets ``principal``
-        invoke it from ``source_arn``."""
+        invoke it from ``source_arn`` (owned by ``source_account``, for ARNs without an account such as S3's)."""
         parts = function.split(":")
         account, region = (parts[4], parts[3]) if function.startswith("arn:") and len(parts) > 4 else (caller.account, caller.region)
         name, qualifier = function_ref(function, caller)
         with self._lock:
             policy = self._policies.get((account, region, name, qualifier or ""))
-            return policy is not None and any(statement_allows(s, principal, source_arn) for s in policy.statements)
+            return policy is not None and any(statement_allows(s, principal, source_arn, source_account) for s in policy.statements)
 
     def observe(self, call: Call) -> None:
         """DeleteFunction drops every policy of the function (only the version's with a Qualifier);
@@ -211,7 +211,7 @@ def principal_element(principal: str) -> Any:
     return {"AWS": principal}
 
 
-def statement_allows(statement: dict[str, Any], service: str, source_arn: str) -> bool:
+def statement_allows(statement: dict[str, Any], service: str, source_arn: str, account: str | None = None) -> bool:
     principal = statement.get("Principal")
     condition = statement.get("Condition", {})
     arn_pattern = condition.get("ArnLike", {}).get("AWS:SourceArn")
@@ -221,5 +221,5 @@ def statement_allows(statement: dict[str, Any], service: str, source_arn: str) -
         and (principal == "*" or (isinstance(principal, dict) and principal.get("Service") == service))
         and statement.get("Action") in ("lambda:InvokeFunction", "lambda:*", "*")
         and (arn_pattern is None or fnmatchcase(source_arn, arn_pattern))
-        and (source_account is None or source_account == source_arn.split(":")[4])
+        and (source_account is None or source_account == (account or source_arn.split(":")[4]))
     )

@@ -29,7 +29,7 @@ class Seeder:
     so seeded resources look exactly like resources a test would create. Each ``seed_*`` method
     handles one key of the request; add a method and list it in ``STEPS`` to seed more kinds."""
 
-    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis", "seed_crowd")
+    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis", "seed_buckets", "seed_crowd")
 
     def __init__(self, port: int, mappings: Any = None) -> None:
         """``mappings``: the server's ``esm.EsmService``, for ``seed_crowd``'s in-process mappings."""
@@ -217,6 +217,17 @@ class Seeder:
         total = self._mappings.seed_many(account, region, [(f, q) for f in functions for q in queues])
         result["crowd"] = {"functions": len(functions), "queues": len(queues), "mappings": len(functions) * len(queues), "accountMappings": total}
 
+    def seed_buckets(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``"buckets": ["name", …]``: S3 buckets in the seed's Region; the result maps each name to itself."""
+        result["buckets"] = {}
+        names = world.get("buckets", [])
+        s3 = self.client("s3", region) if names else None
+        for name in names:
+            location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+            s3.create_bucket(Bucket=name, **location)  # type: ignore[union-attr]
+            result["buckets"][name] = name
+
 
 def mark_internal(request: Any, **_: Any) -> None:
     request.headers[INTERNAL_HEADER] = "1"
+
