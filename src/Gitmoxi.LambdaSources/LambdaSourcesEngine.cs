@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,13 +20,14 @@ public sealed class LambdaSourcesEngine : IDisposable
         IAmazonLambda lambda,
         IAmazonElasticLoadBalancingV2 elb,
         IAmazonApiGatewayV2 apiGateway,
+        AmazonSchedulerClient scheduler,
         EngineOptions options,
         ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger ?? NullLogger.Instance;
-        planner = new Planner(lambda, elb, apiGateway, options, this.logger);
-        applier = new Applier(lambda, elb, apiGateway, options, TimeProvider.System, this.logger);
+        planner = new Planner(lambda, elb, apiGateway, scheduler, options, this.logger);
+        applier = new Applier(lambda, elb, apiGateway, scheduler, options, TimeProvider.System, this.logger);
     }
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
@@ -33,6 +35,7 @@ public sealed class LambdaSourcesEngine : IDisposable
             new AmazonLambdaClient(httpClient, settings, logger: logger),
             new AmazonElasticLoadBalancingV2Client(httpClient, settings, logger: logger),
             new AmazonApiGatewayV2Client(httpClient, settings, logger: logger),
+            new AmazonSchedulerClient(httpClient, settings, logger: logger),
             options,
             logger: logger)
     {

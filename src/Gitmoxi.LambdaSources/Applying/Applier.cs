@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
 namespace Gitmoxi.LambdaSources.Applying;
@@ -10,9 +11,9 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
 internal sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time, ILogger logger)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonSchedulerClient scheduler, EngineOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway, scheduler);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {

@@ -20,5 +20,7 @@ public sealed record AwsService(string Name, string SigningName, string Endpoint
 
     public static readonly AwsService Sts = new("STS", "sts", "sts", "STS", GovCloudFipsIsStandardHost: true);
 
-    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts];
+    public static readonly AwsService Scheduler = new("EventBridge Scheduler", "scheduler", "scheduler", "SCHEDULER");
+
+    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, Scheduler];
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions.Json;
+using Gitmoxi.LambdaSources.Definitions.PushKinds;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -30,6 +31,14 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     private static readonly string[] TopLevelKeys = [PushKey, PullKey, "$schema"];
     private static readonly string[] ElbKeys = ["Service", "TargetGroupArn"];
     private static readonly string[] ApiGatewayKeys = ["Service", "ApiId", "RouteId", "AliasStageVariableName"];
+
+    /// <summary>Every push service, one per line: each kind's validation lives in its own file under <c>PushKinds/</c>.</summary>
+    private static readonly string[] PushServices =
+    [
+        ElbService,
+        ApiGatewayService,
+        ScheduleSourceValidator.Service,
+    ];
 
     private readonly List<PushSource> _pushSources = [];
     private readonly List<MappingDraft> _mappings = [];
@@ -110,12 +119,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             {
                 ElbPushSource elb => $"elb {elb.TargetGroupArn}",
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
+                SchedulePushSource schedule => $"schedule {schedule.GroupName}/{schedule.Name}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
             {
                 context.Error(DiagnosticCodes.DuplicatePushSource,
-                    $"{path} declares the same {(source is ElbPushSource ? "target group" : "API route")} as {first.Path} (line {first.Position.Line}).",
+                    $"{path} declares the same {What(source)} as {first.Path} (line {first.Position.Line}).",
                     array.Items[i].Position);
             }
             else
@@ -125,6 +135,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             }
         }
     }
+
+    private static string What(PushSource source) => source switch
+    {
+        ElbPushSource => "target group",
+        SchedulePushSource => "schedule",
+        _ => "API route",
+    };
 
     private PushSource? ValidatePushSource(SourceNode node, string path)
     {
@@ -149,9 +166,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return ValidateElb(obj, path);
             case SourceString { Value: ApiGatewayService }:
                 return ValidateApiGateway(obj, path);
+            case SourceString { Value: ScheduleSourceValidator.Service }:
+                return new ScheduleSourceValidator(context).Validate(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
-                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use '{ElbService}' or '{ApiGatewayService}'.", other.Position);
+                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(p => $"'{p}'"))}"
+                    + (KeySuggestion.Find(other.Value, PushServices) is { } meant ? $" (did you mean '{meant}'?)." : "."),
+                    other.Position);
                 ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
                 return null;
             case SourceUnresolved:

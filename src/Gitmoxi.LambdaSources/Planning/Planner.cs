@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
 namespace Gitmoxi.LambdaSources.Planning;
@@ -14,9 +15,9 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
 internal sealed class Planner(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonSchedulerClient scheduler, EngineOptions options, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway, scheduler);
 
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {

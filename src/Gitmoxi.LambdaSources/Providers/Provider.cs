@@ -3,7 +3,11 @@ using System.Collections.Concurrent;
 namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
-internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway);
+internal sealed record AwsClients(
+    IAmazonLambda Lambda,
+    IAmazonElasticLoadBalancingV2 Elb,
+    IAmazonApiGatewayV2 ApiGateway,
+    Aws.Scheduler.AmazonSchedulerClient Scheduler);
 
 /// <summary>One function as the providers plan it.</summary>
 /// <param name="QualifiedArn">The ARN (with alias or version, if any) every source is wired to.</param>

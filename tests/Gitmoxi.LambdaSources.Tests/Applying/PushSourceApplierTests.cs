@@ -81,6 +81,7 @@ public sealed class PushSourceApplierTests
             new AmazonLambdaClient(http, settings, clock),
             new AmazonElasticLoadBalancingV2Client(http, settings, clock),
             new AmazonApiGatewayV2Client(http, settings, clock),
+            new Gitmoxi.LambdaSources.Aws.Scheduler.AmazonSchedulerClient(http, settings, clock),
             new EngineOptions(),
             clock,
             NullLogger.Instance);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Tests.Definitions;
 
 namespace Gitmoxi.LambdaSources.Tests.Security;
@@ -48,12 +49,23 @@ public sealed partial class IamPolicyTests
     private static SortedSet<string> Actions(bool readOnly)
     {
         var actions = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (prefix, client) in new[] { ("lambda", typeof(IAmazonLambda)), ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)) })
+        foreach (var (prefix, client) in new[]
+        {
+            ("lambda", typeof(IAmazonLambda)),
+            ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)),
+            ("scheduler", typeof(AmazonSchedulerClient)),
+        })
         {
             actions.UnionWith(Operations(client).Where(o => !readOnly || IsRead(o)).Select(o => $"{prefix}:{o}"));
         }
 
         actions.UnionWith(Operations(typeof(IAmazonApiGatewayV2)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + ApiGatewayMethods[o]));
+        if (!readOnly)
+        {
+            // CreateSchedule and UpdateSchedule hand the schedule's execution role (Target.RoleArn) to Scheduler.
+            actions.Add("iam:PassRole");
+        }
+
         return actions;
     }
 

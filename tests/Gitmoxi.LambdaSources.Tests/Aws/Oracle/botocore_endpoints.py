@@ -23,6 +23,7 @@ OPERATIONS = {
     "elbv2": ("describe_target_groups", "/"),
     "apigatewayv2": ("get_apis", "/v2/apis"),
     "sts": ("get_caller_identity", "/"),
+    "scheduler": ("list_schedules", "/schedules"),
 }
 
 

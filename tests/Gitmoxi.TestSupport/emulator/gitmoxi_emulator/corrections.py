@@ -43,6 +43,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .elb import TargetGroupService
     from .esm import EsmService
     from .permissions import PolicyService
+    from .scheduler import ScheduleService
 
     policies = PolicyService(settings)
     return (
@@ -50,4 +51,5 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         policies,
         TargetGroupService(settings, policies),
         HttpApiService(settings),
+        ScheduleService(settings),
     )
