@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Aws.ApiGateway;
 using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,13 +22,14 @@ public sealed class LambdaSourcesEngine : IDisposable
         IAmazonElasticLoadBalancingV2 elb,
         IAmazonApiGatewayV2 apiGateway,
         AmazonSchedulerClient scheduler,
+        AmazonAPIGatewayClient restApi,
         EngineOptions options,
         ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger ?? NullLogger.Instance;
-        planner = new Planner(lambda, elb, apiGateway, scheduler, options, this.logger);
-        applier = new Applier(lambda, elb, apiGateway, scheduler, options, TimeProvider.System, this.logger);
+        planner = new Planner(lambda, elb, apiGateway, scheduler, restApi, options, this.logger);
+        applier = new Applier(lambda, elb, apiGateway, scheduler, restApi, options, TimeProvider.System, this.logger);
     }
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
@@ -36,6 +38,7 @@ public sealed class LambdaSourcesEngine : IDisposable
             new AmazonElasticLoadBalancingV2Client(httpClient, settings, logger: logger),
             new AmazonApiGatewayV2Client(httpClient, settings, logger: logger),
             new AmazonSchedulerClient(httpClient, settings, logger: logger),
+            new AmazonAPIGatewayClient(httpClient, settings, logger: logger),
             options,
             logger: logger)
     {

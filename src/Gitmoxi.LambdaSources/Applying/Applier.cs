@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Aws.ApiGateway;
 using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
@@ -11,9 +12,9 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
 internal sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonSchedulerClient scheduler, EngineOptions options, TimeProvider time, ILogger logger)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonSchedulerClient scheduler, AmazonAPIGatewayClient restApi, EngineOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway, scheduler);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway, scheduler, restApi);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {

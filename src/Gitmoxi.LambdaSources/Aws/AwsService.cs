@@ -22,5 +22,8 @@ public sealed record AwsService(string Name, string SigningName, string Endpoint
 
     public static readonly AwsService Scheduler = new("EventBridge Scheduler", "scheduler", "scheduler", "SCHEDULER");
 
-    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, Scheduler];
+    /// <summary>API Gateway's REST APIs (v1): the same signing name and host as v2, its own <c>AWS_ENDPOINT_URL_API_GATEWAY</c>.</summary>
+    public static readonly AwsService ApiGateway = new("API Gateway", "apigateway", "apigateway", "API_GATEWAY");
+
+    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, Scheduler, ApiGateway];
 }

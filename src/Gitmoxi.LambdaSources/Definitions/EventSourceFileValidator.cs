@@ -120,6 +120,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 ElbPushSource elb => $"elb {elb.TargetGroupArn}",
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
                 SchedulePushSource schedule => $"schedule {schedule.GroupName}/{schedule.Name}",
+                RestApiPushSource rest => $"rest {rest.RestApiId} {rest.ResourceId} {rest.HttpMethod}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
@@ -140,6 +141,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     {
         ElbPushSource => "target group",
         SchedulePushSource => "schedule",
+        RestApiPushSource => "REST API method",
         _ => "API route",
     };
 
@@ -164,6 +166,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return null;
             case SourceString { Value: ElbService }:
                 return ValidateElb(obj, path);
+            case SourceString { Value: ApiGatewayService } when RestApiSourceValidator.IsRestApi(obj):
+                return new RestApiSourceValidator(context).Validate(obj, path);
             case SourceString { Value: ApiGatewayService }:
                 return ValidateApiGateway(obj, path);
             case SourceString { Value: ScheduleSourceValidator.Service }:

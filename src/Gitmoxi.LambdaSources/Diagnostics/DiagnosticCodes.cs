@@ -163,6 +163,9 @@ public static class DiagnosticCodes
     /// <summary>The schedule group a declared schedule names does not exist.</summary>
     public const string ScheduleGroupNotFound = "GMX6254";
 
+    /// <summary>The REST API, its resource, or the method on it that a source names does not exist.</summary>
+    public const string RestMethodNotFound = "GMX6260";
+
     /// <summary>A failure the tool did not expect: a bug; the step log has the stack trace.</summary>
     public const string UnexpectedFailure = "GMX9001";
 
@@ -251,6 +254,7 @@ public static class DiagnosticCodes
         [FlexibleWindowMismatch] = "Flexible time window mismatch",
         [ScheduleNotOwned] = "Schedule not owned",
         [ScheduleGroupNotFound] = "Schedule group not found",
+        [RestMethodNotFound] = "REST API method not found",
         [UnexpectedFailure] = "Unexpected failure",
     };
 }

@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.Schedule;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
@@ -25,6 +26,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(CreateSchedule), "createSchedule")]
 [JsonDerivedType(typeof(ReplaceSchedule), "replaceSchedule")]
 [JsonDerivedType(typeof(DeleteSchedule), "deleteSchedule")]
+[JsonDerivedType(typeof(PutRestIntegration), "putRestIntegration")]
+[JsonDerivedType(typeof(DeleteRestIntegration), "deleteRestIntegration")]
 internal abstract record ChangeOperation
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
+using Gitmoxi.LambdaSources.Aws.ApiGateway;
 using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
@@ -15,9 +16,9 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
 internal sealed class Planner(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonSchedulerClient scheduler, EngineOptions options, ILogger logger)
+    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, AmazonSchedulerClient scheduler, AmazonAPIGatewayClient restApi, EngineOptions options, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway, scheduler);
+    private readonly AwsClients aws = new(lambda, elb, apiGateway, scheduler, restApi);
 
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {

@@ -7,7 +7,8 @@ internal sealed record AwsClients(
     IAmazonLambda Lambda,
     IAmazonElasticLoadBalancingV2 Elb,
     IAmazonApiGatewayV2 ApiGateway,
-    Aws.Scheduler.AmazonSchedulerClient Scheduler);
+    Aws.Scheduler.AmazonSchedulerClient Scheduler,
+    Aws.ApiGateway.AmazonAPIGatewayClient RestApi);
 
 /// <summary>One function as the providers plan it.</summary>
 /// <param name="QualifiedArn">The ARN (with alias or version, if any) every source is wired to.</param>

@@ -1,4 +1,5 @@
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.Schedule;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
@@ -19,6 +20,7 @@ internal static class ProviderRegistry
         new RegistrationProvider(),
         new RouteProvider(),
         new ScheduleProvider(),
+        new RestProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

@@ -132,7 +132,7 @@ public sealed class ApplierTests
             null);
         var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
-        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), AwsTestSetup.Scheduler(unused), new EngineOptions(), clock, NullLogger.Instance)
+        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), AwsTestSetup.Scheduler(unused), AwsTestSetup.RestApi(unused), new EngineOptions(), clock, NullLogger.Instance)
             .ApplyAsync(plan, TestContext.CancellationToken);
     }
 }

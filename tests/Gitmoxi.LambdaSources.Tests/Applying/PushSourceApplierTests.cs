@@ -82,6 +82,7 @@ public sealed class PushSourceApplierTests
             new AmazonElasticLoadBalancingV2Client(http, settings, clock),
             new AmazonApiGatewayV2Client(http, settings, clock),
             new Gitmoxi.LambdaSources.Aws.Scheduler.AmazonSchedulerClient(http, settings, clock),
+            new Gitmoxi.LambdaSources.Aws.ApiGateway.AmazonAPIGatewayClient(http, settings, clock),
             new EngineOptions(),
             clock,
             NullLogger.Instance);

@@ -181,6 +181,7 @@ public sealed class AwsEndpointConfigurationTests
         "APIGATEWAYV2" => "apigatewayv2",
         "STS" => "sts",
         "SCHEDULER" => "scheduler",
+        "API_GATEWAY" => "apigateway",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No botocore name known."),
     };
 }

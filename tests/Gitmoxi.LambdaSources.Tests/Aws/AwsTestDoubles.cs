@@ -140,6 +140,9 @@ internal static class AwsTestSetup
     public static Gitmoxi.LambdaSources.Aws.Scheduler.AmazonSchedulerClient Scheduler(FakeHttpHandler handler) =>
         new(new HttpClient(handler), Settings());
 
+    public static Gitmoxi.LambdaSources.Aws.ApiGateway.AmazonAPIGatewayClient RestApi(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), Settings());
+
     public static AmazonApiGatewayV2Client ApiGatewayV2(FakeHttpHandler handler) =>
         new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
 }

@@ -28,7 +28,7 @@ public sealed class PlannerConcurrencyTests
             .ToList();
 
         var plan = await new Planner(
-            lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings), new Gitmoxi.LambdaSources.Aws.Scheduler.AmazonSchedulerClient(http, settings), new EngineOptions(MaxConcurrency: 3), NullLogger.Instance).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
+            lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings), new Gitmoxi.LambdaSources.Aws.Scheduler.AmazonSchedulerClient(http, settings), new Gitmoxi.LambdaSources.Aws.ApiGateway.AmazonAPIGatewayClient(http, settings), new EngineOptions(MaxConcurrency: 3), NullLogger.Instance).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
 
         Assert.HasCount(12, plan.Functions);
         Assert.AreEqual(3, handler.MaxInFlight, "12 functions with a bound of 3 keep exactly 3 reads in flight");

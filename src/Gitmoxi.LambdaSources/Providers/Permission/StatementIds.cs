@@ -13,6 +13,7 @@ internal static class StatementIds
     public const string OwnedPrefix = "gitmoxi-";
     public const string ElbKind = "elb";
     public const string ApiGatewayKind = "apigw";
+    public const string RestApiKind = "rest";
 
     /// <summary><c>gitmoxi-elb-{repo}-</c> + 16 hex digits of the SHA-256 of the target group ARN, whatever the ARN holds.</summary>
     public static string Elb(OwnerIdentity owner, string targetGroupArn) =>
@@ -21,6 +22,10 @@ internal static class StatementIds
     /// <summary><c>gitmoxi-apigw-{repo}-{apiId}-{routeId}</c>; API and route ids are short alphanumerics.</summary>
     public static string ApiGateway(OwnerIdentity owner, string apiId, string routeId) =>
         $"{OwnedPrefix}{ApiGatewayKind}-{Owner(owner)}-{apiId}-{routeId}";
+
+    /// <summary><c>gitmoxi-rest-{repo}-{restApiId}-{resourceId}-{METHOD}</c>; ids are short alphanumerics, the method a verb or ANY.</summary>
+    public static string RestApi(OwnerIdentity owner, string restApiId, string resourceId, string httpMethod) =>
+        $"{OwnedPrefix}{RestApiKind}-{Owner(owner)}-{restApiId}-{resourceId}-{httpMethod}";
 
     /// <summary>The id the previous version gave the statement of this target group.</summary>
     public static string LegacyElb(string targetGroupArn) => $"{OwnedPrefix}{ElbKind}-{TargetGroupDigest(targetGroupArn)}";
@@ -44,6 +49,7 @@ internal static class StatementIds
             (ElbKind, 3) => new StatementIdParts(ElbKind, parts[1], parts[2]),
             (ApiGatewayKind, 3) => new StatementIdParts(ApiGatewayKind, null, parts[1] + "-" + parts[2]),
             (ApiGatewayKind, 4) => new StatementIdParts(ApiGatewayKind, parts[1], parts[2] + "-" + parts[3]),
+            (RestApiKind, 5) => new StatementIdParts(RestApiKind, parts[1], string.Join('-', parts.Skip(2))),
             _ => new StatementIdParts(parts[0], null, string.Join('-', parts.Skip(1))),
         };
     }

@@ -24,6 +24,7 @@ OPERATIONS = {
     "apigatewayv2": ("get_apis", "/v2/apis"),
     "sts": ("get_caller_identity", "/"),
     "scheduler": ("list_schedules", "/schedules"),
+    "apigateway": ("get_rest_apis", "/restapis"),
 }
 
 
