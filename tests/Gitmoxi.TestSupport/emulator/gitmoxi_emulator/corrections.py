@@ -43,6 +43,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .elb import TargetGroupService
     from .esm import EsmService
     from .permissions import PolicyService
+    from .restapi import RestIntegrationService
     from .scheduler import ScheduleService
 
     policies = PolicyService(settings)
@@ -52,4 +53,5 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         TargetGroupService(settings, policies),
         HttpApiService(settings),
         ScheduleService(settings),
+        RestIntegrationService(settings),
     )
