@@ -2,7 +2,7 @@
 # The Action end to end on this machine, with no GitHub and no AWS account:
 #   1. starts the AWS emulator (moto behind tests/Gitmoxi.TestSupport/emulator) on a loopback port,
 #   2. creates the resources examples/ refers to (examples/demo-world.json),
-#   3. runs the Action: plan, apply, then plan again (nothing left to change),
+#   3. runs the Action: plan, apply (shows the EventBridge schedule it created), then plan again (nothing left to change),
 #   4. stops everything it started.
 # Needs the .NET SDK and `pip install "moto[server]"`. Builds the Action and runs it with dotnet; set
 # GITMOXI_ACTION_BINARY=artifacts/action/Gitmoxi.Action to run the AOT binary build/publish-action.sh makes.
@@ -80,6 +80,15 @@ print(body)
 sys.exit(0 if "<Id>gitmoxi-" in body and "function:uploads:live" in body else 1)
 PY
 
+step "What apply wired: the EventBridge schedule (web-keep-warm), seen with the AWS CLI"
+if command -v aws >/dev/null; then
+  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    aws --endpoint-url "$endpoint" scheduler get-schedule --name web-keep-warm --output json \
+    --query '{Name: Name, ScheduleExpression: ScheduleExpression, TargetArn: Target.Arn, RoleArn: Target.RoleArn, Description: Description}' \
+    || fail "the schedule web-keep-warm was not created"
+else
+  echo "(the AWS CLI is not on PATH: pip install awscli to see the schedule here)"
+fi
 step "Plan again: AWS now matches the files"
 run_action --mode plan | tee "$work/replan.txt"
 grep -qx 'output has-changes=false' "$work/replan.txt" || fail "the second plan still has changes: apply did not converge"

@@ -1,3 +1,5 @@
+using Gitmoxi.LambdaSources.Aws.ApiGateway;
+using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
 namespace Gitmoxi.LambdaSources.Applying;

@@ -27,5 +27,10 @@ public sealed record AwsService(
 
     public static readonly AwsService S3 = new("S3", "s3", "s3", "S3", IsS3: true);
 
-    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, S3];
+    public static readonly AwsService Scheduler = new("EventBridge Scheduler", "scheduler", "scheduler", "SCHEDULER");
+
+    /// <summary>API Gateway's REST APIs (v1): the same signing name and host as v2, its own <c>AWS_ENDPOINT_URL_API_GATEWAY</c>.</summary>
+    public static readonly AwsService ApiGateway = new("API Gateway", "apigateway", "apigateway", "API_GATEWAY");
+
+    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, S3, Scheduler, ApiGateway];
 }

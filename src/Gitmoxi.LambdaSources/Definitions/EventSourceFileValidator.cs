@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions.Json;
+using Gitmoxi.LambdaSources.Definitions.PushKinds;
 
 namespace Gitmoxi.LambdaSources.Definitions;
 
@@ -30,6 +31,15 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     private static readonly string[] TopLevelKeys = [PushKey, PullKey, "$schema"];
     private static readonly string[] ElbKeys = ["Service", "TargetGroupArn"];
     private static readonly string[] ApiGatewayKeys = ["Service", "ApiId", "RouteId", "AliasStageVariableName"];
+
+    /// <summary>Every push service, one per line: each kind's validation lives in its own file under <c>PushKinds/</c>.</summary>
+    private static readonly string[] PushServices =
+    [
+        ElbService,
+        ApiGatewayService,
+        S3Service,
+        ScheduleSourceValidator.Service,
+    ];
 
     private readonly List<PushSource> _pushSources = [];
     private readonly List<MappingDraft> _mappings = [];
@@ -111,6 +121,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 ElbPushSource elb => $"elb {elb.TargetGroupArn}",
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
                 S3PushSource s3 => $"s3 {s3.Bucket} {s3.FilterKey}",
+                SchedulePushSource schedule => $"schedule {schedule.GroupName}/{schedule.Name}",
+                RestApiPushSource rest => $"rest {rest.RestApiId} {rest.ResourceId} {rest.HttpMethod}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
@@ -131,6 +143,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     {
         ElbPushSource => "target group",
         S3PushSource => "bucket and filter (list every event type of one filter in one entry's Events)",
+        SchedulePushSource => "schedule",
+        RestApiPushSource => "REST API method",
         _ => "API route",
     };
 
@@ -155,13 +169,19 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return null;
             case SourceString { Value: ElbService }:
                 return ValidateElb(obj, path);
+            case SourceString { Value: ApiGatewayService } when RestApiSourceValidator.IsRestApi(obj):
+                return new RestApiSourceValidator(context).Validate(obj, path);
             case SourceString { Value: ApiGatewayService }:
                 return ValidateApiGateway(obj, path);
             case SourceString { Value: S3Service }:
                 return ValidateS3(obj, path);
+            case SourceString { Value: ScheduleSourceValidator.Service }:
+                return new ScheduleSourceValidator(context).Validate(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
-                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use '{ElbService}', '{ApiGatewayService}' or '{S3Service}'.", other.Position);
+                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(p => $"'{p}'"))}"
+                    + (KeySuggestion.Find(other.Value, PushServices) is { } meant ? $" (did you mean '{meant}'?)." : "."),
+                    other.Position);
                 ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
                 return null;
             case SourceUnresolved:

@@ -183,6 +183,24 @@ public static class DiagnosticCodes
     /// <summary>A runner file command file (<c>GITHUB_OUTPUT</c>) is missing, or a value cannot be written to it.</summary>
     public const string StepOutputNotWritten = "GMX7003";
 
+    /// <summary>A schedule's <c>ScheduleExpression</c> is not an <c>at(…)</c>, <c>rate(…)</c> or <c>cron(…)</c> expression.</summary>
+    public const string InvalidScheduleExpression = "GMX6250";
+
+    /// <summary>A schedule declares <c>Target.Arn</c>, which the tool fills in with the qualified function ARN.</summary>
+    public const string ScheduleTargetArnDeclared = "GMX6251";
+
+    /// <summary><c>FlexibleTimeWindow.MaximumWindowInMinutes</c> with mode <c>OFF</c>, or missing with <c>FLEXIBLE</c>.</summary>
+    public const string FlexibleWindowMismatch = "GMX6252";
+
+    /// <summary>A declared schedule exists but this repository does not own it, and it differs from the declaration.</summary>
+    public const string ScheduleNotOwned = "GMX6253";
+
+    /// <summary>The schedule group a declared schedule names does not exist.</summary>
+    public const string ScheduleGroupNotFound = "GMX6254";
+
+    /// <summary>The REST API, its resource, or the method on it that a source names does not exist.</summary>
+    public const string RestMethodNotFound = "GMX6260";
+
     /// <summary>A failure the tool did not expect: a bug; the step log has the stack trace.</summary>
     public const string UnexpectedFailure = "GMX9001";
 
@@ -278,6 +296,12 @@ public static class DiagnosticCodes
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",
+        [InvalidScheduleExpression] = "Invalid schedule expression",
+        [ScheduleTargetArnDeclared] = "Schedule target ARN declared",
+        [FlexibleWindowMismatch] = "Flexible time window mismatch",
+        [ScheduleNotOwned] = "Schedule not owned",
+        [ScheduleGroupNotFound] = "Schedule group not found",
+        [RestMethodNotFound] = "REST API method not found",
         [UnexpectedFailure] = "Unexpected failure",
     };
 }

@@ -1,6 +1,8 @@
 using Gitmoxi.LambdaSources.Providers.BucketNotification;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.Schedule;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Planning;
@@ -25,6 +27,11 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(DeleteOrphanIntegration), "deleteOrphanIntegration")]
 [JsonDerivedType(typeof(PutBucketNotification), "putBucketNotification")]
 [JsonDerivedType(typeof(RemoveBucketNotification), "removeBucketNotification")]
+[JsonDerivedType(typeof(CreateSchedule), "createSchedule")]
+[JsonDerivedType(typeof(ReplaceSchedule), "replaceSchedule")]
+[JsonDerivedType(typeof(DeleteSchedule), "deleteSchedule")]
+[JsonDerivedType(typeof(PutRestIntegration), "putRestIntegration")]
+[JsonDerivedType(typeof(DeleteRestIntegration), "deleteRestIntegration")]
 internal abstract record ChangeOperation
 {
     /// <summary>

@@ -20,6 +20,8 @@ internal enum ResourceKind
     TargetRegistration,
     RouteIntegration,
     BucketNotification,
+    Schedule,
+    RestIntegration,
 }
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>

@@ -55,20 +55,11 @@ internal sealed class AwsClientSet
         return new AwsClientSet(
             settings.Region,
             settings.AccountRoles,
-            (region, credentials) => CreateClients(http, settings.For(region, credentials ?? settings.Credentials), logger),
+            (region, credentials) => AwsClients.Create(http, settings.For(region, credentials ?? settings.Credentials), logger: logger),
             sts.CallerAccountAsync,
             sts.AssumeAsync);
     }
 
-    /// <summary>One Region's clients. Every client kind a provider needs is built here, so each Region and account has all of them.</summary>
-    public static AwsClients CreateClients(HttpClient http, AwsSettings settings, ILogger logger) =>
-        new(
-            new AmazonLambdaClient(http, settings, logger: logger),
-            new AmazonElasticLoadBalancingV2Client(http, settings, logger: logger),
-            new AmazonApiGatewayV2Client(http, settings, logger: logger))
-        {
-            Logger = logger,
-        };
 
     /// <summary>The same clients in every Region, for tests that hand the engine their own clients.</summary>
     public static AwsClientSet Fixed(AwsClients clients, string region, string account) =>

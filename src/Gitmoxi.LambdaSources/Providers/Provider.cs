@@ -4,10 +4,28 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
-internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway, AmazonS3Client S3)
+internal sealed record AwsClients(
+    IAmazonLambda Lambda,
+    IAmazonElasticLoadBalancingV2 Elb,
+    IAmazonApiGatewayV2 ApiGateway,
+    AmazonS3Client S3,
+    Aws.Scheduler.AmazonSchedulerClient Scheduler,
+    Aws.ApiGateway.AmazonAPIGatewayClient RestApi)
 {
     /// <summary>The run's progress log, for what a reader decides (how it lists mappings).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Every client over one connection pool and one set of settings (one Region and account): the one place clients are built.</summary>
+    public static AwsClients Create(HttpClient http, AwsSettings settings, TimeProvider? time = null, ILogger? logger = null) => new(
+        new AmazonLambdaClient(http, settings, time, logger: logger),
+        new AmazonElasticLoadBalancingV2Client(http, settings, time, logger: logger),
+        new AmazonApiGatewayV2Client(http, settings, time, logger: logger),
+        new AmazonS3Client(http, settings, time, logger: logger),
+        new Aws.Scheduler.AmazonSchedulerClient(http, settings, time, logger: logger),
+        new Aws.ApiGateway.AmazonAPIGatewayClient(http, settings, time, logger: logger))
+    {
+        Logger = logger ?? NullLogger.Instance,
+    };
 }
 
 /// <summary>One function as the providers plan it.</summary>

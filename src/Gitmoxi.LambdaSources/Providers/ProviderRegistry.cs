@@ -1,6 +1,8 @@
 using Gitmoxi.LambdaSources.Providers.BucketNotification;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.Schedule;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Providers;
@@ -19,6 +21,8 @@ internal static class ProviderRegistry
         new RegistrationProvider(),
         new RouteProvider(),
         new BucketNotificationProvider(),
+        new ScheduleProvider(),
+        new RestProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

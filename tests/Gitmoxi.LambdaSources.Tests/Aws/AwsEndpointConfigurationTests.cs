@@ -197,6 +197,8 @@ public sealed class AwsEndpointConfigurationTests
         "APIGATEWAYV2" => "apigatewayv2",
         "STS" => "sts",
         "S3" => "s3",
+        "SCHEDULER" => "scheduler",
+        "API_GATEWAY" => "apigateway",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No botocore name known."),
     };
 }

@@ -99,12 +99,14 @@ public sealed class AwsSettingsTests
                 ("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", "http://elb.local"),
                 ("AWS_ENDPOINT_URL_APIGATEWAYV2", "http://apigw.local"),
                 ("AWS_ENDPOINT_URL_STS", "http://sts.local"),
-                ("AWS_ENDPOINT_URL_S3", "http://s3.local")),
+                ("AWS_ENDPOINT_URL_S3", "http://s3.local"),
+                ("AWS_ENDPOINT_URL_SCHEDULER", "http://scheduler.local"),
+                ("AWS_ENDPOINT_URL_API_GATEWAY", "http://restapi.local")),
             "us-east-1",
             Credentials);
 
         Assert.AreEqual(
-            "http://lambda.local/ http://elb.local/ http://apigw.local/ http://sts.local/ http://s3.local/",
+            "http://lambda.local/ http://elb.local/ http://apigw.local/ http://sts.local/ http://s3.local/ http://scheduler.local/ http://restapi.local/",
             string.Join(' ', AwsService.All.Select(settings.GetEndpoint)));
     }
 

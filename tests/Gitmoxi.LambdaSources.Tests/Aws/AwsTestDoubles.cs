@@ -138,6 +138,12 @@ internal static class AwsTestSetup
     public static AmazonElasticLoadBalancingV2Client ElasticLoadBalancingV2(FakeHttpHandler handler) =>
         new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
 
+    public static Gitmoxi.LambdaSources.Aws.Scheduler.AmazonSchedulerClient Scheduler(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), Settings());
+
+    public static Gitmoxi.LambdaSources.Aws.ApiGateway.AmazonAPIGatewayClient RestApi(FakeHttpHandler handler) =>
+        new(new HttpClient(handler), Settings());
+
     public static AmazonApiGatewayV2Client ApiGatewayV2(FakeHttpHandler handler) =>
         new(new HttpClient(handler), Settings(), new ManualTimeProvider(DocumentationTime), new FixedRandom(0.5));
 

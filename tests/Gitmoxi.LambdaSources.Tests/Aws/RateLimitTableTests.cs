@@ -24,6 +24,8 @@ public sealed class RateLimitTableTests
             elasticloadbalancing DeregisterTargets except - 4/s burst 20
             apigateway * except - 10/s burst 40
             sts AssumeRole|DecodeAuthorizationMessage|GetAccessKeyInfo|GetCallerIdentity|GetFederationToken|GetSessionToken except - 600/s burst 600
+            scheduler CreateSchedule|UpdateSchedule|DeleteSchedule|GetSchedule|ListSchedules except - 50/s burst 50
+            scheduler * except - 10/s burst 10
             """,
             string.Join('\n', AwsRateLimits.Documented.Limits.Select(Line)));
         Assert.AreEqual(AwsRateLimits.Documented.For("lambda", "ListEventSourceMappings"), AwsRateLimits.Documented.Limits[2]);

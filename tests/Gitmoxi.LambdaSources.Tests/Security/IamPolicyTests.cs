@@ -1,10 +1,12 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Gitmoxi.LambdaSources.Aws.ApiGateway;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.S3;
+using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Tests.Definitions;
 
 namespace Gitmoxi.LambdaSources.Tests.Security;
@@ -35,6 +37,16 @@ public sealed partial class IamPolicyTests
         ["PutBucketNotificationConfiguration"] = "s3:PutBucketNotification",
     };
 
+    /// <summary>The same for the REST API (v1) client.</summary>
+    private static readonly Dictionary<string, string> RestApiMethods = new(StringComparer.Ordinal)
+    {
+        ["GetResource"] = "GET",
+        ["GetMethod"] = "GET",
+        ["GetStages"] = "GET",
+        ["PutIntegration"] = "PUT",
+        ["DeleteIntegration"] = "DELETE",
+    };
+
     [TestMethod]
     public void Apply_policy_lists_exactly_the_actions_of_every_client_operation() =>
         CollectionAssert.AreEquivalent(
@@ -50,19 +62,34 @@ public sealed partial class IamPolicyTests
             $"code: {string.Join(", ", Actions(readOnly: true))}");
 
     [TestMethod]
-    public void Every_api_gateway_operation_has_its_http_method() =>
+    public void Every_api_gateway_operation_has_its_http_method()
+    {
         CollectionAssert.AreEquivalent(ApiGatewayMethods.Keys.ToList(), Operations(typeof(IAmazonApiGatewayV2)).ToList());
+        CollectionAssert.AreEquivalent(RestApiMethods.Keys.ToList(), Operations(typeof(AmazonAPIGatewayClient)).ToList());
+    }
 
     private static SortedSet<string> Actions(bool readOnly)
     {
         var actions = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (prefix, client) in new[] { ("lambda", typeof(IAmazonLambda)), ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)) })
+        foreach (var (prefix, client) in new[]
+        {
+            ("lambda", typeof(IAmazonLambda)),
+            ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)),
+            ("scheduler", typeof(AmazonSchedulerClient)),
+        })
         {
             actions.UnionWith(Operations(client).Where(o => !readOnly || IsRead(o)).Select(o => $"{prefix}:{o}"));
         }
 
         actions.UnionWith(Operations(typeof(IAmazonApiGatewayV2)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + ApiGatewayMethods[o]));
         actions.UnionWith(Operations(typeof(AmazonS3Client)).Where(o => !readOnly || IsRead(o)).Select(o => S3Actions[o]));
+        actions.UnionWith(Operations(typeof(AmazonAPIGatewayClient)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + RestApiMethods[o]));
+        if (!readOnly)
+        {
+            // CreateSchedule and UpdateSchedule hand the schedule's execution role (Target.RoleArn) to Scheduler.
+            actions.Add("iam:PassRole");
+        }
+
         return actions;
     }
 

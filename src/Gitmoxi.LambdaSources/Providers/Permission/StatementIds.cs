@@ -14,6 +14,7 @@ internal static class StatementIds
     public const string ElbKind = "elb";
     public const string ApiGatewayKind = "apigw";
     public const string S3Kind = "s3";
+    public const string RestApiKind = "rest";
 
     /// <summary><c>gitmoxi-elb-{repo}-</c> + 16 hex digits of the SHA-256 of the target group ARN, whatever the ARN holds.</summary>
     public static string Elb(OwnerIdentity owner, string targetGroupArn) =>
@@ -25,6 +26,9 @@ internal static class StatementIds
 
     /// <summary><c>gitmoxi-s3-{repo}-</c> + 16 hex digits of the SHA-256 of the bucket name: one statement per bucket and qualifier.</summary>
     public static string S3(OwnerIdentity owner, string bucket) => $"{OwnedPrefix}{S3Kind}-{Owner(owner)}-{TargetGroupDigest(bucket)}";
+    /// <summary><c>gitmoxi-rest-{repo}-{restApiId}-{resourceId}-{METHOD}</c>; ids are short alphanumerics, the method a verb or ANY.</summary>
+    public static string RestApi(OwnerIdentity owner, string restApiId, string resourceId, string httpMethod) =>
+        $"{OwnedPrefix}{RestApiKind}-{Owner(owner)}-{restApiId}-{resourceId}-{httpMethod}";
 
     /// <summary>The id the previous version gave the statement of this target group.</summary>
     public static string LegacyElb(string targetGroupArn) => $"{OwnedPrefix}{ElbKind}-{TargetGroupDigest(targetGroupArn)}";
@@ -49,6 +53,7 @@ internal static class StatementIds
             (ApiGatewayKind, 3) => new StatementIdParts(ApiGatewayKind, null, parts[1] + "-" + parts[2]),
             (ApiGatewayKind, 4) => new StatementIdParts(ApiGatewayKind, parts[1], parts[2] + "-" + parts[3]),
             (S3Kind, 3) => new StatementIdParts(S3Kind, parts[1], parts[2]),
+            (RestApiKind, 5) => new StatementIdParts(RestApiKind, parts[1], string.Join('-', parts.Skip(2))),
             _ => new StatementIdParts(parts[0], null, string.Join('-', parts.Skip(1))),
         };
     }

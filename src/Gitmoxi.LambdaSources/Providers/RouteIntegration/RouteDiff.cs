@@ -49,7 +49,7 @@ internal static class RouteDiff
 
             var variable = source.AliasStageVariableName;
             var uri = variable is null ? target.QualifiedArn : PushSources.StageVariableUri(target.UnqualifiedArn, variable);
-            var aliases = variable is null ? [target.Function.Qualifier] : StageQualifiers(target, live, api, variable, source, plan.Diagnostics);
+            var aliases = variable is null ? [target.Function.Qualifier] : StageQualifiers(target, live.MissingAliases, api.ApiId, api.Stages, variable, source.Span, plan.Diagnostics);
             var sourceArn = PushSources.RouteSourceArn(target.QualifiedArn, source.ApiId, route.RouteKey);
             plan.Permissions.AddRange(aliases.Select(alias =>
                 new PermissionRequirement(PushSources.QualifierKey(alias), sid, legacy, PushSources.ApiGatewayPrincipal, sourceArn, source.Span)));
@@ -80,7 +80,13 @@ internal static class RouteDiff
     public static IReadOnlyList<string> StageAliases(LiveHttpApi api, string variable)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return [.. api.Stages
+        return StageAliases(api.Stages, variable);
+    }
+
+    /// <summary>The aliases <paramref name="stages"/> (of an HTTP or a REST API) set <paramref name="variable"/> to, in stage order, without repeats.</summary>
+    public static IReadOnlyList<string> StageAliases(IEnumerable<LiveStage> stages, string variable)
+    {
+        return [.. stages
             .Select(s => s.Variables.TryGetValue(variable, out var alias) ? alias : null)
             .OfType<string>()
             .Where(alias => alias.Length > 0)
@@ -96,29 +102,30 @@ internal static class RouteDiff
             .Where(uri => !uri.Contains("${", StringComparison.Ordinal) && FunctionArns.Unqualified(uri) == unqualified)
             .Select(uri => PushSources.QualifierKey(PushSources.QualifierOfArn(uri)));
 
-    private static IReadOnlyList<string?> StageQualifiers(
-        PlanTarget target, RouteLive live, LiveHttpApi api, string variable, ApiGatewayPushSource source, List<Diagnostic> diagnostics)
+    /// <summary>The qualifiers a stage-variable integration resolves to (aliases the function has), warning about unset variables and missing aliases. Shared by HTTP and REST APIs.</summary>
+    internal static IReadOnlyList<string?> StageQualifiers(
+        PlanTarget target, IReadOnlySet<string> missingAliases, string apiId, IEnumerable<LiveStage> stages, string variable, SourceSpan span, List<Diagnostic> diagnostics)
     {
-        var aliases = StageAliases(api, variable);
+        var aliases = StageAliases(stages, variable);
         if (aliases.Count == 0)
         {
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.StageVariableUnset,
-                $"No stage of API {api.ApiId} sets the stage variable '{variable}': the route's integration resolves to no alias, so no permission is added. "
+                $"No stage of API {apiId} sets the stage variable '{variable}': the route's integration resolves to no alias, so no permission is added. "
                 + $"Set '{variable}' on the stages (e.g. to '{target.Function.Qualifier ?? "live"}').",
-                source.Span));
+                span));
             return [];
         }
 
-        foreach (var missing in aliases.Where(live.MissingAliases.Contains))
+        foreach (var missing in aliases.Where(missingAliases.Contains))
         {
             diagnostics.Add(Diagnostic.Warning(
                 DiagnosticCodes.StageAliasNotFound,
-                $"A stage of API {api.ApiId} sets '{variable}' to '{missing}', but the function has no alias '{missing}': requests through that stage fail until it exists.",
-                source.Span));
+                $"A stage of API {apiId} sets '{variable}' to '{missing}', but the function has no alias '{missing}': requests through that stage fail until it exists.",
+                span));
         }
 
-        return [.. aliases.Where(a => !live.MissingAliases.Contains(a))];
+        return [.. aliases.Where(a => !missingAliases.Contains(a))];
     }
 
     private static PlannedChange RouteChange(PlanTarget target, LiveHttpApi api, LiveRoute route, string uri, SourceSpan span)

@@ -64,7 +64,7 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
             }
         }
 
-        var missing = await MissingAliasesAsync(target.UnqualifiedArn, stageAliases.Where(a => a != target.Function.Qualifier), cancellationToken);
+        var missing = await MissingAliasesAsync(aws, target.UnqualifiedArn, stageAliases.Where(a => a != target.Function.Qualifier), cancellationToken);
         return new RouteLive(found, stageAliases, missing, target.UnqualifiedArn);
     }
 
@@ -136,7 +136,8 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
         return stages;
     }
 
-    private async Task<IReadOnlySet<string>> MissingAliasesAsync(string unqualified, IEnumerable<string> aliases, CancellationToken cancellationToken)
+    /// <summary>Which of <paramref name="aliases"/> (named by API stages) the function does not have; shared by HTTP and REST APIs.</summary>
+    internal static async Task<IReadOnlySet<string>> MissingAliasesAsync(AwsClients aws, string unqualified, IEnumerable<string> aliases, CancellationToken cancellationToken)
     {
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var alias in aliases.Where(a => !a.All(char.IsAsciiDigit)))

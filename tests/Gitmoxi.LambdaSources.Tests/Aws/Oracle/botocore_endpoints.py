@@ -24,6 +24,8 @@ OPERATIONS = {
     "apigatewayv2": ("get_apis", "/v2/apis"),
     "sts": ("get_caller_identity", "/"),
     "s3": ("list_buckets", "/"),
+    "scheduler": ("list_schedules", "/schedules"),
+    "apigateway": ("get_rest_apis", "/restapis"),
 }
 
 

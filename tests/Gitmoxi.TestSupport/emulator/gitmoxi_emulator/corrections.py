@@ -44,6 +44,8 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .elb import TargetGroupService
     from .esm import EsmService
     from .permissions import PolicyService
+    from .restapi import RestIntegrationService
+    from .scheduler import ScheduleService
     from .s3 import BucketNotificationService
     from .versions import FunctionVersionsService
 
@@ -57,4 +59,6 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         http_apis,
         FunctionVersionsService(settings),
         BucketNotificationService(settings, policies),
+        ScheduleService(settings),
+        RestIntegrationService(settings),
     )

@@ -58,7 +58,7 @@ class OperationNamer:
     """Names a request after its botocore operation: ``lambda:ListEventSourceMappings``."""
 
     # REST protocols carry no operation name on the wire; these signing names are matched by path.
-    REST_MODELS = {"lambda": ("lambda",), "apigateway": ("apigatewayv2", "apigateway"), "s3": ("s3",)}
+    REST_MODELS = {"lambda": ("lambda",), "apigateway": ("apigatewayv2", "apigateway"), "s3": ("s3",), "scheduler": ("scheduler",)}
 
     def __init__(self) -> None:
         self._session = botocore.session.get_session()
