@@ -133,7 +133,7 @@ public sealed class ApplierTests
             null);
         var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
-        var clients = new AwsClients(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused));
+        var clients = AwsClients.Create(new HttpClient(unused), AwsTestSetup.Settings()) with { Lambda = lambda };
         return await new Applier(AwsClientSet.Fixed(clients, "us-east-1", "123456789012"), new EngineOptions(), clock, NullLogger.Instance)
             .ApplyAsync(plan, TestContext.CancellationToken);
     }

@@ -79,10 +79,7 @@ public sealed class PushSourceApplierTests
         clock = new ManualTimeProvider(AwsTestSetup.DocumentationTime);
         var http = new HttpClient(handler);
         var settings = AwsTestSetup.Settings();
-        var clients = new AwsClients(
-            new AmazonLambdaClient(http, settings, clock),
-            new AmazonElasticLoadBalancingV2Client(http, settings, clock),
-            new AmazonApiGatewayV2Client(http, settings, clock));
+        var clients = AwsClients.Create(http, settings, clock);
         return new Applier(
             AwsClientSet.Fixed(clients, settings.Region, "123456789012"),
             new EngineOptions(),

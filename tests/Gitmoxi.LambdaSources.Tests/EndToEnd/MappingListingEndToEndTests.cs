@@ -174,8 +174,7 @@ public sealed class MappingListingEndToEndTests : EmulatorFixture<MappingListing
     private async Task<IWiringLive[]> ReadAsync(MappingListing listing, params PlanTarget[] targets)
     {
         var settings = Settings();
-        var aws = new AwsClients(
-            new AmazonLambdaClient(http, settings), new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings));
+        var aws = AwsClients.Create(http, settings);
         var reader = new MappingReader(aws, [.. targets.Select(t => t.Function)], listing);
         return await Task.WhenAll(targets.Select(t => reader.ReadAsync(t, Token)));
     }

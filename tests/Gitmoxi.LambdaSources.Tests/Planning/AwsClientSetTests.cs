@@ -74,7 +74,7 @@ public sealed class AwsClientSetTests
             }
 
             var unused = new FakeHttpHandler();
-            return new AwsClients(AwsTestSetup.Lambda(unused), AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused));
+            return AwsClients.Create(new HttpClient(unused), AwsTestSetup.Settings());
         },
         async cancellationToken =>
         {

@@ -29,7 +29,7 @@ public sealed class PlannerConcurrencyTests
             .Select(i => new FunctionDefinition($"f{i}/f{i}", $"f{i}/f{i}_lambdaeventsourcedef.json", $"f{i}", null, [], []))
             .ToList();
 
-        var clients = new AwsClients(lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings));
+        var clients = AwsClients.Create(http, settings) with { Lambda = lambda };
         var plan = await new Planner(AwsClientSet.Fixed(clients, settings.Region, "123456789012"), new EngineOptions(MaxConcurrency: 3), NullLogger.Instance)
             .PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
 
