@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,26 +16,16 @@ public sealed class LambdaSourcesEngine : IDisposable
     private readonly Applier applier;
     private readonly ILogger logger;
 
-    private LambdaSourcesEngine(
-        IAmazonLambda lambda,
-        IAmazonElasticLoadBalancingV2 elb,
-        IAmazonApiGatewayV2 apiGateway,
-        EngineOptions options,
-        ILogger? logger)
+    private LambdaSourcesEngine(AwsClients aws, EngineOptions options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.logger = logger ?? NullLogger.Instance;
-        planner = new Planner(lambda, elb, apiGateway, options, this.logger);
-        applier = new Applier(lambda, elb, apiGateway, options, TimeProvider.System, this.logger);
+        planner = new Planner(aws, options, this.logger);
+        applier = new Applier(aws, options, TimeProvider.System, this.logger);
     }
 
     private LambdaSourcesEngine(HttpClient httpClient, AwsSettings settings, EngineOptions options, ILogger? logger)
-        : this(
-            new AmazonLambdaClient(httpClient, settings, logger: logger),
-            new AmazonElasticLoadBalancingV2Client(httpClient, settings, logger: logger),
-            new AmazonApiGatewayV2Client(httpClient, settings, logger: logger),
-            options,
-            logger: logger)
+        : this(AwsClients.Create(httpClient, settings, logger: logger), options, logger: logger)
     {
         ownedHttpClient = httpClient;
     }

@@ -9,10 +9,8 @@ namespace Gitmoxi.LambdaSources.Applying;
 /// display data of a change (address, fields, notes) is never read. The result always says what was done, what
 /// failed and what was not attempted, even when apply is cancelled halfway.
 /// </summary>
-internal sealed class Applier(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, TimeProvider time, ILogger logger)
+internal sealed class Applier(AwsClients aws, EngineOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
 
     public async Task<ApplyResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {

@@ -58,7 +58,8 @@ public sealed record AwsEndpointConfiguration
                 $"The {partition.name} partition of region {region} has no {(UseFips && !partition.supportsFIPS ? "FIPS" : "dual-stack")} endpoints; unset AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT.");
         }
 
-        var fipsSuffix = UseFips && !(service.GovCloudFipsIsStandardHost && !UseDualStack && partition.name == "aws-us-gov") ? "-fips" : "";
+        var standardInGovCloud = UseDualStack ? service.GovCloudFipsDualStackIsStandardHost : service.GovCloudFipsIsStandardHost;
+        var fipsSuffix = UseFips && !(standardInGovCloud && partition.name == "aws-us-gov") ? "-fips" : "";
         var dnsSuffix = UseDualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix;
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{service.EndpointPrefix}{fipsSuffix}.{region}.{dnsSuffix}"));
     }

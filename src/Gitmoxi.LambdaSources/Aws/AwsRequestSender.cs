@@ -199,7 +199,7 @@ internal sealed partial class AwsRequestSender
     {
         var endpoint = _settings.GetEndpoint(_service);
         var pathResources = request.PathLabels.ToDictionary(p => "{" + p.Key + "}", p => p.Value, StringComparer.Ordinal);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         if (request.ContentType is { } contentType)
         {
             headers["Content-Type"] = contentType;

@@ -6,9 +6,11 @@ namespace Gitmoxi.LambdaSources.Aws;
 /// </summary>
 /// <param name="GovCloudFipsIsStandardHost">
 /// The service's endpoint rule set answers FIPS in aws-us-gov with the standard host (the GovCloud endpoint is
-/// FIPS-validated already): true for ELBv2 and STS, false for Lambda and API Gateway, whose rule sets add <c>-fips</c>.
+/// FIPS-validated already): true for ELBv2, STS, SNS, EventBridge and CloudWatch Logs, false for Lambda and API Gateway, whose rule sets add <c>-fips</c>.
 /// </param>
-public sealed record AwsService(string Name, string SigningName, string EndpointPrefix, string EndpointEnvironmentKey, bool GovCloudFipsIsStandardHost = false)
+/// <param name="GovCloudFipsDualStackIsStandardHost">The same for FIPS with dual-stack (EventBridge's rule set: <c>events.{region}.api.aws</c>).</param>
+public sealed record AwsService(
+    string Name, string SigningName, string EndpointPrefix, string EndpointEnvironmentKey, bool GovCloudFipsIsStandardHost = false, bool GovCloudFipsDualStackIsStandardHost = false)
 {
     public static readonly AwsService Lambda = new("Lambda", "lambda", "lambda", "LAMBDA");
 
@@ -20,5 +22,11 @@ public sealed record AwsService(string Name, string SigningName, string Endpoint
 
     public static readonly AwsService Sts = new("STS", "sts", "sts", "STS", GovCloudFipsIsStandardHost: true);
 
-    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts];
+    public static readonly AwsService Sns = new("SNS", "sns", "sns", "SNS", GovCloudFipsIsStandardHost: true);
+
+    public static readonly AwsService EventBridge = new("EventBridge", "events", "events", "EVENTBRIDGE", GovCloudFipsIsStandardHost: true, GovCloudFipsDualStackIsStandardHost: true);
+
+    public static readonly AwsService CloudWatchLogs = new("CloudWatch Logs", "logs", "logs", "CLOUDWATCH_LOGS", GovCloudFipsIsStandardHost: true);
+
+    public static IReadOnlyList<AwsService> All { get; } = [Lambda, ElasticLoadBalancingV2, ApiGatewayV2, Sts, Sns, EventBridge, CloudWatchLogs];
 }

@@ -27,6 +27,14 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     private const string MappingKey = "EventSourceMapping";
     private const string MisspeltStageVariableKey = "AlaisStageVariableName";
 
+    /// <summary>Every push <c>Service</c> this tool wires, as the unknown-service message lists them.</summary>
+    private static readonly string[] PushServices =
+    [
+        ElbService,
+        ApiGatewayService,
+        SnsPushSource.Service,
+    ];
+
     private static readonly string[] TopLevelKeys = [PushKey, PullKey, "$schema"];
     private static readonly string[] ElbKeys = ["Service", "TargetGroupArn"];
     private static readonly string[] ApiGatewayKeys = ["Service", "ApiId", "RouteId", "AliasStageVariableName"];
@@ -110,12 +118,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             {
                 ElbPushSource elb => $"elb {elb.TargetGroupArn}",
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
+                SnsPushSource sns => $"sns {sns.TopicArn}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
             {
                 context.Error(DiagnosticCodes.DuplicatePushSource,
-                    $"{path} declares the same {(source is ElbPushSource ? "target group" : "API route")} as {first.Path} (line {first.Position.Line}).",
+                    $"{path} declares the same {Noun(source)} as {first.Path} (line {first.Position.Line}).",
                     array.Items[i].Position);
             }
             else
@@ -125,6 +134,14 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
             }
         }
     }
+
+    /// <summary>What a push source of this kind declares, as a duplicate's message names it.</summary>
+    private static string Noun(PushSource source) => source switch
+    {
+        ElbPushSource => "target group",
+        SnsPushSource => "SNS topic",
+        _ => "API route",
+    };
 
     private PushSource? ValidatePushSource(SourceNode node, string path)
     {
@@ -149,9 +166,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return ValidateElb(obj, path);
             case SourceString { Value: ApiGatewayService }:
                 return ValidateApiGateway(obj, path);
+            case SourceString { Value: SnsPushSource.Service }:
+                return ValidateSns(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
-                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use '{ElbService}' or '{ApiGatewayService}'.", other.Position);
+                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(s => $"'{s}'"))}"
+                    + (KeySuggestion.Find(other.Value, PushServices) is { } meant ? $"; did you mean '{meant}'?" : "."),
+                    other.Position);
                 ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
                 return null;
             case SourceUnresolved:

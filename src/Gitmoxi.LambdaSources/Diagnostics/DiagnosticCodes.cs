@@ -139,6 +139,18 @@ public static class DiagnosticCodes
     /// <summary>AWS could not be reached, or answered in a way the engine could not turn into a plan or result.</summary>
     public const string AwsUnavailable = "GMX6007";
 
+    /// <summary>The SNS topic is in another account or Region than the function.</summary>
+    public const string SnsTopicElsewhere = "GMX6220";
+
+    /// <summary>The SNS topic does not exist.</summary>
+    public const string SnsTopicNotFound = "GMX6221";
+
+    /// <summary>A <c>FilterPolicy</c> or <c>RedrivePolicy</c> attribute is not a JSON object written as a string.</summary>
+    public const string SnsAttributeNotJson = "GMX6222";
+
+    /// <summary>A <c>Subscribe</c> attribute of another protocol (<c>RawMessageDelivery</c>, <c>DeliveryPolicy</c>, …) on a function subscription.</summary>
+    public const string SnsAttributeNotForLambda = "GMX6223";
+
     /// <summary>The GitHub OIDC ID token cannot be had (no <c>id-token: write</c>, or the token service failed).</summary>
     public const string OidcTokenUnavailable = "GMX7001";
 
@@ -228,6 +240,10 @@ public static class DiagnosticCodes
         [SummaryNotWritten] = "Summary not written",
         [UnsupportedMSBuild] = "Unsupported MSBuild",
         [AwsUnavailable] = "AWS unavailable",
+        [SnsTopicElsewhere] = "SNS topic in another account or Region",
+        [SnsTopicNotFound] = "SNS topic not found",
+        [SnsAttributeNotJson] = "SNS attribute not a JSON object",
+        [SnsAttributeNotForLambda] = "SNS attribute not for Lambda",
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",

@@ -1,5 +1,6 @@
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Planning;
@@ -21,6 +22,9 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(DeregisterTarget), "deregisterTarget")]
 [JsonDerivedType(typeof(SetRouteTarget), "setRouteTarget")]
 [JsonDerivedType(typeof(DetachRoute), "detachRoute")]
+[JsonDerivedType(typeof(SubscribeFunction), "subscribeFunction")]
+[JsonDerivedType(typeof(SetSubscriptionAttributes), "setSubscriptionAttributes")]
+[JsonDerivedType(typeof(UnsubscribeFunction), "unsubscribeFunction")]
 internal abstract record ChangeOperation
 {
     /// <summary>

@@ -19,6 +19,7 @@ internal enum ResourceKind
     Permission,
     TargetRegistration,
     RouteIntegration,
+    SnsSubscription,
 }
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>

@@ -13,10 +13,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// the sources this repository's statements name are read for prune; then each provider diffs, and the permission
 /// provider diffs the union of the statements the wiring requires.
 /// </remarks>
-internal sealed class Planner(
-    IAmazonLambda lambda, IAmazonElasticLoadBalancingV2 elb, IAmazonApiGatewayV2 apiGateway, EngineOptions options, ILogger logger)
+internal sealed class Planner(AwsClients aws, EngineOptions options, ILogger logger)
 {
-    private readonly AwsClients aws = new(lambda, elb, apiGateway);
 
     public async Task<Plan> PlanAsync(DefinitionSet definitions, CancellationToken cancellationToken)
     {
@@ -151,7 +149,7 @@ internal sealed class Planner(
     {
         try
         {
-            var response = await lambda.GetFunctionAsync(
+            var response = await aws.Lambda.GetFunctionAsync(
                 new GetFunctionRequest { FunctionName = function.FunctionName, Qualifier = function.Qualifier },
                 cancellationToken);
             var unqualified = FunctionArns.Unqualified(response.Configuration!.FunctionArn!);

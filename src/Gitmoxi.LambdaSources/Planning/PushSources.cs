@@ -7,6 +7,7 @@ internal static class PushSources
 {
     public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
     public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
+    public const string SnsPrincipal = "sns.amazonaws.com";
 
     /// <summary>Policy key of the unqualified function.</summary>
     public const string UnqualifiedKey = "";

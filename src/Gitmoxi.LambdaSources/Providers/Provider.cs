@@ -1,9 +1,28 @@
 using System.Collections.Concurrent;
+using Gitmoxi.LambdaSources.Aws.CloudWatchLogs;
+using Gitmoxi.LambdaSources.Aws.EventBridge;
+using Gitmoxi.LambdaSources.Aws.SimpleNotificationService;
 
 namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
-internal sealed record AwsClients(IAmazonLambda Lambda, IAmazonElasticLoadBalancingV2 Elb, IAmazonApiGatewayV2 ApiGateway);
+internal sealed record AwsClients(
+    IAmazonLambda Lambda,
+    IAmazonElasticLoadBalancingV2 Elb,
+    IAmazonApiGatewayV2 ApiGateway,
+    AmazonSimpleNotificationServiceClient Sns,
+    AmazonEventBridgeClient Events,
+    AmazonCloudWatchLogsClient Logs)
+{
+    /// <summary>Every client over one connection pool and one set of settings.</summary>
+    public static AwsClients Create(HttpClient http, AwsSettings settings, TimeProvider? time = null, ILogger? logger = null) => new(
+        new AmazonLambdaClient(http, settings, time, logger: logger),
+        new AmazonElasticLoadBalancingV2Client(http, settings, time, logger: logger),
+        new AmazonApiGatewayV2Client(http, settings, time, logger: logger),
+        new AmazonSimpleNotificationServiceClient(http, settings, time, logger: logger),
+        new AmazonEventBridgeClient(http, settings, time, logger: logger),
+        new AmazonCloudWatchLogsClient(http, settings, time, logger: logger));
+}
 
 /// <summary>One function as the providers plan it.</summary>
 /// <param name="QualifiedArn">The ARN (with alias or version, if any) every source is wired to.</param>

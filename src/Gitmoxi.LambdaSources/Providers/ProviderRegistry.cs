@@ -1,5 +1,6 @@
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Providers;
@@ -17,6 +18,7 @@ internal static class ProviderRegistry
         new MappingProvider(),
         new RegistrationProvider(),
         new RouteProvider(),
+        new SubscriptionProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Tests.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -132,7 +133,7 @@ public sealed class ApplierTests
             null);
         var plan = new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [create], [])], []);
         var unused = new FakeHttpHandler();
-        return await new Applier(lambda, AwsTestSetup.ElasticLoadBalancingV2(unused), AwsTestSetup.ApiGatewayV2(unused), new EngineOptions(), clock, NullLogger.Instance)
+        return await new Applier(AwsClients.Create(new HttpClient(unused), AwsTestSetup.Settings()) with { Lambda = lambda }, new EngineOptions(), clock, NullLogger.Instance)
             .ApplyAsync(plan, TestContext.CancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 using Gitmoxi.LambdaSources.Tests.Aws;
@@ -78,9 +79,7 @@ public sealed class PushSourceApplierTests
         var http = new HttpClient(handler);
         var settings = AwsTestSetup.Settings();
         return new Applier(
-            new AmazonLambdaClient(http, settings, clock),
-            new AmazonElasticLoadBalancingV2Client(http, settings, clock),
-            new AmazonApiGatewayV2Client(http, settings, clock),
+            AwsClients.Create(http, settings, clock),
             new EngineOptions(),
             clock,
             NullLogger.Instance);

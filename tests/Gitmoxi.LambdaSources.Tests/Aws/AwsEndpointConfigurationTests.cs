@@ -180,6 +180,9 @@ public sealed class AwsEndpointConfigurationTests
         "ELASTIC_LOAD_BALANCING_V2" => "elbv2",
         "APIGATEWAYV2" => "apigatewayv2",
         "STS" => "sts",
+        "SNS" => "sns",
+        "EVENTBRIDGE" => "events",
+        "CLOUDWATCH_LOGS" => "logs",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No botocore name known."),
     };
 }

@@ -140,9 +140,9 @@ public sealed class AwsRateLimiterTests
     }
 
     [TestMethod]
-    [DataRow(null, 8)]
-    [DataRow("aws", 8)]
-    [DataRow(" AWS ", 8)]
+    [DataRow(null, 11)]
+    [DataRow("aws", 11)]
+    [DataRow(" AWS ", 11)]
     [DataRow("off", 0)]
     public void A_host_setting_chooses_the_documented_limits_or_none(string? setting, int limits) =>
         Assert.HasCount(limits, AwsRateLimits.Parse(setting).Limits);

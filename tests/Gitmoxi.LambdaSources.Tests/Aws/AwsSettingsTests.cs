@@ -98,12 +98,15 @@ public sealed class AwsSettingsTests
                 ("AWS_ENDPOINT_URL_LAMBDA", "http://lambda.local"),
                 ("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", "http://elb.local"),
                 ("AWS_ENDPOINT_URL_APIGATEWAYV2", "http://apigw.local"),
-                ("AWS_ENDPOINT_URL_STS", "http://sts.local")),
+                ("AWS_ENDPOINT_URL_STS", "http://sts.local"),
+                ("AWS_ENDPOINT_URL_SNS", "http://sns.local"),
+                ("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://events.local"),
+                ("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://logs.local")),
             "us-east-1",
             Credentials);
 
         Assert.AreEqual(
-            "http://lambda.local/ http://elb.local/ http://apigw.local/ http://sts.local/",
+            "http://lambda.local/ http://elb.local/ http://apigw.local/ http://sts.local/ http://sns.local/ http://events.local/ http://logs.local/",
             string.Join(' ', AwsService.All.Select(settings.GetEndpoint)));
     }
 

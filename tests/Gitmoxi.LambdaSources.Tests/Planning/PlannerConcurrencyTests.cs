@@ -7,6 +7,7 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Tests.Planning;
@@ -28,7 +29,7 @@ public sealed class PlannerConcurrencyTests
             .ToList();
 
         var plan = await new Planner(
-            lambda, new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings), new EngineOptions(MaxConcurrency: 3), NullLogger.Instance).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
+            AwsClients.Create(http, settings) with { Lambda = lambda }, new EngineOptions(MaxConcurrency: 3), NullLogger.Instance).PlanAsync(new DefinitionSet(functions, []), TestContext.CancellationToken);
 
         Assert.HasCount(12, plan.Functions);
         Assert.AreEqual(3, handler.MaxInFlight, "12 functions with a bound of 3 keep exactly 3 reads in flight");

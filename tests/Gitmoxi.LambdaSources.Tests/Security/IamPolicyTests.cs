@@ -2,8 +2,11 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.CloudWatchLogs;
+using Gitmoxi.LambdaSources.Aws.EventBridge;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Aws.SimpleNotificationService;
 using Gitmoxi.LambdaSources.Tests.Definitions;
 
 namespace Gitmoxi.LambdaSources.Tests.Security;
@@ -48,7 +51,14 @@ public sealed partial class IamPolicyTests
     private static SortedSet<string> Actions(bool readOnly)
     {
         var actions = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (prefix, client) in new[] { ("lambda", typeof(IAmazonLambda)), ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)) })
+        foreach (var (prefix, client) in new[]
+        {
+            ("lambda", typeof(IAmazonLambda)),
+            ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)),
+            ("sns", typeof(AmazonSimpleNotificationServiceClient)),
+            ("events", typeof(AmazonEventBridgeClient)),
+            ("logs", typeof(AmazonCloudWatchLogsClient)),
+        })
         {
             actions.UnionWith(Operations(client).Where(o => !readOnly || IsRead(o)).Select(o => $"{prefix}:{o}"));
         }

@@ -13,6 +13,9 @@ internal static class StatementIds
     public const string OwnedPrefix = "gitmoxi-";
     public const string ElbKind = "elb";
     public const string ApiGatewayKind = "apigw";
+    public const string SnsKind = "sns";
+    public const string EventsKind = "events";
+    public const string LogsKind = "logs";
 
     /// <summary><c>gitmoxi-elb-{repo}-</c> + 16 hex digits of the SHA-256 of the target group ARN, whatever the ARN holds.</summary>
     public static string Elb(OwnerIdentity owner, string targetGroupArn) =>
@@ -21,6 +24,13 @@ internal static class StatementIds
     /// <summary><c>gitmoxi-apigw-{repo}-{apiId}-{routeId}</c>; API and route ids are short alphanumerics.</summary>
     public static string ApiGateway(OwnerIdentity owner, string apiId, string routeId) =>
         $"{OwnedPrefix}{ApiGatewayKind}-{Owner(owner)}-{apiId}-{routeId}";
+
+    /// <summary>
+    /// <c>gitmoxi-{kind}-{repo}-</c> + 16 hex digits of the SHA-256 of the source's ARN (<see cref="SnsKind"/>: the topic,
+    /// <see cref="EventsKind"/>: the rule, <see cref="LogsKind"/>: the log group): a kind the previous version never wrote.
+    /// </summary>
+    public static string OfSource(string kind, OwnerIdentity owner, string sourceArn) =>
+        $"{OwnedPrefix}{kind}-{Owner(owner)}-{TargetGroupDigest(sourceArn)}";
 
     /// <summary>The id the previous version gave the statement of this target group.</summary>
     public static string LegacyElb(string targetGroupArn) => $"{OwnedPrefix}{ElbKind}-{TargetGroupDigest(targetGroupArn)}";
@@ -44,6 +54,7 @@ internal static class StatementIds
             (ElbKind, 3) => new StatementIdParts(ElbKind, parts[1], parts[2]),
             (ApiGatewayKind, 3) => new StatementIdParts(ApiGatewayKind, null, parts[1] + "-" + parts[2]),
             (ApiGatewayKind, 4) => new StatementIdParts(ApiGatewayKind, parts[1], parts[2] + "-" + parts[3]),
+            (SnsKind or EventsKind or LogsKind, 3) => new StatementIdParts(parts[0], parts[1], parts[2]),
             _ => new StatementIdParts(parts[0], null, string.Join('-', parts.Skip(1))),
         };
     }

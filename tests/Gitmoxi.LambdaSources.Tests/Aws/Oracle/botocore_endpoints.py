@@ -23,6 +23,9 @@ OPERATIONS = {
     "elbv2": ("describe_target_groups", "/"),
     "apigatewayv2": ("get_apis", "/v2/apis"),
     "sts": ("get_caller_identity", "/"),
+    "sns": ("list_topics", "/"),
+    "events": ("list_rules", "/"),
+    "logs": ("describe_log_groups", "/"),
 }
 
 
