@@ -33,11 +33,21 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         ElbService,
         ApiGatewayService,
         SnsPushSource.Service,
+        EventRulePushSource.Service,
     ];
 
     private static readonly string[] TopLevelKeys = [PushKey, PullKey, "$schema"];
     private static readonly string[] ElbKeys = ["Service", "TargetGroupArn"];
     private static readonly string[] ApiGatewayKeys = ["Service", "ApiId", "RouteId", "AliasStageVariableName"];
+
+    /// <summary>Every key some push source takes: what a source of no (or an unknown) service may hold.</summary>
+    private static readonly string[] AnyPushKeys =
+    [
+        .. ElbKeys,
+        .. ApiGatewayKeys.Skip(1),
+        .. SnsPushSource.Keys.Skip(1),
+        .. EventRulePushSource.Shape.Names.Skip(1),
+    ];
 
     private readonly List<PushSource> _pushSources = [];
     private readonly List<MappingDraft> _mappings = [];
@@ -119,6 +129,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 ElbPushSource elb => $"elb {elb.TargetGroupArn}",
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
                 SnsPushSource sns => $"sns {sns.TopicArn}",
+                EventRulePushSource rule => $"events {rule.EventBusName}/{rule.Rule}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
@@ -140,6 +151,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
     {
         ElbPushSource => "target group",
         SnsPushSource => "SNS topic",
+        EventRulePushSource => "EventBridge rule",
         _ => "API route",
     };
 
@@ -160,7 +172,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         {
             case null:
                 context.MissingRequired(path, "Service", obj.Position);
-                ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
+                ReportUnknownKeys(obj, path, AnyPushKeys);
                 return null;
             case SourceString { Value: ElbService }:
                 return ValidateElb(obj, path);
@@ -168,12 +180,14 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return ValidateApiGateway(obj, path);
             case SourceString { Value: SnsPushSource.Service }:
                 return ValidateSns(obj, path);
+            case SourceString { Value: EventRulePushSource.Service }:
+                return ValidateEventRule(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
                     $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(s => $"'{s}'"))}"
                     + (KeySuggestion.Find(other.Value, PushServices) is { } meant ? $"; did you mean '{meant}'?" : "."),
                     other.Position);
-                ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
+                ReportUnknownKeys(obj, path, AnyPushKeys);
                 return null;
             case SourceUnresolved:
                 return null;

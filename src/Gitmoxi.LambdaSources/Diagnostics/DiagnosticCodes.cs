@@ -151,6 +151,27 @@ public static class DiagnosticCodes
     /// <summary>A <c>Subscribe</c> attribute of another protocol (<c>RawMessageDelivery</c>, <c>DeliveryPolicy</c>, …) on a function subscription.</summary>
     public const string SnsAttributeNotForLambda = "GMX6223";
 
+    /// <summary>The EventBridge rule does not exist on its bus.</summary>
+    public const string EventRuleNotFound = "GMX6230";
+
+    /// <summary>The event bus a rule source names does not exist.</summary>
+    public const string EventBusNotFound = "GMX6231";
+
+    /// <summary>The rule has the five targets EventBridge allows; another would be refused.</summary>
+    public const string EventRuleTargetsFull = "GMX6232";
+
+    /// <summary>The rule is managed by another AWS service (<c>ManagedBy</c>): its targets are not ours to change.</summary>
+    public const string EventRuleManaged = "GMX6233";
+
+    /// <summary>The rule already targets the function under an id the tool did not give, with other members.</summary>
+    public const string EventTargetForeign = "GMX6234";
+
+    /// <summary>More than one of <c>Input</c>, <c>InputPath</c> and <c>InputTransformer</c>.</summary>
+    public const string EventTargetInputsExclusive = "GMX6235";
+
+    /// <summary><c>Input</c> is not valid JSON text.</summary>
+    public const string EventTargetInputNotJson = "GMX6236";
+
     /// <summary>The GitHub OIDC ID token cannot be had (no <c>id-token: write</c>, or the token service failed).</summary>
     public const string OidcTokenUnavailable = "GMX7001";
 
@@ -244,6 +265,13 @@ public static class DiagnosticCodes
         [SnsTopicNotFound] = "SNS topic not found",
         [SnsAttributeNotJson] = "SNS attribute not a JSON object",
         [SnsAttributeNotForLambda] = "SNS attribute not for Lambda",
+        [EventRuleNotFound] = "EventBridge rule not found",
+        [EventBusNotFound] = "Event bus not found",
+        [EventRuleTargetsFull] = "EventBridge rule has five targets",
+        [EventRuleManaged] = "EventBridge rule managed by a service",
+        [EventTargetForeign] = "EventBridge target not ours",
+        [EventTargetInputsExclusive] = "EventBridge target inputs exclusive",
+        [EventTargetInputNotJson] = "EventBridge target Input not JSON",
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",

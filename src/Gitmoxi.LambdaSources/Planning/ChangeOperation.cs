@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.SnsSubscription;
@@ -25,6 +26,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(SubscribeFunction), "subscribeFunction")]
 [JsonDerivedType(typeof(SetSubscriptionAttributes), "setSubscriptionAttributes")]
 [JsonDerivedType(typeof(UnsubscribeFunction), "unsubscribeFunction")]
+[JsonDerivedType(typeof(PutRuleTarget), "putRuleTarget")]
+[JsonDerivedType(typeof(RemoveRuleTarget), "removeRuleTarget")]
 internal abstract record ChangeOperation
 {
     /// <summary>

@@ -20,6 +20,7 @@ internal enum ResourceKind
     TargetRegistration,
     RouteIntegration,
     SnsSubscription,
+    EventRuleTarget,
 }
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>

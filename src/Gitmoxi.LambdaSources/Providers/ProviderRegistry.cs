@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.SnsSubscription;
@@ -19,6 +20,7 @@ internal static class ProviderRegistry
         new RegistrationProvider(),
         new RouteProvider(),
         new SubscriptionProvider(),
+        new RuleTargetProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

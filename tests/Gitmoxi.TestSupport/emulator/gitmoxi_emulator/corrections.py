@@ -42,6 +42,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .apigw import HttpApiService
     from .elb import TargetGroupService
     from .esm import EsmService
+    from .events import RuleTargetService
     from .permissions import PolicyService
 
     policies = PolicyService(settings)
@@ -50,4 +51,5 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         policies,
         TargetGroupService(settings, policies),
         HttpApiService(settings),
+        RuleTargetService(settings),
     )
