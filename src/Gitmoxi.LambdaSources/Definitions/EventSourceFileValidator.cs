@@ -34,6 +34,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         ApiGatewayService,
         SnsPushSource.Service,
         EventRulePushSource.Service,
+        LogSubscriptionPushSource.Service,
     ];
 
     private static readonly string[] TopLevelKeys = [PushKey, PullKey, "$schema"];
@@ -47,6 +48,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         .. ApiGatewayKeys.Skip(1),
         .. SnsPushSource.Keys.Skip(1),
         .. EventRulePushSource.Shape.Names.Skip(1),
+        .. LogSubscriptionPushSource.Shape.Names.Skip(1),
     ];
 
     private readonly List<PushSource> _pushSources = [];
@@ -130,6 +132,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 ApiGatewayPushSource api => $"api {api.ApiId} {api.RouteId}",
                 SnsPushSource sns => $"sns {sns.TopicArn}",
                 EventRulePushSource rule => $"events {rule.EventBusName}/{rule.Rule}",
+                LogSubscriptionPushSource filter => $"logs {filter.LogGroupName}:{filter.FilterName}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
@@ -152,6 +155,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         ElbPushSource => "target group",
         SnsPushSource => "SNS topic",
         EventRulePushSource => "EventBridge rule",
+        LogSubscriptionPushSource => "subscription filter",
         _ => "API route",
     };
 
@@ -182,6 +186,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return ValidateSns(obj, path);
             case SourceString { Value: EventRulePushSource.Service }:
                 return ValidateEventRule(obj, path);
+            case SourceString { Value: LogSubscriptionPushSource.Service }:
+                return ValidateLogSubscription(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
                     $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(s => $"'{s}'"))}"

@@ -172,6 +172,15 @@ public static class DiagnosticCodes
     /// <summary><c>Input</c> is not valid JSON text.</summary>
     public const string EventTargetInputNotJson = "GMX6236";
 
+    /// <summary>The log group a subscription filter source names does not exist.</summary>
+    public const string LogGroupNotFound = "GMX6240";
+
+    /// <summary>The log group has the two subscription filters CloudWatch Logs allows; another would be refused.</summary>
+    public const string LogGroupFiltersFull = "GMX6241";
+
+    /// <summary>A filter of the declared name sends the group's events to another destination; it is never taken over.</summary>
+    public const string LogFilterNameTaken = "GMX6242";
+
     /// <summary>The GitHub OIDC ID token cannot be had (no <c>id-token: write</c>, or the token service failed).</summary>
     public const string OidcTokenUnavailable = "GMX7001";
 
@@ -272,6 +281,9 @@ public static class DiagnosticCodes
         [EventTargetForeign] = "EventBridge target not ours",
         [EventTargetInputsExclusive] = "EventBridge target inputs exclusive",
         [EventTargetInputNotJson] = "EventBridge target Input not JSON",
+        [LogGroupNotFound] = "Log group not found",
+        [LogGroupFiltersFull] = "Log group has two subscription filters",
+        [LogFilterNameTaken] = "Subscription filter name taken",
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",

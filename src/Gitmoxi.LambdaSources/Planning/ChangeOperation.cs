@@ -1,5 +1,6 @@
 using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.LogSubscription;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
@@ -28,6 +29,8 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(UnsubscribeFunction), "unsubscribeFunction")]
 [JsonDerivedType(typeof(PutRuleTarget), "putRuleTarget")]
 [JsonDerivedType(typeof(RemoveRuleTarget), "removeRuleTarget")]
+[JsonDerivedType(typeof(PutLogSubscriptionFilter), "putLogSubscriptionFilter")]
+[JsonDerivedType(typeof(DeleteLogSubscriptionFilter), "deleteLogSubscriptionFilter")]
 internal abstract record ChangeOperation
 {
     /// <summary>

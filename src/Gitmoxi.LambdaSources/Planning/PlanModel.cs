@@ -21,6 +21,7 @@ internal enum ResourceKind
     RouteIntegration,
     SnsSubscription,
     EventRuleTarget,
+    LogSubscriptionFilter,
 }
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>

@@ -9,6 +9,7 @@ internal static class PushSources
     public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
     public const string SnsPrincipal = "sns.amazonaws.com";
     public const string EventsPrincipal = "events.amazonaws.com";
+    public const string LogsPrincipal = "logs.amazonaws.com";
 
     /// <summary>Policy key of the unqualified function.</summary>
     public const string UnqualifiedKey = "";

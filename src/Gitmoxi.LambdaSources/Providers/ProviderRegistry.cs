@@ -1,5 +1,6 @@
 using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.LogSubscription;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
@@ -21,6 +22,7 @@ internal static class ProviderRegistry
         new RouteProvider(),
         new SubscriptionProvider(),
         new RuleTargetProvider(),
+        new LogSubscriptionProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

@@ -4,7 +4,7 @@ using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.LambdaSources.Tests.Definitions;
 
-/// <summary>The file checks of SNS topic and EventBridge rule push sources: coded errors, with "did you mean" where a key is misspelt.</summary>
+/// <summary>The file checks of SNS topic, EventBridge rule and CloudWatch Logs push sources: coded errors, with "did you mean" where a key is misspelt.</summary>
 [TestClass]
 public sealed class PubSubSourceValidationTests
 {
@@ -79,6 +79,17 @@ public sealed class PubSubSourceValidationTests
         Assert.AreEqual("GMX3020, GMX3020", string.Join(", ", set.Diagnostics.Select(d => d.Code)));
         StringAssert.Contains(set.Diagnostics[0].Message, "the same SNS topic");
         StringAssert.Contains(set.Diagnostics[1].Message, "the same EventBridge rule");
+    }
+
+    [TestMethod]
+    public async Task Log_subscription_sources_need_their_three_members_and_get_a_hint_for_a_misspelt_one()
+    {
+        var set = await ReadAsync(
+            """{"Service": "logs.amazonaws.com", "LogGroupName": "/app/orders", "FilterName": "errors", "FilterPattern": "ERROR"}""",
+            """{"Service": "logs.amazonaws.com", "LogGroupName": "/app/orders", "FiltreName": "errors"}""");
+
+        Assert.AreEqual("GMX2003, GMX2003, GMX2001", string.Join(", ", set.Diagnostics.Select(d => d.Code)));
+        StringAssert.Contains(set.Diagnostics[2].Message, "did you mean 'FilterName'?");
     }
 
     private static async Task<DefinitionSet> ReadAsync(params string[] sources)

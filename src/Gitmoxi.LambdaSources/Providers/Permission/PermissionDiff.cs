@@ -55,7 +55,7 @@ internal static class PermissionDiff
                 if (id is null)
                 {
                     if (statement.Principal is PushSources.ElbPrincipal or PushSources.ApiGatewayPrincipal
-                        or PushSources.SnsPrincipal or PushSources.EventsPrincipal)
+                        or PushSources.SnsPrincipal or PushSources.EventsPrincipal or PushSources.LogsPrincipal)
                     {
                         drift.Add(new DriftObservation(ResourceKind.Permission, address, statement.Sid, "not created by gitmoxi; never removed", []));
                     }

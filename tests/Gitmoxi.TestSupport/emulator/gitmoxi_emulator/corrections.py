@@ -43,6 +43,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .elb import TargetGroupService
     from .esm import EsmService
     from .events import RuleTargetService
+    from .logs import SubscriptionFilterService
     from .permissions import PolicyService
 
     policies = PolicyService(settings)
@@ -52,4 +53,5 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         TargetGroupService(settings, policies),
         HttpApiService(settings),
         RuleTargetService(settings),
+        SubscriptionFilterService(settings, policies),
     )
