@@ -74,7 +74,8 @@ public sealed record AwsEndpointConfiguration
             return new Uri("https://" + host);
         }
 
-        var fipsSuffix = UseFips && !(service.GovCloudFipsIsStandardHost && !UseDualStack && partition.name == "aws-us-gov") ? "-fips" : "";
+        var standardInGovCloud = UseDualStack ? service.GovCloudFipsDualStackIsStandardHost : service.GovCloudFipsIsStandardHost;
+        var fipsSuffix = UseFips && !(standardInGovCloud && partition.name == "aws-us-gov") ? "-fips" : "";
         var dnsSuffix = UseDualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix;
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{service.EndpointPrefix}{fipsSuffix}.{region}.{dnsSuffix}"));
     }

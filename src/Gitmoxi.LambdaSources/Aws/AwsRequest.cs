@@ -33,6 +33,9 @@ internal sealed record AwsRequest
     /// <summary>Content type of <see cref="Body"/>, sent verbatim (it is signed).</summary>
     public string? ContentType { get; init; }
 
+    /// <summary>Further headers the protocol needs (the JSON protocol's <c>X-Amz-Target</c>), signed and sent verbatim.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>
     /// Whether repeating the call after it may already have taken effect leaves the same result. Calls that are
     /// not (creates, deletes, permission changes) are never repeated after a timeout, a dropped connection or a

@@ -35,19 +35,26 @@ internal sealed class RestJsonProtocol(AwsRequestSender sender)
         var answer = await sender.SendAsync(
             Request(operation, labels, query, body is null ? null : Body(request, body, labels.Concat(query).Select(m => m.Name)), JsonContentType),
             cancellationToken);
-        if (response is null || answer.Body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        return Read(operation.Name, answer.Body, response);
+    }
+
+    /// <summary>A successful answer read with its contract; an empty answer (or none expected) is an empty response.</summary>
+    /// <exception cref="AwsUnexpectedResponseException">The answer is not the JSON the API defines.</exception>
+    public static TResponse Read<TResponse>(string operation, byte[] body, JsonTypeInfo<TResponse>? response)
+        where TResponse : new()
+    {
+        if (response is null || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             return new TResponse();
         }
 
         try
         {
-            return JsonSerializer.Deserialize(answer.Body, response) ?? new TResponse();
+            return JsonSerializer.Deserialize(body, response) ?? new TResponse();
         }
         catch (JsonException e)
         {
-            throw new AwsUnexpectedResponseException(
-                operation.Name, $"{operation.Name} succeeded, but its answer is not the JSON the API defines: {e.Message}", e);
+            throw new AwsUnexpectedResponseException(operation, $"{operation} succeeded, but its answer is not the JSON the API defines: {e.Message}", e);
         }
     }
 

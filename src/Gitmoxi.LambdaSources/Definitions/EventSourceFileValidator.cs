@@ -39,6 +39,19 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         ApiGatewayService,
         S3Service,
         ScheduleSourceValidator.Service,
+        SnsPushSource.Service,
+        EventRulePushSource.Service,
+        LogSubscriptionPushSource.Service,
+    ];
+
+    /// <summary>Every key some push source takes: what a source of no (or an unknown) service may hold.</summary>
+    private static readonly string[] AnyPushKeys =
+    [
+        .. ElbKeys,
+        .. ApiGatewayKeys.Skip(1),
+        .. SnsPushSource.Keys.Skip(1),
+        .. EventRulePushSource.Shape.Names.Skip(1),
+        .. LogSubscriptionPushSource.Shape.Names.Skip(1),
     ];
 
     private readonly List<PushSource> _pushSources = [];
@@ -123,12 +136,15 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 S3PushSource s3 => $"s3 {s3.Bucket} {s3.FilterKey}",
                 SchedulePushSource schedule => $"schedule {schedule.GroupName}/{schedule.Name}",
                 RestApiPushSource rest => $"rest {rest.RestApiId} {rest.ResourceId} {rest.HttpMethod}",
+                SnsPushSource sns => $"sns {sns.TopicArn}",
+                EventRulePushSource rule => $"events {rule.EventBusName}/{rule.Rule}",
+                LogSubscriptionPushSource filter => $"logs {filter.LogGroupName}:{filter.FilterName}",
                 _ => throw new InvalidOperationException("Unknown push source."),
             };
             if (seen.TryGetValue(key, out var first))
             {
                 context.Error(DiagnosticCodes.DuplicatePushSource,
-                    $"{path} declares the same {What(source)} as {first.Path} (line {first.Position.Line}).",
+                    $"{path} declares the same {Noun(source)} as {first.Path} (line {first.Position.Line}).",
                     array.Items[i].Position);
             }
             else
@@ -139,9 +155,13 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         }
     }
 
-    private static string What(PushSource source) => source switch
+    /// <summary>What a push source of this kind declares, as a duplicate's message names it.</summary>
+    private static string Noun(PushSource source) => source switch
     {
         ElbPushSource => "target group",
+        SnsPushSource => "SNS topic",
+        EventRulePushSource => "EventBridge rule",
+        LogSubscriptionPushSource => "subscription filter",
         S3PushSource => "bucket and filter (list every event type of one filter in one entry's Events)",
         SchedulePushSource => "schedule",
         RestApiPushSource => "REST API method",
@@ -165,7 +185,7 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
         {
             case null:
                 context.MissingRequired(path, "Service", obj.Position);
-                ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
+                ReportUnknownKeys(obj, path, AnyPushKeys);
                 return null;
             case SourceString { Value: ElbService }:
                 return ValidateElb(obj, path);
@@ -177,12 +197,18 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
                 return ValidateS3(obj, path);
             case SourceString { Value: ScheduleSourceValidator.Service }:
                 return new ScheduleSourceValidator(context).Validate(obj, path);
+            case SourceString { Value: SnsPushSource.Service }:
+                return ValidateSns(obj, path);
+            case SourceString { Value: EventRulePushSource.Service }:
+                return ValidateEventRule(obj, path);
+            case SourceString { Value: LogSubscriptionPushSource.Service }:
+                return ValidateLogSubscription(obj, path);
             case SourceString other:
                 context.Error(DiagnosticCodes.UnknownService,
-                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(p => $"'{p}'"))}"
-                    + (KeySuggestion.Find(other.Value, PushServices) is { } meant ? $" (did you mean '{meant}'?)." : "."),
+                    $"{path}.Service '{other.Value}' is not a push source this tool supports; use {string.Join(", ", PushServices.Select(s => $"'{s}'"))}"
+                    + (KeySuggestion.Find(other.Value, PushServices) is { } meant ? $"; did you mean '{meant}'?" : "."),
                     other.Position);
-                ReportUnknownKeys(obj, path, [.. ElbKeys, .. ApiGatewayKeys.Skip(1)]);
+                ReportUnknownKeys(obj, path, AnyPushKeys);
                 return null;
             case SourceUnresolved:
                 return null;

@@ -173,6 +173,47 @@ public static class DiagnosticCodes
 
     /// <summary>The bucket's notification configuration changed between the plan and the write: nothing was written.</summary>
     public const string BucketChangedMeanwhile = "GMX6205";
+    /// <summary>The SNS topic is in another account or Region than the function.</summary>
+    public const string SnsTopicElsewhere = "GMX6220";
+
+    /// <summary>The SNS topic does not exist.</summary>
+    public const string SnsTopicNotFound = "GMX6221";
+
+    /// <summary>A <c>FilterPolicy</c> or <c>RedrivePolicy</c> attribute is not a JSON object written as a string.</summary>
+    public const string SnsAttributeNotJson = "GMX6222";
+
+    /// <summary>A <c>Subscribe</c> attribute of another protocol (<c>RawMessageDelivery</c>, <c>DeliveryPolicy</c>, …) on a function subscription.</summary>
+    public const string SnsAttributeNotForLambda = "GMX6223";
+
+    /// <summary>The EventBridge rule does not exist on its bus.</summary>
+    public const string EventRuleNotFound = "GMX6230";
+
+    /// <summary>The event bus a rule source names does not exist.</summary>
+    public const string EventBusNotFound = "GMX6231";
+
+    /// <summary>The rule has the five targets EventBridge allows; another would be refused.</summary>
+    public const string EventRuleTargetsFull = "GMX6232";
+
+    /// <summary>The rule is managed by another AWS service (<c>ManagedBy</c>): its targets are not ours to change.</summary>
+    public const string EventRuleManaged = "GMX6233";
+
+    /// <summary>The rule already targets the function under an id the tool did not give, with other members.</summary>
+    public const string EventTargetForeign = "GMX6234";
+
+    /// <summary>More than one of <c>Input</c>, <c>InputPath</c> and <c>InputTransformer</c>.</summary>
+    public const string EventTargetInputsExclusive = "GMX6235";
+
+    /// <summary><c>Input</c> is not valid JSON text.</summary>
+    public const string EventTargetInputNotJson = "GMX6236";
+
+    /// <summary>The log group a subscription filter source names does not exist.</summary>
+    public const string LogGroupNotFound = "GMX6240";
+
+    /// <summary>The log group has the two subscription filters CloudWatch Logs allows; another would be refused.</summary>
+    public const string LogGroupFiltersFull = "GMX6241";
+
+    /// <summary>A filter of the declared name sends the group's events to another destination; it is never taken over.</summary>
+    public const string LogFilterNameTaken = "GMX6242";
 
     /// <summary>The GitHub OIDC ID token cannot be had (no <c>id-token: write</c>, or the token service failed).</summary>
     public const string OidcTokenUnavailable = "GMX7001";
@@ -293,6 +334,20 @@ public static class DiagnosticCodes
         [BucketElsewhere] = "Bucket in another account or Region",
         [S3ConfigurationsOverlap] = "Overlapping S3 notification configurations",
         [BucketChangedMeanwhile] = "Bucket changed meanwhile",
+        [SnsTopicElsewhere] = "SNS topic in another account or Region",
+        [SnsTopicNotFound] = "SNS topic not found",
+        [SnsAttributeNotJson] = "SNS attribute not a JSON object",
+        [SnsAttributeNotForLambda] = "SNS attribute not for Lambda",
+        [EventRuleNotFound] = "EventBridge rule not found",
+        [EventBusNotFound] = "Event bus not found",
+        [EventRuleTargetsFull] = "EventBridge rule has five targets",
+        [EventRuleManaged] = "EventBridge rule managed by a service",
+        [EventTargetForeign] = "EventBridge target not ours",
+        [EventTargetInputsExclusive] = "EventBridge target inputs exclusive",
+        [EventTargetInputNotJson] = "EventBridge target Input not JSON",
+        [LogGroupNotFound] = "Log group not found",
+        [LogGroupFiltersFull] = "Log group has two subscription filters",
+        [LogFilterNameTaken] = "Subscription filter name taken",
         [OidcTokenUnavailable] = "OIDC token unavailable",
         [RoleNotAssumed] = "Role not assumed",
         [StepOutputNotWritten] = "Step output not written",

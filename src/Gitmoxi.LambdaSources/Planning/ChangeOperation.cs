@@ -3,6 +3,11 @@ using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.Schedule;
+using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.LogSubscription;
+using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Planning;
@@ -32,6 +37,13 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(DeleteSchedule), "deleteSchedule")]
 [JsonDerivedType(typeof(PutRestIntegration), "putRestIntegration")]
 [JsonDerivedType(typeof(DeleteRestIntegration), "deleteRestIntegration")]
+[JsonDerivedType(typeof(SubscribeFunction), "subscribeFunction")]
+[JsonDerivedType(typeof(SetSubscriptionAttributes), "setSubscriptionAttributes")]
+[JsonDerivedType(typeof(UnsubscribeFunction), "unsubscribeFunction")]
+[JsonDerivedType(typeof(PutRuleTarget), "putRuleTarget")]
+[JsonDerivedType(typeof(RemoveRuleTarget), "removeRuleTarget")]
+[JsonDerivedType(typeof(PutLogSubscriptionFilter), "putLogSubscriptionFilter")]
+[JsonDerivedType(typeof(DeleteLogSubscriptionFilter), "deleteLogSubscriptionFilter")]
 internal abstract record ChangeOperation
 {
     /// <summary>

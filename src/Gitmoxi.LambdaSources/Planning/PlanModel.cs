@@ -22,6 +22,9 @@ internal enum ResourceKind
     BucketNotification,
     Schedule,
     RestIntegration,
+    SnsSubscription,
+    EventRuleTarget,
+    LogSubscriptionFilter,
 }
 
 /// <summary>One field's before → after, as canonical JSON text (null = absent).</summary>

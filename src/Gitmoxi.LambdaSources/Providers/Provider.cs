@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Gitmoxi.LambdaSources.Aws.CloudWatchLogs;
+using Gitmoxi.LambdaSources.Aws.EventBridge;
+using Gitmoxi.LambdaSources.Aws.SimpleNotificationService;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Providers;
@@ -10,7 +13,10 @@ internal sealed record AwsClients(
     IAmazonApiGatewayV2 ApiGateway,
     AmazonS3Client S3,
     Aws.Scheduler.AmazonSchedulerClient Scheduler,
-    Aws.ApiGateway.AmazonAPIGatewayClient RestApi)
+    Aws.ApiGateway.AmazonAPIGatewayClient RestApi,
+    AmazonSimpleNotificationServiceClient Sns,
+    AmazonEventBridgeClient Events,
+    AmazonCloudWatchLogsClient Logs)
 {
     /// <summary>The run's progress log, for what a reader decides (how it lists mappings).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
@@ -22,7 +28,10 @@ internal sealed record AwsClients(
         new AmazonApiGatewayV2Client(http, settings, time, logger: logger),
         new AmazonS3Client(http, settings, time, logger: logger),
         new Aws.Scheduler.AmazonSchedulerClient(http, settings, time, logger: logger),
-        new Aws.ApiGateway.AmazonAPIGatewayClient(http, settings, time, logger: logger))
+        new Aws.ApiGateway.AmazonAPIGatewayClient(http, settings, time, logger: logger),
+        new AmazonSimpleNotificationServiceClient(http, settings, time, logger: logger),
+        new AmazonEventBridgeClient(http, settings, time, logger: logger),
+        new AmazonCloudWatchLogsClient(http, settings, time, logger: logger))
     {
         Logger = logger ?? NullLogger.Instance,
     };

@@ -3,6 +3,11 @@ using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
 using Gitmoxi.LambdaSources.Providers.Schedule;
+using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
+using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
+using Gitmoxi.LambdaSources.Providers.LogSubscription;
+using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 
 namespace Gitmoxi.LambdaSources.Providers;
@@ -23,6 +28,9 @@ internal static class ProviderRegistry
         new BucketNotificationProvider(),
         new ScheduleProvider(),
         new RestProvider(),
+        new SubscriptionProvider(),
+        new RuleTargetProvider(),
+        new LogSubscriptionProvider(),
     ];
 
     /// <summary>The function's resource policy: the union of what the wiring requires.</summary>

@@ -199,6 +199,9 @@ public sealed class AwsEndpointConfigurationTests
         "S3" => "s3",
         "SCHEDULER" => "scheduler",
         "API_GATEWAY" => "apigateway",
+        "SNS" => "sns",
+        "EVENTBRIDGE" => "events",
+        "CLOUDWATCH_LOGS" => "logs",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No botocore name known."),
     };
 }

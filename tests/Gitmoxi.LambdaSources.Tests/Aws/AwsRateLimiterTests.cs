@@ -140,9 +140,9 @@ public sealed class AwsRateLimiterTests
     }
 
     [TestMethod]
-    [DataRow(null, 10)]
-    [DataRow("aws", 10)]
-    [DataRow(" AWS ", 10)]
+    [DataRow(null, 13)]
+    [DataRow("aws", 13)]
+    [DataRow(" AWS ", 13)]
     [DataRow("off", 0)]
     public void A_host_setting_chooses_the_documented_limits_or_none(string? setting, int limits) =>
         Assert.HasCount(limits, AwsRateLimits.Parse(setting).Limits);

@@ -101,12 +101,15 @@ public sealed class AwsSettingsTests
                 ("AWS_ENDPOINT_URL_STS", "http://sts.local"),
                 ("AWS_ENDPOINT_URL_S3", "http://s3.local"),
                 ("AWS_ENDPOINT_URL_SCHEDULER", "http://scheduler.local"),
-                ("AWS_ENDPOINT_URL_API_GATEWAY", "http://restapi.local")),
+                ("AWS_ENDPOINT_URL_API_GATEWAY", "http://restapi.local"),
+                ("AWS_ENDPOINT_URL_SNS", "http://sns.local"),
+                ("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://events.local"),
+                ("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://logs.local")),
             "us-east-1",
             Credentials);
 
         Assert.AreEqual(
-            "http://lambda.local/ http://elb.local/ http://apigw.local/ http://sts.local/ http://s3.local/ http://scheduler.local/ http://restapi.local/",
+            "http://lambda.local/ http://elb.local/ http://apigw.local/ http://sts.local/ http://s3.local/ http://scheduler.local/ http://restapi.local/ http://sns.local/ http://events.local/ http://logs.local/",
             string.Join(' ', AwsService.All.Select(settings.GetEndpoint)));
     }
 

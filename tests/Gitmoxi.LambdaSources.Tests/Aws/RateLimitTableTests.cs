@@ -23,6 +23,9 @@ public sealed class RateLimitTableTests
             elasticloadbalancing RegisterTargets except - 4/s burst 20
             elasticloadbalancing DeregisterTargets except - 4/s burst 20
             apigateway * except - 10/s burst 40
+            sns * except Publish* 10/s burst 10
+            events * except PutEvents 10/s burst 10
+            logs DescribeSubscriptionFilters|PutSubscriptionFilter|DeleteSubscriptionFilter except - 5/s burst 5
             sts AssumeRole|DecodeAuthorizationMessage|GetAccessKeyInfo|GetCallerIdentity|GetFederationToken|GetSessionToken except - 600/s burst 600
             scheduler CreateSchedule|UpdateSchedule|DeleteSchedule|GetSchedule|ListSchedules except - 50/s burst 50
             scheduler * except - 10/s burst 10

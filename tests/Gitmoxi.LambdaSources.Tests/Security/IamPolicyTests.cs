@@ -3,10 +3,13 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Aws.ApiGateway;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
+using Gitmoxi.LambdaSources.Aws.CloudWatchLogs;
+using Gitmoxi.LambdaSources.Aws.EventBridge;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.S3;
 using Gitmoxi.LambdaSources.Aws.Scheduler;
+using Gitmoxi.LambdaSources.Aws.SimpleNotificationService;
 using Gitmoxi.LambdaSources.Tests.Definitions;
 
 namespace Gitmoxi.LambdaSources.Tests.Security;
@@ -76,6 +79,9 @@ public sealed partial class IamPolicyTests
             ("lambda", typeof(IAmazonLambda)),
             ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)),
             ("scheduler", typeof(AmazonSchedulerClient)),
+            ("sns", typeof(AmazonSimpleNotificationServiceClient)),
+            ("events", typeof(AmazonEventBridgeClient)),
+            ("logs", typeof(AmazonCloudWatchLogsClient)),
         })
         {
             actions.UnionWith(Operations(client).Where(o => !readOnly || IsRead(o)).Select(o => $"{prefix}:{o}"));

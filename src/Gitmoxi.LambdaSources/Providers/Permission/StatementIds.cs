@@ -15,6 +15,9 @@ internal static class StatementIds
     public const string ApiGatewayKind = "apigw";
     public const string S3Kind = "s3";
     public const string RestApiKind = "rest";
+    public const string SnsKind = "sns";
+    public const string EventsKind = "events";
+    public const string LogsKind = "logs";
 
     /// <summary><c>gitmoxi-elb-{repo}-</c> + 16 hex digits of the SHA-256 of the target group ARN, whatever the ARN holds.</summary>
     public static string Elb(OwnerIdentity owner, string targetGroupArn) =>
@@ -29,6 +32,13 @@ internal static class StatementIds
     /// <summary><c>gitmoxi-rest-{repo}-{restApiId}-{resourceId}-{METHOD}</c>; ids are short alphanumerics, the method a verb or ANY.</summary>
     public static string RestApi(OwnerIdentity owner, string restApiId, string resourceId, string httpMethod) =>
         $"{OwnedPrefix}{RestApiKind}-{Owner(owner)}-{restApiId}-{resourceId}-{httpMethod}";
+
+    /// <summary>
+    /// <c>gitmoxi-{kind}-{repo}-</c> + 16 hex digits of the SHA-256 of the source's ARN (<see cref="SnsKind"/>: the topic,
+    /// <see cref="EventsKind"/>: the rule, <see cref="LogsKind"/>: the log group): a kind the previous version never wrote.
+    /// </summary>
+    public static string OfSource(string kind, OwnerIdentity owner, string sourceArn) =>
+        $"{OwnedPrefix}{kind}-{Owner(owner)}-{TargetGroupDigest(sourceArn)}";
 
     /// <summary>The id the previous version gave the statement of this target group.</summary>
     public static string LegacyElb(string targetGroupArn) => $"{OwnedPrefix}{ElbKind}-{TargetGroupDigest(targetGroupArn)}";
@@ -54,6 +64,7 @@ internal static class StatementIds
             (ApiGatewayKind, 4) => new StatementIdParts(ApiGatewayKind, parts[1], parts[2] + "-" + parts[3]),
             (S3Kind, 3) => new StatementIdParts(S3Kind, parts[1], parts[2]),
             (RestApiKind, 5) => new StatementIdParts(RestApiKind, parts[1], string.Join('-', parts.Skip(2))),
+            (SnsKind or EventsKind or LogsKind, 3) => new StatementIdParts(parts[0], parts[1], parts[2]),
             _ => new StatementIdParts(parts[0], null, string.Join('-', parts.Skip(1))),
         };
     }

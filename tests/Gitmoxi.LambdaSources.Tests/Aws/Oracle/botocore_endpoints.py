@@ -26,6 +26,9 @@ OPERATIONS = {
     "s3": ("list_buckets", "/"),
     "scheduler": ("list_schedules", "/schedules"),
     "apigateway": ("get_rest_apis", "/restapis"),
+    "sns": ("list_topics", "/"),
+    "events": ("list_rules", "/"),
+    "logs": ("describe_log_groups", "/"),
 }
 
 

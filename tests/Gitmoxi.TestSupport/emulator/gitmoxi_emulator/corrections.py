@@ -43,6 +43,8 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .apigw_in_use import IntegrationInUse
     from .elb import TargetGroupService
     from .esm import EsmService
+    from .events import RuleTargetService
+    from .logs import SubscriptionFilterService
     from .permissions import PolicyService
     from .restapi import RestIntegrationService
     from .scheduler import ScheduleService
@@ -61,4 +63,6 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         BucketNotificationService(settings, policies),
         ScheduleService(settings),
         RestIntegrationService(settings),
+        RuleTargetService(settings),
+        SubscriptionFilterService(settings, policies),
     )
