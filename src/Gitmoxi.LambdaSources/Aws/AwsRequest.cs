@@ -21,7 +21,7 @@ internal sealed record AwsRequest
 
     public byte[]? Body { get; init; }
 
-    /// <summary>Headers the operation defines (e.g. S3's <c>x-amz-expected-bucket-owner</c>); all are signed.</summary>
+    /// <summary>Headers the operation or protocol defines (S3's <c>x-amz-expected-bucket-owner</c>, the JSON protocol's <c>X-Amz-Target</c>); all are signed and sent verbatim.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
@@ -32,9 +32,6 @@ internal sealed record AwsRequest
 
     /// <summary>Content type of <see cref="Body"/>, sent verbatim (it is signed).</summary>
     public string? ContentType { get; init; }
-
-    /// <summary>Further headers the protocol needs (the JSON protocol's <c>X-Amz-Target</c>), signed and sent verbatim.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// Whether repeating the call after it may already have taken effect leaves the same result. Calls that are

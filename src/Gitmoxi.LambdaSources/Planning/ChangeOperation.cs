@@ -1,12 +1,10 @@
 using Gitmoxi.LambdaSources.Providers.BucketNotification;
-using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
-using Gitmoxi.LambdaSources.Providers.RestIntegration;
-using Gitmoxi.LambdaSources.Providers.RouteIntegration;
-using Gitmoxi.LambdaSources.Providers.Schedule;
 using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Providers.LogSubscription;
+using Gitmoxi.LambdaSources.Providers.RestIntegration;
 using Gitmoxi.LambdaSources.Providers.RouteIntegration;
+using Gitmoxi.LambdaSources.Providers.Schedule;
 using Gitmoxi.LambdaSources.Providers.SnsSubscription;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 

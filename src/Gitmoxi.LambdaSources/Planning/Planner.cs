@@ -182,7 +182,7 @@ internal sealed class Planner(AwsClientSet aws, EngineOptions options, ILogger l
     {
         try
         {
-            var response = await aws.Lambda.GetFunctionAsync(
+            var response = await lambda.GetFunctionAsync(
                 new GetFunctionRequest { FunctionName = function.FunctionName, Qualifier = function.Qualifier },
                 cancellationToken);
             var unqualified = FunctionArns.Unqualified(response.Configuration!.FunctionArn!);

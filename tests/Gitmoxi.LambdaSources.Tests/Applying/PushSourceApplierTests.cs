@@ -7,7 +7,6 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 using Gitmoxi.LambdaSources.Tests.Aws;

@@ -9,7 +9,6 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Tests.Planning;
