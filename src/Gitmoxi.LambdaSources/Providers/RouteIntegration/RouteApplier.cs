@@ -94,18 +94,30 @@ internal sealed class RouteApplier(ApplyContext context)
                 if (target != IntegrationsPrefix + ours)
                 {
                     await DeleteIfUnusedAsync(apiId, ours, cancellationToken);
-                    return await EquivalentTargetAsync(apiId, routeId, create, cancellationToken)
-                        ?? throw new GitmoxiException(
-                            DiagnosticCodes.ChangeFailed,
-                            $"route {routeId} was pointed at {target ?? "nothing"} by another writer while this apply attached it; plan again");
-                }
+                    if (await EquivalentTargetAsync(apiId, routeId, create, cancellationToken) is { } adopted)
+                    {
+                        return adopted;
+                    }
 
-                // Still ours: delete what racing runs created for this URI and no route uses.
-                await SweepAsync(apiId, create, cancellationToken);
-                return ours;
+                    // The route names an integration a racing run's sweep has just deleted (that run attached yet
+                    // another one), or one that is not ours to replace; only the first is a race to wait out.
+                    if (await ForeignTargetAsync(apiId, routeId, create, cancellationToken) is { } foreign)
+                    {
+                        throw new GitmoxiException(
+                            DiagnosticCodes.ChangeFailed,
+                            $"route {routeId} was pointed at {foreign} by another writer while this apply attached it; plan again");
+                    }
+                }
+                else
+                {
+                    // Still ours: delete what racing runs created for this URI and no route uses.
+                    await SweepAsync(apiId, create, cancellationToken);
+                    return ours;
+                }
             }
 
-            // A racing run's sweep (its step 3) deleted ours before the route pointed at it: that run attached its own.
+            // A racing run's sweep (its step 3) deleted ours before the route pointed at it, or the route named one
+            // such a sweep deleted: that run attached its own; look again.
             if (!Attaching.TryDelay(round, context.Time.GetUtcNow() - started, out var delay))
             {
                 throw new GitmoxiException(
@@ -148,6 +160,25 @@ internal sealed class RouteApplier(ApplyContext context)
         var integrations = await RouteReader.ReadIntegrationsAsync(context.Aws, apiId, cancellationToken);
         var current = integrations.FirstOrDefault(i => i.IntegrationId == target[IntegrationsPrefix.Length..]);
         return current is not null && RouteDiff.IsProxyFor(current, create.IntegrationUri) ? current.IntegrationId : null;
+    }
+
+    /// <summary>The route's target when it names an integration that exists and is not an equivalent of <paramref name="create"/>.</summary>
+    private async Task<string?> ForeignTargetAsync(string apiId, string routeId, CreateIntegration create, CancellationToken cancellationToken)
+    {
+        var routes = await RouteReader.ReadRoutesAsync(context.Aws, apiId, cancellationToken);
+        if (routes.FirstOrDefault(r => r.RouteId == routeId)?.Target is not { } target)
+        {
+            return null;
+        }
+
+        if (!target.StartsWith(IntegrationsPrefix, StringComparison.Ordinal))
+        {
+            return target;
+        }
+
+        var integrations = await RouteReader.ReadIntegrationsAsync(context.Aws, apiId, cancellationToken);
+        var current = integrations.FirstOrDefault(i => i.IntegrationId == target[IntegrationsPrefix.Length..]);
+        return current is not null && !RouteDiff.IsProxyFor(current, create.IntegrationUri) ? target : null;
     }
 
     /// <summary>Deletes every integration with this repository's marker and the URI of <paramref name="create"/> that no route targets.</summary>

@@ -34,6 +34,12 @@ TRUNCATION_FLAGS = {"IsTruncated", "Truncated"}
 ALL = "all"
 STATUS = "status"
 
+# Output members whose mere presence says something about the resource, so inventing one would change what the
+# code under test sees, not only how full the answer is: DescribeRule's ``ManagedBy`` is returned only "if this is a
+# managed rule, created by an AWS service on your behalf"
+# (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DescribeRule.html#API_DescribeRule_ResponseSyntax).
+PRESENCE_MEANS = frozenset({"ManagedBy"})
+
 
 def completion_mode(value: Any) -> str | None:
     """POST /_gitmoxi/config ``completeResponses``: true or "all", "status", false or null."""
@@ -59,7 +65,7 @@ class ResponseCompleter:
         shape = operation.output_shape
         if shape is None or not 200 <= reply.status < 300:
             return reply
-        skip = self._paging_tokens(model, operation.name) | (self._settable_members(model) if mode == STATUS else set())
+        skip = self._paging_tokens(model, operation.name) | (self._settable_members(model) | PRESENCE_MEANS if mode == STATUS else set())
         grow = mode == ALL
         if protocol in ("json", "rest-json"):
             body_shape = shape.members[shape.serialization["payload"]] if shape.serialization.get("payload") else shape
