@@ -64,7 +64,7 @@ public sealed partial record ActionSettings(
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
         "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
-        "comment-on-pr", "github-token", "repository", "scope", "account-roles",
+        "comment-on-pr", "github-token", "repository", "scope", "account-roles", "rest-api-deploy-stages",
     ];
 
     /// <summary>
@@ -81,6 +81,9 @@ public sealed partial record ActionSettings(
 
     /// <summary>The <c>account-roles</c> input: the role to assume for each account a group declares that is not the credentials' own.</summary>
     public AccountRoles AccountRoles { get; init; } = AccountRoles.None;
+
+    /// <summary>The <c>rest-api-deploy-stages</c> input: stages deployed after apply on each REST API whose integrations changed; null for none.</summary>
+    public IReadOnlyList<string>? RestApiDeployStages { get; init; }
 
     /// <exception cref="GitmoxiException">Every invalid input, one per line, each naming its input.</exception>
     public static ActionSettings Create(
@@ -114,6 +117,7 @@ public sealed partial record ActionSettings(
         var region = Read(() => ParseRegion(Optional("aws-region"), environment), null);
         var role = Read(() => ParseRole(Optional), null);
         var scope = Read(() => ParseScope(Optional("scope"), environment), PlanScope.All);
+        var deployStages = Read(() => Gitmoxi.LambdaSources.EngineOptions.ParseRestApiDeployStages(Optional("rest-api-deploy-stages"), "Input 'rest-api-deploy-stages'"), null);
         var comment = Read(() => Boolean("comment-on-pr", fallback: false) ? new PullRequestCommentSettings(Optional("github-token")) : null, null);
         if (role is not null && region is null && errors.Count == 0)
         {
@@ -135,6 +139,7 @@ public sealed partial record ActionSettings(
             Repository = Optional("repository") ?? environment.Get("GITHUB_REPOSITORY"),
             GitHubToken = Optional("github-token"),
             AccountRoles = accountRoles,
+            RestApiDeployStages = deployStages,
         };
     }
 
