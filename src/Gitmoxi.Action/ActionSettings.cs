@@ -117,7 +117,6 @@ public sealed partial record ActionSettings(
         var region = Read(() => ParseRegion(Optional("aws-region"), environment), null);
         var role = Read(() => ParseRole(Optional), null);
         var scope = Read(() => ParseScope(Optional("scope"), environment), PlanScope.All);
-        var deployStages = Read(() => Gitmoxi.LambdaSources.EngineOptions.ParseRestApiDeployStages(Optional("rest-api-deploy-stages"), "Input 'rest-api-deploy-stages'"), null);
         var comment = Read(() => Boolean("comment-on-pr", fallback: false) ? new PullRequestCommentSettings(Optional("github-token")) : null, null);
         if (role is not null && region is null && errors.Count == 0)
         {
@@ -129,8 +128,9 @@ public sealed partial record ActionSettings(
             throw new GitmoxiException(DiagnosticCodes.InvalidProperty, string.Join('\n', errors));
         }
 
-        // Its own codes (GMX6111, GMX6112): a wrong map is named as such, not as a generic invalid input.
+        // Their own codes (GMX6111, GMX6112, GMX6281): a wrong map or stage list is named as such, not as a generic invalid input.
         var accountRoles = AccountRoles.Parse(Optional("account-roles"), "account-roles");
+        var deployStages = Gitmoxi.LambdaSources.EngineOptions.ParseRestApiDeployStages(Optional("rest-api-deploy-stages"), "rest-api-deploy-stages");
 
         return new ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
