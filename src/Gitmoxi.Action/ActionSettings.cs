@@ -64,7 +64,7 @@ public sealed partial record ActionSettings(
     [
         "path", "mode", "function-name", "function-alias", "prune", "wait", "wait-timeout", "plan-file",
         "aws-region", "role-to-assume", "audience", "role-session-name", "role-duration-seconds",
-        "comment-on-pr", "github-token", "repository", "scope", "account-roles",
+        "comment-on-pr", "github-token", "repository", "scope", "account-roles", "rest-api-deploy-stages",
     ];
 
     /// <summary>
@@ -81,6 +81,9 @@ public sealed partial record ActionSettings(
 
     /// <summary>The <c>account-roles</c> input: the role to assume for each account a group declares that is not the credentials' own.</summary>
     public AccountRoles AccountRoles { get; init; } = AccountRoles.None;
+
+    /// <summary>The <c>rest-api-deploy-stages</c> input: stages deployed after apply on each REST API whose integrations changed; null for none.</summary>
+    public IReadOnlyList<string>? RestApiDeployStages { get; init; }
 
     /// <exception cref="GitmoxiException">Every invalid input, one per line, each naming its input.</exception>
     public static ActionSettings Create(
@@ -125,8 +128,9 @@ public sealed partial record ActionSettings(
             throw new GitmoxiException(DiagnosticCodes.InvalidProperty, string.Join('\n', errors));
         }
 
-        // Its own codes (GMX6111, GMX6112): a wrong map is named as such, not as a generic invalid input.
+        // Their own codes (GMX6111, GMX6112, GMX6281): a wrong map or stage list is named as such, not as a generic invalid input.
         var accountRoles = AccountRoles.Parse(Optional("account-roles"), "account-roles");
+        var deployStages = Gitmoxi.LambdaSources.EngineOptions.ParseRestApiDeployStages(Optional("rest-api-deploy-stages"), "rest-api-deploy-stages");
 
         return new ActionSettings(
             workspace, path, mode, Optional("function-name"), Optional("function-alias"), prune, wait,
@@ -135,6 +139,7 @@ public sealed partial record ActionSettings(
             Repository = Optional("repository") ?? environment.Get("GITHUB_REPOSITORY"),
             GitHubToken = Optional("github-token"),
             AccountRoles = accountRoles,
+            RestApiDeployStages = deployStages,
         };
     }
 

@@ -91,6 +91,8 @@ public sealed record CommandLine(bool HelpRequested, IReadOnlyDictionary<string,
           --repository <owner/name>       Owner identity of what is created (default: GITHUB_REPOSITORY)
           --account-roles <map>           ACCOUNT=ROLE_ARN entries (new lines or ';') for groups whose _lambdadepdef.json
                                           declares another account than the credentials' own (assumed with sts:AssumeRole)
+          --rest-api-deploy-stages <list> Stage names (new lines or ',') deployed after apply on every REST API whose
+                                          Lambda integrations the apply changed (default: none; deploy yourself)
           --validate-only                 Only read and check the definition files: no credentials, no AWS call
           --version                       Print the version and exit
           -h, --help                      Show this help

@@ -30,7 +30,7 @@ internal sealed class EngineEntryPoint(RunnerEnvironment environment, ILogger lo
         var aws = (credentials is null
             ? AwsSettings.FromEnvironment(environment.Variables, settings.Region)
             : AwsSettings.FromCredentials(environment.Variables, settings.Region!, credentials)).WithAccountRoles(settings.AccountRoles);
-        using var engine = LambdaSourcesEngine.Create(aws, new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout), logger);
+        using var engine = LambdaSourcesEngine.Create(aws, new EngineOptions(settings.Prune, settings.Wait, settings.WaitTimeout, RestApiDeployStages: settings.RestApiDeployStages), logger);
         if (mode == RunMode.Plan && settings.PlanFile is { } planFile)
         {
             // plan-file: out/plan.json should work in a fresh checkout, as upload-artifact paths do.

@@ -50,6 +50,12 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
     public string? AccountRoles { get; set; }
 
     /// <summary>
+    /// <c>GitmoxiRestApiDeployStages</c>: stage names (separated by <c>;</c>, <c>,</c> or new lines) deployed after apply on
+    /// every REST API whose Lambda integrations the apply changed.
+    /// </summary>
+    public string? RestApiDeployStages { get; set; }
+
+    /// <summary>
     /// The repository identity (<c>owner/name</c>) the owner record of everything applied names; default: the git
     /// remote <c>origin</c> of the repository holding the definitions, as the Action's <c>GITHUB_REPOSITORY</c> names it.
     /// </summary>
@@ -93,7 +99,8 @@ public sealed class DeployEventSources : Microsoft.Build.Utilities.Task, ICancel
         RunOutcome outcome;
         try
         {
-            outcome = await Runner(settings, new EngineOptions(Prune: Prune), request, new TaskLogger(Log), cancellationToken);
+            var options = new EngineOptions(Prune: Prune, RestApiDeployStages: EngineOptions.ParseRestApiDeployStages(RestApiDeployStages, "GitmoxiRestApiDeployStages"));
+            outcome = await Runner(settings, options, request, new TaskLogger(Log), cancellationToken);
         }
         catch (GitmoxiException e)
         {

@@ -101,6 +101,31 @@ public sealed class ActionSettingsTests
     }
 
     [TestMethod]
+    public void Rest_api_deploy_stages_are_names_separated_by_lines_or_commas_and_none_when_empty()
+    {
+        using var workspace = new TempDirectory();
+
+        var settings = Create(workspace, new() { ["INPUT_REST-API-DEPLOY-STAGES"] = "prod, beta\n\n  staging_2 \nprod\n" });
+
+        Assert.AreEqual("prod beta staging_2", string.Join(' ', settings.RestApiDeployStages!));
+        Assert.IsNull(Create(workspace, []).RestApiDeployStages);
+        Assert.IsNull(Create(workspace, new() { ["INPUT_REST-API-DEPLOY-STAGES"] = " \n, " }).RestApiDeployStages);
+    }
+
+    [TestMethod]
+    public void A_rest_api_deploy_stage_api_gateway_would_refuse_fails_with_its_own_code()
+    {
+        using var workspace = new TempDirectory();
+
+        var error = Assert.ThrowsExactly<GitmoxiException>(() => Create(workspace, new() { ["INPUT_REST-API-DEPLOY-STAGES"] = "prod\nprod/v1" }));
+
+        Assert.AreEqual(DiagnosticCodes.RestDeployStageInvalid, error.Code);
+        Assert.AreEqual(
+            "rest-api-deploy-stages: 'prod/v1' is not a REST API stage name (letters, digits, '-' and '_', at most 128 characters); separate names with new lines or commas.",
+            error.Message);
+    }
+
+    [TestMethod]
     public void The_repository_identity_is_github_repository_unless_the_input_names_another()
     {
         using var workspace = new TempDirectory();

@@ -76,6 +76,25 @@ public sealed partial class DeployEventSourcesTests : IDisposable
     }
 
     [TestMethod]
+    public void GitmoxiRestApiDeployStages_become_the_engine_options_stages_and_a_malformed_name_fails_before_the_engine_runs()
+    {
+        project.Write(DefinitionFile, "{}");
+        var task = NewTask(Outcome(new Plan([], [])));
+        task.RestApiDeployStages = "prod;beta, dev";
+
+        Assert.IsTrue(task.Execute(), Logged());
+        Assert.AreEqual("prod beta dev", string.Join(' ', captured!.Value.Options.RestApiDeployStages!));
+
+        captured = null;
+        var refused = NewTask(Outcome(new Plan([], [])));
+        refused.RestApiDeployStages = "prod;pr od";
+
+        Assert.IsFalse(refused.Execute());
+        Assert.IsNull(captured);
+        Assert.AreEqual(DiagnosticCodes.RestDeployStageInvalid, buildEngine.Errors.Single().Code);
+    }
+
+    [TestMethod]
     public void A_GitmoxiAccountRoles_role_of_another_account_fails_the_build_with_its_code_before_the_engine_runs()
     {
         project.Write(DefinitionFile, "{}");

@@ -242,6 +242,12 @@ public static class DiagnosticCodes
     /// <summary>The REST API, its resource, or the method on it that a source names does not exist.</summary>
     public const string RestMethodNotFound = "GMX6260";
 
+    /// <summary>A stage named to deploy after apply does not exist on a REST API whose integrations the plan changes (a warning; not deployed there).</summary>
+    public const string RestDeployStageNotFound = "GMX6280";
+
+    /// <summary>A name in the stages to deploy after apply (Action input, MSBuild property) is not a stage name.</summary>
+    public const string RestDeployStageInvalid = "GMX6281";
+
     /// <summary>A failure the tool did not expect: a bug; the step log has the stack trace.</summary>
     public const string UnexpectedFailure = "GMX9001";
 
@@ -357,6 +363,8 @@ public static class DiagnosticCodes
         [ScheduleNotOwned] = "Schedule not owned",
         [ScheduleGroupNotFound] = "Schedule group not found",
         [RestMethodNotFound] = "REST API method not found",
+        [RestDeployStageNotFound] = "REST API stage to deploy not found",
+        [RestDeployStageInvalid] = "Invalid REST API stage to deploy",
         [UnexpectedFailure] = "Unexpected failure",
     };
 }

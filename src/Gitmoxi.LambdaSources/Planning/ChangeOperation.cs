@@ -35,6 +35,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 [JsonDerivedType(typeof(DeleteSchedule), "deleteSchedule")]
 [JsonDerivedType(typeof(PutRestIntegration), "putRestIntegration")]
 [JsonDerivedType(typeof(DeleteRestIntegration), "deleteRestIntegration")]
+[JsonDerivedType(typeof(DeployRestApiStage), "deployRestApiStage")]
 [JsonDerivedType(typeof(SubscribeFunction), "subscribeFunction")]
 [JsonDerivedType(typeof(SetSubscriptionAttributes), "setSubscriptionAttributes")]
 [JsonDerivedType(typeof(UnsubscribeFunction), "unsubscribeFunction")]
@@ -46,8 +47,8 @@ internal abstract record ChangeOperation
 {
     /// <summary>
     /// When the operation runs within its function's apply: 0 permission adds and replaces, 1 wiring deletes,
-    /// 2 other wiring, 3 permission removals; so a source never runs without its permission, and a delete frees what
-    /// a create of the same source needs.
+    /// 2 other wiring, 3 permission removals, 4 deployments; so a source never runs without its permission, a delete
+    /// frees what a create of the same source needs, and a deployment serves the API as the function's changes left it.
     /// </summary>
     [JsonIgnore]
     internal abstract ApplyPhase Phase { get; }
@@ -60,4 +61,5 @@ internal enum ApplyPhase
     RemoveWiring,
     Wire,
     RevokePermissions,
+    Deploy,
 }

@@ -22,6 +22,7 @@ internal enum ResourceKind
     BucketNotification,
     Schedule,
     RestIntegration,
+    RestDeployment,
     SnsSubscription,
     EventRuleTarget,
     LogSubscriptionFilter,

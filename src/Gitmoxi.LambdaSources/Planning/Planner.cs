@@ -89,7 +89,7 @@ internal sealed class Planner(AwsClientSet aws, EngineOptions options, ILogger l
                     span)]);
             }
 
-            var target = new PlanTarget(function, functionArn, run.Scope.Owner(function.DefinitionFile), options.Prune);
+            var target = new PlanTarget(function, functionArn, run.Scope.Owner(function.DefinitionFile), options.Prune, options.RestApiDeployStages);
             var lives = await Task.WhenAll(run.Readers.Select(r => r.ReadAsync(target, cancellationToken)));
 
             // The policy is read only when something can be planned in it: a push source, or prune of this repository's statements.

@@ -41,7 +41,8 @@ internal sealed record AwsClients(
 /// <param name="QualifiedArn">The ARN (with alias or version, if any) every source is wired to.</param>
 /// <param name="Owner">This repository's owner record for the function's definition file.</param>
 /// <param name="Prune">Delete what this owner owns and no longer declares; off, it is drift.</param>
-internal sealed record PlanTarget(FunctionDefinition Function, string QualifiedArn, OwnerIdentity Owner, bool Prune)
+/// <param name="RestApiDeployStages">The stages to deploy on each REST API whose integrations this function's plan changes (<see cref="EngineOptions.RestApiDeployStages"/>).</param>
+internal sealed record PlanTarget(FunctionDefinition Function, string QualifiedArn, OwnerIdentity Owner, bool Prune, IReadOnlyList<string>? RestApiDeployStages = null)
 {
     public string UnqualifiedArn { get; } = FunctionArns.Unqualified(QualifiedArn);
 }

@@ -13,13 +13,16 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly Emulator emulator;
     private readonly AccountRoles accountRoles;
+    private readonly IReadOnlyList<string>? restApiDeployStages;
 
     /// <param name="repository">The repository identity the host names (<c>owner/name</c>); none by default.</param>
     /// <param name="accountRoles">The roles the host was given for other accounts; none by default.</param>
-    public EngineHarness(Emulator emulator, string? repository = null, AccountRoles? accountRoles = null)
+    /// <param name="restApiDeployStages">The REST API stages the host deploys after apply; none by default.</param>
+    public EngineHarness(Emulator emulator, string? repository = null, AccountRoles? accountRoles = null, IReadOnlyList<string>? restApiDeployStages = null)
     {
         this.emulator = emulator;
         this.accountRoles = accountRoles ?? AccountRoles.None;
+        this.restApiDeployStages = restApiDeployStages;
         Repository = repository;
         Root = Directory.CreateTempSubdirectory("gitmoxi-e2e-").FullName;
     }
@@ -74,7 +77,7 @@ internal sealed class EngineHarness : IDisposable
         LambdaSourcesEngine.Create(
             new AwsSettings(Emulator.Region, new BasicAWSCredentials(Emulator.AccessKeyId, Emulator.SecretAccessKey)) { Endpoint = emulator.Endpoint }
                 .WithAccountRoles(accountRoles),
-            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30)),
+            new EngineOptions(Prune: prune, WaitTimeout: waitTimeout ?? TimeSpan.FromSeconds(30), RestApiDeployStages: restApiDeployStages),
             logger);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

@@ -47,9 +47,7 @@ public sealed class RestApiEndToEndTests : EmulatorFixture<RestApiEndToEndTests>
         }
 
         await CliAsync("create-deployment", "--rest-api-id", apiId, "--stage-name", "prod", "--variables", "lambdaAlias=live");
-        repo = new EngineHarness(emulator, "acme/orders");
-        repo.Write("orders/orders_lambdadef.json", """{ "FunctionName": "orders" }""");
-        repo.Write("orders/orders_lambdadepdef.json", """{ "alias": "live" }""");
+        repo = Repository();
     }
 
     public void Dispose() => repo?.Dispose();
@@ -129,6 +127,38 @@ public sealed class RestApiEndToEndTests : EmulatorFixture<RestApiEndToEndTests>
     }
 
     [TestMethod]
+    public async Task A_changed_api_is_deployed_to_each_named_stage_it_has_after_its_integration_and_an_unchanged_one_is_not()
+    {
+        repo.Dispose();
+        repo = Repository(["prod", "beta"]);
+        await CliAsync("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
+        WriteSource(stageVariable: true);
+        var before = await DeploymentIdsAsync();
+
+        var (plan, result) = await ApplySucceedsAsync();
+
+        AssertChanges(plan, $"Create permission live/{StatementId}", $"Update {Address}", $"Create rest-deployment apigw:{apiId}/prod");
+        var warning = plan.Diagnostics.Single();
+        Assert.AreEqual(DiagnosticCodes.RestDeployStageNotFound, warning.Code);
+        Assert.AreEqual($"The REST API {apiId} has no stage 'beta' (it has: dev, prod): it is not deployed there; create the stage or remove it from the stages to deploy.", warning.Message);
+        var deployed = result.Functions.Single().Changes[^1].ResultId;
+        var after = await DeploymentIdsAsync();
+        CollectionAssert.AreEquivalent(before.Append(deployed).ToArray(), after);
+        var prod = await CliAsync("get-stage", "--rest-api-id", apiId, "--stage-name", "prod");
+        Assert.AreEqual(deployed, (string?)prod["deploymentId"]);
+        Assert.AreEqual("live", (string?)prod["variables"]!["lambdaAlias"]);
+        Assert.AreNotEqual(deployed, (string?)(await CliAsync("get-stage", "--rest-api-id", apiId, "--stage-name", "dev"))["deploymentId"]);
+
+        await emulator.ResetRequestCountsAsync(Token);
+        var (again, _) = await ApplySucceedsAsync();
+
+        Assert.IsFalse(again.Totals.HasChanges, Text(again));
+        Assert.IsEmpty(again.Diagnostics);
+        Assert.AreEqual(0, (await emulator.GetRequestCountsAsync(Token)).Writes);
+        CollectionAssert.AreEquivalent(after, await DeploymentIdsAsync());
+    }
+
+    [TestMethod]
     public async Task A_rest_method_that_does_not_exist_fails_coded_without_any_write()
     {
         repo.Write(File, $$"""
@@ -151,6 +181,17 @@ public sealed class RestApiEndToEndTests : EmulatorFixture<RestApiEndToEndTests>
             $$$"""{ "Service": "apigateway.amazonaws.com", "RestApiId": "{{{apiId}}}", "ResourceId": "{{{resourceId}}}", "HttpMethod": "{{{method}}}"{{{(stageVariable ? ", \"AliasStageVariableName\": \"lambdaAlias\"" : string.Empty)}}} }"""))}} ]
         }
         """);
+
+    private static EngineHarness Repository(IReadOnlyList<string>? deployStages = null)
+    {
+        var harness = new EngineHarness(emulator, "acme/orders", restApiDeployStages: deployStages);
+        harness.Write("orders/orders_lambdadef.json", """{ "FunctionName": "orders" }""");
+        harness.Write("orders/orders_lambdadepdef.json", """{ "alias": "live" }""");
+        return harness;
+    }
+
+    private async Task<string[]> DeploymentIdsAsync() =>
+        [.. (await CliAsync("get-deployments", "--rest-api-id", apiId))["items"]!.AsArray().Select(d => (string)d!["id"]!)];
 
     private async Task<JsonNode> CliAsync(params string[] arguments) => (await emulator.AwsCliAsync(["apigateway", .. arguments], Token)) ?? new JsonObject();
 

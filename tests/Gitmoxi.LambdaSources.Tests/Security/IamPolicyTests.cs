@@ -48,6 +48,7 @@ public sealed partial class IamPolicyTests
         ["GetStages"] = "GET",
         ["PutIntegration"] = "PUT",
         ["DeleteIntegration"] = "DELETE",
+        ["CreateDeployment"] = "POST",
     };
 
     [TestMethod]

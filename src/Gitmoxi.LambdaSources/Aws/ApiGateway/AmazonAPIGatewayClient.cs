@@ -21,6 +21,9 @@ internal sealed class AmazonAPIGatewayClient
     private static readonly RestJsonOperation DeleteIntegration = new("DeleteIntegration", HttpMethod.Delete, Method + "/integration", false);
     private static readonly RestJsonOperation GetStages = new("GetStages", HttpMethod.Get, "/restapis/{restapi_id}/stages", true);
 
+    /// <summary>Each call makes a new deployment: a repeat after a lost answer deploys the same state once more, harmless but not idempotent.</summary>
+    private static readonly RestJsonOperation CreateDeployment = new("CreateDeployment", HttpMethod.Post, "/restapis/{restapi_id}/deployments", false);
+
     private static readonly RestApiJsonContext Json = RestApiJsonContext.Default;
 
     private readonly RestJsonProtocol _rest;
@@ -47,6 +50,9 @@ internal sealed class AmazonAPIGatewayClient
 
     public Task<GetStagesResponse> GetStagesAsync(GetStagesRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(GetStages, request, [("restapi_id", request?.RestApiId)], [], null, Json.GetStagesResponse, cancellationToken);
+
+    public Task<CreateDeploymentResponse> CreateDeploymentAsync(CreateDeploymentRequest request, CancellationToken cancellationToken = default) =>
+        _rest.SendAsync(CreateDeployment, request, [("restapi_id", request?.RestApiId)], [], Json.CreateDeploymentRequest, Json.CreateDeploymentResponse, cancellationToken);
 
     private static (string, string?)[] MethodLabels(string? restApiId, string? resourceId, string? httpMethod) =>
         [("restapi_id", restApiId), ("resource_id", resourceId), ("http_method", httpMethod)];

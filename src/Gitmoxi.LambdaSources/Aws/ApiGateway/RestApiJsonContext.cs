@@ -9,4 +9,6 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGateway;
 [JsonSerializable(typeof(PutIntegrationRequest))]
 [JsonSerializable(typeof(PutIntegrationResponse))]
 [JsonSerializable(typeof(GetStagesResponse))]
+[JsonSerializable(typeof(CreateDeploymentRequest))]
+[JsonSerializable(typeof(CreateDeploymentResponse))]
 internal sealed partial class RestApiJsonContext : JsonSerializerContext;

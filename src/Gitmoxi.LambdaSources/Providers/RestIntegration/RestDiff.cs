@@ -96,7 +96,46 @@ internal static class RestDiff
             }
         }
 
+        PlanDeployments(target, live, plan);
         return plan.Build();
+    }
+
+    public static string DeploymentAddress(string api, string stage) => $"rest-deployment apigw:{api}/{stage}";
+
+    /// <summary>
+    /// One deployment per named stage of each API this function's plan changes an integration on (none when nothing
+    /// changed), after every change of the function; a named stage the API does not have is a warning, not deployed.
+    /// </summary>
+    private static void PlanDeployments(PlanTarget target, RestLive live, WiringPlanBuilder plan)
+    {
+        var stages = (target.RestApiDeployStages ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var changed = plan.Changes
+            .Select(c => c.Operation switch { PutRestIntegration put => (put.RestApiId, c.Span), DeleteRestIntegration delete => (delete.RestApiId, c.Span), _ => default })
+            .Where(c => c.RestApiId is not null)
+            .DistinctBy(c => c.RestApiId)
+            .ToList();
+        foreach (var (api, span) in changed)
+        {
+            var existing = (live.Stages.GetValueOrDefault(api) ?? []).Select(s => s.StageName).ToHashSet(StringComparer.Ordinal);
+            foreach (var stage in stages)
+            {
+                if (!existing.Contains(stage))
+                {
+                    plan.Diagnostics.Add(Diagnostic.Warning(
+                        DiagnosticCodes.RestDeployStageNotFound,
+                        $"The REST API {api} has no stage '{stage}' (it has: {(existing.Count == 0 ? "none" : string.Join(", ", existing.Order(StringComparer.Ordinal)))}): it is not deployed there; create the stage or remove it from the stages to deploy.",
+                        span));
+                    continue;
+                }
+
+                plan.Changes.Add(new PlannedChange(
+                    ChangeAction.Create, ResourceKind.RestDeployment, DeploymentAddress(api, stage), null,
+                    new DeployRestApiStage(api, stage),
+                    [new("stageName", null, CanonicalJson.Quote(stage))],
+                    [$"deploys the REST API to stage {stage} after this function's changes, so callers see them"],
+                    span));
+            }
+        }
     }
 
     private static PlannedChange Change(RestApiPushSource source, LiveRestIntegration current, string uri)

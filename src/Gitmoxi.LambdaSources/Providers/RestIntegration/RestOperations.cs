@@ -11,3 +11,12 @@ internal sealed record DeleteRestIntegration(string RestApiId, string ResourceId
 {
     internal override ApplyPhase Phase => ApplyPhase.RemoveWiring;
 }
+
+/// <summary>
+/// Deploys the REST API to the stage (<c>CreateDeployment</c>), so callers see the function's integration changes;
+/// planned last, after every change of the function, and only when one of them is on the API.
+/// </summary>
+internal sealed record DeployRestApiStage(string RestApiId, string StageName) : ChangeOperation
+{
+    internal override ApplyPhase Phase => ApplyPhase.Deploy;
+}

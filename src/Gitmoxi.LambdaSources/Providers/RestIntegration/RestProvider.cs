@@ -7,12 +7,13 @@ internal sealed class RestProvider : IWiringProvider
 {
     public IWiringReader StartRead(AwsClients aws, IReadOnlyList<FunctionDefinition> functions) => new RestReader(aws);
 
-    public bool Handles(ChangeOperation operation) => operation is PutRestIntegration or DeleteRestIntegration;
+    public bool Handles(ChangeOperation operation) => operation is PutRestIntegration or DeleteRestIntegration or DeployRestApiStage;
 
     public Task<string?> ApplyAsync(ChangeOperation operation, ApplyContext context, CancellationToken cancellationToken) => operation switch
     {
         PutRestIntegration put => PutAsync(context, put, cancellationToken),
         DeleteRestIntegration delete => DeleteAsync(context, delete, cancellationToken),
+        DeployRestApiStage deploy => DeployAsync(context, deploy, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not a REST API operation."),
     };
 
@@ -53,5 +54,13 @@ internal sealed class RestProvider : IWiringProvider
             async () => (await api.GetMethodAsync(
                 new GetMethodRequest { RestApiId = delete.RestApiId, ResourceId = delete.ResourceId, HttpMethod = delete.HttpMethod }, cancellationToken)).MethodIntegration is not null);
         return null;
+    }
+
+    /// <summary>The new deployment's id is the change's result.</summary>
+    private static async Task<string?> DeployAsync(ApplyContext context, DeployRestApiStage deploy, CancellationToken cancellationToken)
+    {
+        var answer = await context.Aws.RestApi.CreateDeploymentAsync(
+            new CreateDeploymentRequest { RestApiId = deploy.RestApiId, StageName = deploy.StageName, Description = "gitmoxi: Lambda integrations changed" }, cancellationToken);
+        return answer.Id;
     }
 }

@@ -47,6 +47,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
     from .logs import SubscriptionFilterService
     from .permissions import PolicyService
     from .restapi import RestIntegrationService
+    from .restapi_deploy import RestDeploymentService
     from .scheduler import ScheduleService
     from .s3 import BucketNotificationService
     from .versions import FunctionVersionsService
@@ -63,6 +64,7 @@ def build(settings: Settings) -> tuple[Correction, ...]:
         BucketNotificationService(settings, policies),
         ScheduleService(settings),
         RestIntegrationService(settings),
+        RestDeploymentService(settings),
         RuleTargetService(settings),
         SubscriptionFilterService(settings, policies),
     )

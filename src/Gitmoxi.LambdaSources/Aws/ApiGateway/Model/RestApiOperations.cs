@@ -97,3 +97,19 @@ internal sealed class RestStage
 
     public Dictionary<string, string>? Variables { get; set; }
 }
+
+/// <summary><c>POST /restapis/{restapi_id}/deployments</c>: snapshots the API and points the stage at the snapshot.</summary>
+internal sealed class CreateDeploymentRequest
+{
+    [JsonIgnore]
+    public string? RestApiId { get; set; }
+
+    public string? StageName { get; set; }
+
+    public string? Description { get; set; }
+}
+
+internal sealed class CreateDeploymentResponse
+{
+    public string? Id { get; set; }
+}
