@@ -2,7 +2,8 @@
 # The Action end to end on this machine, with no GitHub and no AWS account:
 #   1. starts the AWS emulator (moto behind tests/Gitmoxi.TestSupport/emulator) on a loopback port,
 #   2. creates the resources examples/ refers to (examples/demo-world.json),
-#   3. runs the Action: plan, apply (shows the EventBridge schedule it created), then plan again (nothing left to change),
+#   3. runs the Action: plan, apply (shows what it wired: the S3 notification, and with the AWS CLI the schedule, SNS,
+#      an EventBridge rule, CloudWatch Logs, a REST API), then plan again (nothing left to change),
 #   4. stops everything it started.
 # Needs the .NET SDK and `pip install "moto[server]"`. Builds the Action and runs it with dotnet; set
 # GITMOXI_ACTION_BINARY=artifacts/action/Gitmoxi.Action to run the AOT binary build/publish-action.sh makes.
@@ -80,14 +81,28 @@ print(body)
 sys.exit(0 if "<Id>gitmoxi-" in body and "function:uploads:live" in body else 1)
 PY
 
-step "What apply wired: the EventBridge schedule (web-keep-warm), seen with the AWS CLI"
+step "What apply wired, seen with the AWS CLI: the schedule, SNS, the EventBridge rule, CloudWatch Logs, the REST API"
 if command -v aws >/dev/null; then
-  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
-    aws --endpoint-url "$endpoint" scheduler get-schedule --name web-keep-warm --output json \
+  awscli() {
+    AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+      aws --endpoint-url "$endpoint" "$@"
+  }
+  # The generated ids (topic ARN, REST API and resource ids) are those seed_examples.py wrote into the workspace.
+  seeded() { "$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$work/workspace/examples/repository/$1" "$2"; }
+  awscli scheduler get-schedule --name web-keep-warm --output json \
     --query '{Name: Name, ScheduleExpression: ScheduleExpression, TargetArn: Target.Arn, RoleArn: Target.RoleArn, Description: Description}' \
     || fail "the schedule web-keep-warm was not created"
+  line() { local text; text="$(awscli "${@:2}" --output text)" && [ -n "$text" ] && [ "$text" != None ] || fail "$1 is not wired"; echo "$1: ${text//$'\t'/ }"; }
+  line "SNS order-events subscription" sns list-subscriptions-by-topic --topic-arn "$(seeded notify/notify_lambdainput.json order_events_topic_arn)" \
+    --query 'Subscriptions[0].[Protocol, Endpoint]'
+  line "EventBridge rule orders/order-shipped target" events list-targets-by-rule --rule order-shipped --event-bus-name orders \
+    --query 'Targets[0].[Id, Arn, InputPath]'
+  line "CloudWatch Logs /app/orders subscription filter" logs describe-subscription-filters --log-group-name /app/orders \
+    --query 'subscriptionFilters[0].[filterName, destinationArn]'
+  line "REST API web-v1 GET /status integration" apigateway get-integration --rest-api-id "$(seeded web/web_lambdainput.json rest_api_id)" \
+    --resource-id "$(seeded web/web_lambdainput.json status_resource_id)" --http-method GET --query '[type, uri]'
 else
-  echo "(the AWS CLI is not on PATH: pip install awscli to see the schedule here)"
+  echo "(the AWS CLI is not on PATH: pip install awscli to see what apply wired here)"
 fi
 step "Plan again: AWS now matches the files"
 run_action --mode plan | tee "$work/replan.txt"

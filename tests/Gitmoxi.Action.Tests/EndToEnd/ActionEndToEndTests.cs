@@ -34,11 +34,15 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
         var run = await RunAsync("pull_request", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 8), ReadOutputs(run.Outputs));
-        StringAssert.StartsWith(run.Summary, "## Lambda event sources: plan\n\n**Plan:** 8 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.\n", run.Summary);
+        Assert.AreEqual(Outputs(hasChanges: true, created: 16), ReadOutputs(run.Outputs));
+        StringAssert.StartsWith(run.Summary, "## Lambda event sources: plan\n\n**Plan:** 16 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.\n", run.Summary);
         StringAssert.Contains(run.Summary, "| `+` | create | event-source-mapping sqs:orders-queue |", run.Summary);
         StringAssert.Contains(run.Summary, "| `+` | create | target-registration elb:web |", run.Summary);
         StringAssert.Contains(run.Summary, "| `+` | create | bucket-notification s3:orders-uploads/gitmoxi-", run.Summary);
+        StringAssert.Contains(run.Summary, "| `+` | create | sns-subscription sns:order-events |", run.Summary);
+        StringAssert.Contains(run.Summary, "| `+` | create | rule-target events:orders/order-shipped |", run.Summary);
+        StringAssert.Contains(run.Summary, "| `+` | create | subscription-filter logs:/app/orders/orders-errors |", run.Summary);
+        StringAssert.Contains(run.Summary, "| `+` | create | rest-integration apigw:", run.Summary);
         var counts = await emulator.GetRequestCountsAsync(Cancellation);
         Assert.AreEqual(0, counts.Writes, string.Join(", ", counts.WriteOperations));
         Assert.IsGreaterThan(0, counts.Reads);
@@ -50,7 +54,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
         var apply = await RunAsync("push", new() { ["path"] = "examples/repository" });
 
         Assert.AreEqual(0, apply.ExitCode, apply.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 8), ReadOutputs(apply.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 16), ReadOutputs(apply.Outputs));
         var mapping = await OnlyMappingAsync();
         Assert.AreEqual("arn:aws:lambda:us-east-1:123456789012:function:orders:live", (string?)mapping["FunctionArn"]);
         Assert.AreEqual(10, (int?)mapping["BatchSize"]);
@@ -104,7 +108,7 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
         var run = await RunAsync("push", new() { ["path"] = "examples/repository", ["role-to-assume"] = RoleArn, ["aws-region"] = "us-east-1" }, variables);
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 8), ReadOutputs(run.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 16), ReadOutputs(run.Outputs));
         Assert.AreEqual("sts.amazonaws.com", oidc.Audiences.Single());
         Assert.AreEqual(1, sts.Calls);
         Assert.HasCount(3, sts.Secrets, "moto answered with an access key, a secret key and a session token");
@@ -203,14 +207,14 @@ public sealed partial class ActionEndToEndTests(TestContext testContext) : Actio
         var plan = await RunAsync("pull_request", new() { ["path"] = "examples/repository", ["plan-file"] = "out/plan.json" });
 
         Assert.AreEqual(0, plan.ExitCode, plan.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 8, planFile: "out/plan.json"), ReadOutputs(plan.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 16, planFile: "out/plan.json"), ReadOutputs(plan.Outputs));
         Assert.IsTrue(File.Exists(Path.Combine(runner.Workspace, "out", "plan.json")));
         Assert.AreEqual(0, (await emulator.GetRequestCountsAsync(Cancellation)).Writes);
 
         var apply = await RunAsync("push", new() { ["path"] = "examples/repository", ["mode"] = "apply", ["plan-file"] = "out/plan.json" });
 
         Assert.AreEqual(0, apply.ExitCode, apply.ToString());
-        Assert.AreEqual(Outputs(hasChanges: true, created: 8, planFile: "out/plan.json"), ReadOutputs(apply.Outputs));
+        Assert.AreEqual(Outputs(hasChanges: true, created: 16, planFile: "out/plan.json"), ReadOutputs(apply.Outputs));
         Assert.AreEqual(10, (int?)(await OnlyMappingAsync())["BatchSize"]);
     }
 

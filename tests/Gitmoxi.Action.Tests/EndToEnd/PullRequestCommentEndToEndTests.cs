@@ -62,9 +62,9 @@ public sealed class PullRequestCommentEndToEndTests(TestContext testContext) : A
         const string Marker = "<!-- gitmoxi-lambda-sources:plan workflow=Lambda%20event%20sources job=lambda-sources path=examples%2Frepository -->";
         Assert.StartsWith(
             Marker + "\n### Lambda event sources: plan for <code>examples/repository</code>\n\n"
-            + "**Plan:** 8 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.<br>\n"
+            + "**Plan:** 16 to create, 0 to update, 0 to replace, 0 to delete, 0 drifted.<br>\n"
             + "**Has changes:** yes · commit <code>aaaaaaaaaaaa</code>\n\n"
-            + "<details><summary><code>arn:aws:lambda:us-east-1:123456789012:function:orders:live</code>: ",
+            + "<details><summary><code>arn:aws:lambda:us-east-1:123456789012:function:alerts:live</code>: ",
             comment.Body,
             comment.Body);
         StringAssert.Contains(comment.Body, "| `+` | create | event-source-mapping sqs:orders-queue |", comment.Body);

@@ -34,11 +34,14 @@ TRUNCATION_FLAGS = {"IsTruncated", "Truncated"}
 ALL = "all"
 STATUS = "status"
 
-# Output members whose mere presence says something about the resource, so inventing one would change what the
-# code under test sees, not only how full the answer is: DescribeRule's ``ManagedBy`` is returned only "if this is a
-# managed rule, created by an AWS service on your behalf"
-# (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DescribeRule.html#API_DescribeRule_ResponseSyntax).
-PRESENCE_MEANS = frozenset({"ManagedBy"})
+# Members AWS sends only when they apply, whose mere presence states a fact: status mode never invents them.
+# events ManagedBy: "If this is a managed rule, created by an AWS service on your behalf, this field displays the
+# principal name of the AWS service that created the rule" (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DescribeRule.html);
+# a filled one would make every rule a service's, whose targets only that service may change.
+# apigateway methodIntegration: a method's integration, absent until PutIntegration (GetIntegration of such a method
+# is 404 NotFoundException, https://docs.aws.amazon.com/apigateway/latest/api/API_GetIntegration.html); a filled one
+# would make every bare method already integrated.
+CONDITIONAL_MEMBERS: dict[str, set[str]] = {"events": {"ManagedBy"}, "apigateway": {"methodIntegration"}}
 
 
 def completion_mode(value: Any) -> str | None:
@@ -65,7 +68,8 @@ class ResponseCompleter:
         shape = operation.output_shape
         if shape is None or not 200 <= reply.status < 300:
             return reply
-        skip = self._paging_tokens(model, operation.name) | (self._settable_members(model) | PRESENCE_MEANS if mode == STATUS else set())
+        skip = self._paging_tokens(model, operation.name) | (
+            self._settable_members(model) | CONDITIONAL_MEMBERS.get(model.service_name, set()) if mode == STATUS else set())
         grow = mode == ALL
         if protocol in ("json", "rest-json"):
             body_shape = shape.members[shape.serialization["payload"]] if shape.serialization.get("payload") else shape

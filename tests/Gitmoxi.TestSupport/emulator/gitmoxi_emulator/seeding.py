@@ -29,7 +29,8 @@ class Seeder:
     so seeded resources look exactly like resources a test would create. Each ``seed_*`` method
     handles one key of the request; add a method and list it in ``STEPS`` to seed more kinds."""
 
-    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis", "seed_buckets", "seed_crowd")
+    STEPS = ("seed_role", "seed_functions", "seed_queues", "seed_streams", "seed_tables", "seed_target_groups", "seed_http_apis", "seed_buckets",
+             "seed_topics", "seed_event_buses", "seed_event_rules", "seed_log_groups", "seed_rest_apis", "seed_crowd")
 
     def __init__(self, port: int, mappings: Any = None) -> None:
         """``mappings``: the server's ``esm.EsmService``, for ``seed_crowd``'s in-process mappings."""
@@ -226,6 +227,67 @@ class Seeder:
             location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
             s3.create_bucket(Bucket=name, **location)  # type: ignore[union-attr]
             result["buckets"][name] = name
+
+    def seed_topics(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``"topics": ["name", …]``: SNS topics; the result maps each name to its ARN."""
+        result["topics"] = {}
+        for name in world.get("topics", []):
+            result["topics"][name] = self.client("sns", region).create_topic(Name=name)["TopicArn"]
+
+    def seed_event_buses(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``"eventBuses": ["name", …]``: custom EventBridge buses; the result maps each name to its ARN."""
+        result["eventBuses"] = {}
+        for name in world.get("eventBuses", []):
+            result["eventBuses"][name] = self.client("events", region).create_event_bus(Name=name)["EventBusArn"]
+
+    def seed_event_rules(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``"eventRules": [{"name": "shipped", "eventBusName": "orders" (optional, a bus of ``eventBuses``),
+        "eventPattern": {…} or "scheduleExpression": "rate(1 day)"}]``: rules without targets; the result maps each
+        name (unique across buses) to ``{"arn", "eventBusName"}``."""
+        result["eventRules"] = {}
+        for spec in world.get("eventRules", []):
+            bus = spec.get("eventBusName", "default")
+            request: dict[str, Any] = {"Name": spec["name"], "EventBusName": bus}
+            if "eventPattern" in spec:
+                request["EventPattern"] = json.dumps(spec["eventPattern"])
+            if "scheduleExpression" in spec:
+                request["ScheduleExpression"] = spec["scheduleExpression"]
+            arn = self.client("events", region).put_rule(**request)["RuleArn"]
+            result["eventRules"][spec["name"]] = {"arn": arn, "eventBusName": bus}
+
+    def seed_log_groups(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``"logGroups": ["/app/orders", …]``: CloudWatch Logs groups; the result maps each name to ``{"name",
+        "arn"}`` (``…:log-group:NAME:*``, as DescribeLogGroups gives it)."""
+        result["logGroups"] = {}
+        names = world.get("logGroups", [])
+        logs = self.client("logs", region) if names else None
+        for name in names:
+            logs.create_log_group(logGroupName=name)  # type: ignore[union-attr]
+            groups = logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"]  # type: ignore[union-attr]
+            result["logGroups"][name] = {"name": name, "arn": next(g["arn"] for g in groups if g["logGroupName"] == name)}
+
+    def seed_rest_apis(self, world: dict[str, Any], region: str, result: dict[str, Any]) -> None:
+        """``"restApis": [{"name": "web-v1", "methods": ["GET /status", "POST /orders/items"]}]``: API Gateway REST
+        APIs whose resources (each path part) and methods (authorization ``NONE``) exist without integrations, as an
+        API defined elsewhere waits for its integrations. The result maps each name to ``{"id", "rootResourceId",
+        "resources": {"/status": id, …}}``. REST API and resource ids are generated: take them from here."""
+        result["restApis"] = {}
+        for spec in world.get("restApis", []):
+            apigw = self.client("apigateway", region)
+            api = apigw.create_rest_api(name=spec["name"])
+            root = next(r["id"] for r in apigw.get_resources(restApiId=api["id"])["items"] if r["path"] == "/")
+            resources = {"/": root}
+            for method in spec.get("methods", []):
+                verb, path = method.split(" ", 1)
+                parent = root
+                current = ""
+                for part in [p for p in path.split("/") if p]:
+                    current += "/" + part
+                    if current not in resources:
+                        resources[current] = apigw.create_resource(restApiId=api["id"], parentId=parent, pathPart=part)["id"]
+                    parent = resources[current]
+                apigw.put_method(restApiId=api["id"], resourceId=parent, httpMethod=verb, authorizationType="NONE")
+            result["restApis"][spec["name"]] = {"id": api["id"], "rootResourceId": root, "resources": resources}
 
 
 def mark_internal(request: Any, **_: Any) -> None:

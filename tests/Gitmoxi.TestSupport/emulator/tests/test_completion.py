@@ -98,6 +98,18 @@ class CompletionTests(unittest.TestCase):
         empty = ResponseCompleter().complete(model, model.operation_model("ListEventSourceMappings"), "rest-json", Reply(200, b'{"EventSourceMappings": []}', []), "status")
         self.assertEqual([], json.loads(empty.body)["EventSourceMappings"])
 
+    def test_status_mode_never_invents_a_member_whose_presence_states_a_fact(self) -> None:
+        model = SESSION.get_service_model("events")
+        moto = json.dumps({"Name": "nightly", "Arn": "arn:aws:events:us-east-1:123456789012:rule/nightly", "State": "ENABLED"}).encode()
+        status = json.loads(ResponseCompleter().complete(model, model.operation_model("DescribeRule"), "json", Reply(200, moto, []), "status").body)
+        self.assertNotIn("ManagedBy", status)  # a rule a user made: AWS sends no ManagedBy
+        self.assertEqual("gitmoxi", status["CreatedBy"])  # other status members are filled
+        full = json.loads(ResponseCompleter().complete(model, model.operation_model("DescribeRule"), "json", Reply(200, moto, []), "all").body)
+        self.assertIn("ManagedBy", full)  # all: every member, for the parsers
+        model = SESSION.get_service_model("apigateway")
+        method = json.dumps({"httpMethod": "GET", "authorizationType": "NONE"}).encode()
+        bare = json.loads(ResponseCompleter().complete(model, model.operation_model("GetMethod"), "rest-json", Reply(200, method, []), "status").body)
+        self.assertNotIn("methodIntegration", bare)  # a method without an integration has none
 
 class CompletionSettingTests(EmulatorTestCase):
     def test_complete_responses_is_a_setting_off_by_default_and_reset_with_the_rest(self) -> None:
