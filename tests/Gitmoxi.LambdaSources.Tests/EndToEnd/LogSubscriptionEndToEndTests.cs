@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Diagnostics;
+using Gitmoxi.LambdaSources.Providers.LogSubscription;
 using Gitmoxi.LambdaSources.Providers.Permission;
 
 namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
@@ -12,7 +13,7 @@ public sealed class LogSubscriptionEndToEndTests : PushKindEndToEnd<LogSubscript
     private const string BillingArn = "arn:aws:logs:us-east-1:123456789012:log-group:/app/billing:*";
     private const string AuditArn = "arn:aws:logs:us-east-1:123456789012:log-group:/app/audit:*";
 
-    private string Sid(string groupArn) => StatementIds.OfSource(StatementIds.LogsKind, Repo.Owner, groupArn);
+    private string Sid(string groupArn) => LogSubscriptionDiff.StatementId(Repo.Owner, groupArn, "errors");
 
     [TestInitialize]
     public async Task CreateLogGroupsAsync()

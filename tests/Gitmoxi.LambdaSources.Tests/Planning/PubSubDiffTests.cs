@@ -60,7 +60,7 @@ public sealed class PubSubDiffTests
     public void A_third_filter_is_refused_unless_prune_removes_one_of_ours_first()
     {
         var groupArn = LogSubscriptionDiff.GroupArn(Live, "/app/orders");
-        var sid = StatementIds.OfSource(StatementIds.LogsKind, Owner, groupArn);
+        var sid = LogSubscriptionDiff.StatementId(Owner, groupArn, "old");
         var live = new LogSubscriptionLive(
             new Dictionary<string, LiveLogGroup> { ["/app/orders"] = new("/app/orders", true, [new("old", "", Live), new("theirs", "", "arn:aws:lambda:us-east-1:123456789012:function:audit")]) },
             Function);
@@ -74,6 +74,23 @@ public sealed class PubSubDiffTests
         Assert.AreEqual(
             "Delete subscription-filter logs:/app/orders/old, Create subscription-filter logs:/app/orders/errors",
             string.Join(", ", pruned.Changes.Select(c => $"{c.Action} {c.Address}")));
+    }
+
+    [TestMethod]
+    public void Another_tools_filter_sending_to_the_function_on_a_group_of_ours_is_never_pruned()
+    {
+        var groupArn = LogSubscriptionDiff.GroupArn(Live, "/app/orders");
+        var sid = LogSubscriptionDiff.StatementId(Owner, groupArn, "errors");
+        var live = new LogSubscriptionLive(
+            new Dictionary<string, LiveLogGroup> { ["/app/orders"] = new("/app/orders", true, [new("errors", "ERROR", Live), new("terraform-audit", "", Live)]) },
+            Function);
+        var owned = new List<OwnedStatement> { new("live", new LiveStatement(sid, "Allow", "logs.amazonaws.com", "lambda:InvokeFunction", groupArn, null), StatementIds.Parse(sid)!) };
+        var source = new LogSubscriptionPushSource("/app/orders", "errors", "ERROR", Span);
+
+        var pruned = LogSubscriptionDiff.Plan(Target(source, prune: true), live, owned);
+
+        Assert.AreEqual("NoOp subscription-filter logs:/app/orders/errors", string.Join(", ", pruned.Changes.Select(c => $"{c.Action} {c.Address}")));
+        Assert.IsEmpty(pruned.Drift);
     }
 
     private static PlanTarget Target(PushSource source, bool prune = false) =>

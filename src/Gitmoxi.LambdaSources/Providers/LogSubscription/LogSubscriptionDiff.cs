@@ -2,10 +2,11 @@ namespace Gitmoxi.LambdaSources.Providers.LogSubscription;
 
 /// <summary>
 /// Diffs one function's declared subscription filters against their log groups. Pure. A filter's name is the file's
-/// (a native member), so it carries no marker of ours: this repository's statement for the log group
-/// (<c>gitmoxi-logs-{repo}-{log group digest}</c>) is the record. On a group that statement names, a filter whose
-/// destination is this function (on the statement's qualifier) and whose name the files no longer declare is this
-/// repository's: removed with prune on, drift otherwise. A filter of the declared name that already sends to this
+/// (a native member), so it carries no marker of ours: this repository's statement for the filter
+/// (<c>gitmoxi-logs-{repo}-{digest of log group and filter name}</c>) is the record. A filter whose statement this
+/// repository holds, whose destination is this function (on the statement's qualifier) and whose name the files no
+/// longer declare is this repository's: removed with prune on, drift otherwise. Any other filter on the group, even
+/// one sending to this function, is another tool's and never touched. A filter of the declared name that already sends to this
 /// function is adopted (updated in place); one that sends elsewhere is never taken over. The two-filters-per-group
 /// quota is checked before AWS would refuse.
 /// </summary>
@@ -23,7 +24,7 @@ internal static class LogSubscriptionDiff
         foreach (var source in declared)
         {
             var arn = GroupArn(target.QualifiedArn, source.LogGroupName);
-            var sid = StatementIds.OfSource(StatementIds.LogsKind, target.Owner, arn);
+            var sid = StatementId(target.Owner, arn, source.FilterName);
             plan.Declared.Add(sid);
             if (Problem(target, live, source, declared, removed) is { } problem)
             {
@@ -46,6 +47,13 @@ internal static class LogSubscriptionDiff
         return $"arn:{partition}:logs:{region}:{account}:log-group:{logGroupName}:*";
     }
 
+    /// <summary>
+    /// The statement of one filter: <c>gitmoxi-logs-{repo}-</c> + the digest of the group's ARN and the filter's name,
+    /// so the statement names exactly the filter this repository put, never another filter on the same group.
+    /// </summary>
+    public static string StatementId(OwnerIdentity owner, string groupArn, string filterName) =>
+        StatementIds.OfSource(StatementIds.LogsKind, owner, groupArn + "#" + filterName);
+
     public static string? GroupOfArn(string arn) =>
         arn.Split(':', 7) is { Length: 7 } parts && parts[2] == "logs" && parts[5] == "log-group" ? parts[6].EndsWith(":*", StringComparison.Ordinal) ? parts[6][..^2] : parts[6] : null;
 
@@ -65,6 +73,7 @@ internal static class LogSubscriptionDiff
             }
 
             foreach (var filter in group.Filters.Where(f => f.DestinationArn == destination
+                && StatementId(target.Owner, arn, f.FilterName) == statement.Statement.Sid
                 && !declared.Any(d => d.LogGroupName == name && d.FilterName == f.FilterName)))
             {
                 if (target.Prune)
