@@ -1,4 +1,4 @@
-namespace Gitmoxi.LambdaSources.Aws.Lambda.Model;
+namespace Gitmoxi.LambdaSources.Aws;
 
 /// <summary>
 /// REST-JSON timestamps (the event source mapping's <c>LastModified</c>, <c>StartingPositionTimestamp</c>) are epoch
