@@ -40,6 +40,8 @@ RUN dotnet restore src/Gitmoxi.Action/Gitmoxi.Action.csproj --locked-mode
 # The same publish command CI runs and tests (build/publish-action.sh), for the target architecture.
 COPY .editorconfig ./
 COPY build/publish-action.sh build/
+# The AWS model classes are generated during the build from the botocore subsets under src/ (build/codegen).
+COPY build/codegen/GenerateAwsModels.cs build/codegen/
 COPY src/ src/
 RUN GITMOXI_PUBLISH_PROPERTIES="${VERSION:+-p:MinVerVersionOverride=$VERSION}" \
     build/publish-action.sh /out "$TARGETARCH" \
