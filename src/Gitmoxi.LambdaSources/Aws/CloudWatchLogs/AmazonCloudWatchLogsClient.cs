@@ -21,10 +21,10 @@ internal sealed class AmazonCloudWatchLogsClient
         _json.SendAsync("DescribeSubscriptionFilters", true, request, Json.DescribeSubscriptionFiltersRequest, Json.DescribeSubscriptionFiltersResponse, cancellationToken);
 
     /// <remarks>Creates or updates the filter of that name: repeating it leaves the same filter.</remarks>
-    public Task<EmptyResponse> PutSubscriptionFilterAsync(PutSubscriptionFilterRequest request, CancellationToken cancellationToken = default) =>
-        _json.SendAsync("PutSubscriptionFilter", true, request, Json.PutSubscriptionFilterRequest, Json.EmptyResponse, cancellationToken);
+    public Task<PutSubscriptionFilterResponse> PutSubscriptionFilterAsync(PutSubscriptionFilterRequest request, CancellationToken cancellationToken = default) =>
+        _json.SendAsync("PutSubscriptionFilter", true, request, Json.PutSubscriptionFilterRequest, Json.PutSubscriptionFilterResponse, cancellationToken);
 
     /// <remarks>Not idempotent: a repeated delete answers <c>ResourceNotFoundException</c> for one that worked.</remarks>
-    public Task<EmptyResponse> DeleteSubscriptionFilterAsync(DeleteSubscriptionFilterRequest request, CancellationToken cancellationToken = default) =>
-        _json.SendAsync("DeleteSubscriptionFilter", false, request, Json.DeleteSubscriptionFilterRequest, Json.EmptyResponse, cancellationToken);
+    public Task<DeleteSubscriptionFilterResponse> DeleteSubscriptionFilterAsync(DeleteSubscriptionFilterRequest request, CancellationToken cancellationToken = default) =>
+        _json.SendAsync("DeleteSubscriptionFilter", false, request, Json.DeleteSubscriptionFilterRequest, Json.DeleteSubscriptionFilterResponse, cancellationToken);
 }

@@ -25,10 +25,10 @@ internal sealed class AmazonEventBridgeClient
         _json.SendAsync("ListTargetsByRule", true, request, Json.ListTargetsByRuleRequest, Json.ListTargetsByRuleResponse, cancellationToken);
 
     /// <remarks>Puts each target by its id (replacing one with the same id): repeating it leaves the same rule.</remarks>
-    public Task<TargetsResponse> PutTargetsAsync(PutTargetsRequest request, CancellationToken cancellationToken = default) =>
-        _json.SendAsync("PutTargets", true, request, Json.PutTargetsRequest, Json.TargetsResponse, cancellationToken);
+    public Task<PutTargetsResponse> PutTargetsAsync(PutTargetsRequest request, CancellationToken cancellationToken = default) =>
+        _json.SendAsync("PutTargets", true, request, Json.PutTargetsRequest, Json.PutTargetsResponse, cancellationToken);
 
     /// <remarks>Removing a target that is not there changes nothing, so the call may be repeated.</remarks>
-    public Task<TargetsResponse> RemoveTargetsAsync(RemoveTargetsRequest request, CancellationToken cancellationToken = default) =>
-        _json.SendAsync("RemoveTargets", true, request, Json.RemoveTargetsRequest, Json.TargetsResponse, cancellationToken);
+    public Task<RemoveTargetsResponse> RemoveTargetsAsync(RemoveTargetsRequest request, CancellationToken cancellationToken = default) =>
+        _json.SendAsync("RemoveTargets", true, request, Json.RemoveTargetsRequest, Json.RemoveTargetsResponse, cancellationToken);
 }

@@ -19,27 +19,31 @@ internal sealed class RuleTargetProvider : IWiringProvider
         {
             case PutRuleTarget put:
                 var members = put.Members.ToDictionary(m => m.Key, m => JsonDocument.Parse(m.Value?.ToJsonString() ?? "null").RootElement.Clone(), StringComparer.Ordinal);
-                Check("PutTargets", put.Rule, await context.Aws.Events.PutTargetsAsync(
+                var added = await context.Aws.Events.PutTargetsAsync(
                     new PutTargetsRequest
                     {
                         Rule = put.Rule,
                         EventBusName = put.EventBusName,
                         Targets = [new Target { Id = put.TargetId, Arn = put.FunctionArn, Members = members.Count == 0 ? null : members }],
                     },
-                    cancellationToken));
+                    cancellationToken);
+                Check("PutTargets", put.Rule, added.FailedEntryCount, added.FailedEntries?.Select(e => (e.TargetId, e.ErrorCode, e.ErrorMessage)));
                 return put.TargetId;
             case RemoveRuleTarget remove:
-                Check("RemoveTargets", remove.Rule, await context.Aws.Events.RemoveTargetsAsync(
-                    new RemoveTargetsRequest { Rule = remove.Rule, EventBusName = remove.EventBusName, Ids = [remove.TargetId] }, cancellationToken));
+                var removed = await context.Aws.Events.RemoveTargetsAsync(
+                    new RemoveTargetsRequest { Rule = remove.Rule, EventBusName = remove.EventBusName, Ids = [remove.TargetId] }, cancellationToken);
+                Check("RemoveTargets", remove.Rule, removed.FailedEntryCount, removed.FailedEntries?.Select(e => (e.TargetId, e.ErrorCode, e.ErrorMessage)));
                 return null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not an EventBridge rule target operation.");
         }
     }
 
-    private static void Check(string operation, string rule, TargetsResponse response)
+    /// <param name="failedEntries">The answer's failed entries (botocore has one entry shape for each operation, with the same members).</param>
+    private static void Check(
+        string operation, string rule, int? failedEntryCount, IEnumerable<(string? TargetId, string? ErrorCode, string? ErrorMessage)>? failedEntries)
     {
-        if (response.FailedEntryCount is > 0 && response.FailedEntries?.FirstOrDefault() is { } failed)
+        if (failedEntryCount is > 0 && failedEntries?.FirstOrDefault() is { } failed)
         {
             throw new GitmoxiException(
                 DiagnosticCodes.ChangeFailed, $"{operation} on the rule {rule} refused the target {failed.TargetId}: {failed.ErrorCode}: {failed.ErrorMessage}");
