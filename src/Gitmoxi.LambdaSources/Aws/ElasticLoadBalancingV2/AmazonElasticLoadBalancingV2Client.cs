@@ -8,9 +8,10 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 /// Elastic Load Balancing v2's Query API (<c>Version=2015-12-01</c>) over <see cref="AwsRequestSender"/>: requests are
 /// form-encoded POSTs (lists as <c>Name.member.N</c>, structures as <c>Name.member.N.Member</c>, per the botocore
 /// <c>elbv2</c> model), answers are XML read by element local names with <see cref="XDocument"/> (no reflection,
-/// no DTDs), so the client stays AOT-safe.
+/// no DTDs), so the client stays AOT-safe. Request and response classes are generated from the checked-in botocore
+/// subset <c>elbv2-2015-12-01.json</c>; operation and member names are AWSSDK.ElasticLoadBalancingV2's.
 /// </summary>
-internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalancingV2
+internal sealed class AmazonElasticLoadBalancingV2Client
 {
     private const string ApiVersion = "2015-12-01";
 
@@ -23,10 +24,7 @@ internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBal
             ("InvalidTarget", e => new InvalidTargetException(e)),
             ("AccessDenied", e => new AccessDeniedException(e)));
         _query = new QueryProtocol(new AwsRequestSender(httpClient, settings, AwsService.ElasticLoadBalancingV2, errors, timeProvider, random, logger));
-        Paginators = new ElasticLoadBalancingV2PaginatorFactory(this);
     }
-
-    public ElasticLoadBalancingV2PaginatorFactory Paginators { get; }
 
     public async Task<DescribeTargetGroupsResponse> DescribeTargetGroupsAsync(DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default)
     {
@@ -43,6 +41,21 @@ internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBal
             TargetGroups = Members(result, "TargetGroups").Select(ReadTargetGroup).ToList(),
             NextMarker = Text(result, "NextMarker"),
         };
+    }
+
+    /// <summary>Every target group of every page (<c>DescribeTargetGroups</c> following <c>NextMarker</c> until AWS returns none).</summary>
+    public IAsyncEnumerable<TargetGroup> DescribeAllTargetGroups(DescribeTargetGroupsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AwsPaging.AllAsync(
+            async (marker, ct) =>
+            {
+                var page = await DescribeTargetGroupsAsync(
+                    new() { LoadBalancerArn = request.LoadBalancerArn, TargetGroupArns = request.TargetGroupArns, Names = request.Names, PageSize = request.PageSize, Marker = marker },
+                    ct);
+                return (page.TargetGroups, page.NextMarker);
+            },
+            request.Marker);
     }
 
     public async Task<DescribeTargetHealthResponse> DescribeTargetHealthAsync(DescribeTargetHealthRequest request, CancellationToken cancellationToken = default)

@@ -6,7 +6,8 @@ namespace Gitmoxi.LambdaSources.Aws.SimpleNotificationService;
 
 /// <summary>
 /// Amazon SNS's Query API (<c>Version=2010-03-31</c>) over <see cref="QueryProtocol"/>: form-encoded requests (maps as
-/// <c>Name.entry.N.key</c>/<c>.value</c>, per the botocore <c>sns</c> model), XML answers.
+/// <c>Name.entry.N.key</c>/<c>.value</c>, per the botocore <c>sns</c> model), XML answers. Request and response classes
+/// are generated from the checked-in botocore subset <c>sns-2010-03-31.json</c>.
 /// </summary>
 internal sealed class AmazonSimpleNotificationServiceClient
 {
@@ -37,6 +38,19 @@ internal sealed class AmazonSimpleNotificationServiceClient
             }).ToList(),
             NextToken = Text(result, "NextToken"),
         };
+    }
+
+    /// <summary>Every subscription of every page (<c>ListSubscriptionsByTopic</c> following <c>NextToken</c>).</summary>
+    public IAsyncEnumerable<Subscription> ListAllSubscriptionsByTopic(ListSubscriptionsByTopicRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AwsPaging.AllAsync(
+            async (token, ct) =>
+            {
+                var page = await ListSubscriptionsByTopicAsync(new() { TopicArn = request.TopicArn, NextToken = token }, ct);
+                return (page.Subscriptions, page.NextToken);
+            },
+            request.NextToken);
     }
 
     public async Task<GetSubscriptionAttributesResponse> GetSubscriptionAttributesAsync(GetSubscriptionAttributesRequest request, CancellationToken cancellationToken = default)
