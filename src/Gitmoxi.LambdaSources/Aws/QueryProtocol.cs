@@ -5,13 +5,16 @@ using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 namespace Gitmoxi.LambdaSources.Aws;
 
 /// <summary>
-/// The Query protocol (ELBv2) over <see cref="AwsRequestSender"/>: requests are form-encoded POSTs (lists as
-/// <c>Name.member.N</c>, structures as <c>Name.member.N.Member</c>), answers are XML read by element local names with
-/// <see cref="XDocument"/> (no reflection, no DTDs), so it stays AOT-safe.
+/// The Query protocol (ELBv2, SNS, STS) over <see cref="AwsRequestSender"/>: requests are form-encoded POSTs (lists as
+/// <c>Name.member.N</c>, structures as <c>Name.member.N.Member</c>) of one service API version, answers are XML read
+/// by element local names with <see cref="XDocument"/> (no reflection, no DTDs), so it stays AOT-safe.
 /// </summary>
-internal sealed class QueryProtocol(AwsRequestSender sender)
+internal sealed class QueryProtocol(AwsRequestSender sender, string apiVersion)
 {
     private const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
+
+    /// <summary>A request body for <paramref name="operation"/> of this protocol's API version.</summary>
+    public Form NewForm(string operation) => new(operation, apiVersion);
 
     /// <returns>The <c>{Operation}Result</c> element (empty for operations that return nothing).</returns>
     public async Task<XElement> SendAsync(Form form, bool isIdempotent, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace Gitmoxi.LambdaSources.Providers;
 /// <summary>The AWS clients every provider reads and writes through.</summary>
 internal sealed record AwsClients(
     IAmazonLambda Lambda,
-    IAmazonElasticLoadBalancingV2 Elb,
+    AmazonElasticLoadBalancingV2Client Elb,
     IAmazonApiGatewayV2 ApiGateway,
     AmazonS3Client S3,
     Aws.Scheduler.AmazonSchedulerClient Scheduler,

@@ -51,7 +51,7 @@ public sealed class AmazonElasticLoadBalancingV2ClientTests
     }
 
     [TestMethod]
-    public async Task Paginator_follows_next_marker()
+    public async Task Describe_all_target_groups_follows_next_marker()
     {
         static string Page(string name, string? marker) => $"""
             <DescribeTargetGroupsResponse xmlns="{Namespace}"><DescribeTargetGroupsResult>
@@ -62,7 +62,7 @@ public sealed class AmazonElasticLoadBalancingV2ClientTests
         var handler = new FakeHttpHandler().Reply(HttpStatusCode.OK, Page("a", "m1")).Reply(HttpStatusCode.OK, Page("b", null));
 
         var names = new List<string?>();
-        await foreach (var group in AwsTestSetup.ElasticLoadBalancingV2(handler).Paginators.DescribeTargetGroups(new DescribeTargetGroupsRequest()).TargetGroups)
+        await foreach (var group in AwsTestSetup.ElasticLoadBalancingV2(handler).DescribeAllTargetGroups(new DescribeTargetGroupsRequest()))
         {
             names.Add(group.TargetGroupName);
         }

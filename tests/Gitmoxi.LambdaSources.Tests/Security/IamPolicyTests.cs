@@ -78,7 +78,7 @@ public sealed partial class IamPolicyTests
         foreach (var (prefix, client) in new[]
         {
             ("lambda", typeof(IAmazonLambda)),
-            ("elasticloadbalancing", typeof(IAmazonElasticLoadBalancingV2)),
+            ("elasticloadbalancing", typeof(AmazonElasticLoadBalancingV2Client)),
             ("scheduler", typeof(AmazonSchedulerClient)),
             ("sns", typeof(AmazonSimpleNotificationServiceClient)),
             ("events", typeof(AmazonEventBridgeClient)),

@@ -8,30 +8,30 @@ namespace Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 /// Elastic Load Balancing v2's Query API (<c>Version=2015-12-01</c>) over <see cref="AwsRequestSender"/>: requests are
 /// form-encoded POSTs (lists as <c>Name.member.N</c>, structures as <c>Name.member.N.Member</c>, per the botocore
 /// <c>elbv2</c> model), answers are XML read by element local names with <see cref="XDocument"/> (no reflection,
-/// no DTDs), so the client stays AOT-safe.
+/// no DTDs), so the client stays AOT-safe. Request and response classes are generated from the checked-in botocore
+/// subset <c>elbv2-2015-12-01.json</c>; operation and member names are AWSSDK.ElasticLoadBalancingV2's.
 /// </summary>
-internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBalancingV2
+internal sealed class AmazonElasticLoadBalancingV2Client(
+    HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
 {
-    private const string ApiVersion = "2015-12-01";
-
-    private readonly QueryProtocol _query;
-
-    public AmazonElasticLoadBalancingV2Client(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
-    {
-        var errors = AwsServiceException.Factory(
-            ("TargetGroupNotFound", e => new TargetGroupNotFoundException(e)),
-            ("InvalidTarget", e => new InvalidTargetException(e)),
-            ("AccessDenied", e => new AccessDeniedException(e)));
-        _query = new QueryProtocol(new AwsRequestSender(httpClient, settings, AwsService.ElasticLoadBalancingV2, errors, timeProvider, random, logger));
-        Paginators = new ElasticLoadBalancingV2PaginatorFactory(this);
-    }
-
-    public ElasticLoadBalancingV2PaginatorFactory Paginators { get; }
+    private readonly QueryProtocol _query = new(
+        new AwsRequestSender(
+            httpClient,
+            settings,
+            AwsService.ElasticLoadBalancingV2,
+            AwsServiceException.Factory(
+                ("TargetGroupNotFound", e => new TargetGroupNotFoundException(e)),
+                ("InvalidTarget", e => new InvalidTargetException(e)),
+                ("AccessDenied", e => new AccessDeniedException(e))),
+            timeProvider,
+            random,
+            logger),
+        "2015-12-01");
 
     public async Task<DescribeTargetGroupsResponse> DescribeTargetGroupsAsync(DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var form = NewForm("DescribeTargetGroups")
+        var form = _query.NewForm("DescribeTargetGroups")
             .Add("LoadBalancerArn", request.LoadBalancerArn)
             .AddList("TargetGroupArns", request.TargetGroupArns)
             .AddList("Names", request.Names)
@@ -45,11 +45,26 @@ internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBal
         };
     }
 
+    /// <summary>Every target group of every page (<c>DescribeTargetGroups</c> following <c>NextMarker</c> until AWS returns none).</summary>
+    public IAsyncEnumerable<TargetGroup> DescribeAllTargetGroups(DescribeTargetGroupsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AwsPaging.AllAsync(
+            async (marker, ct) =>
+            {
+                var page = await DescribeTargetGroupsAsync(
+                    new() { LoadBalancerArn = request.LoadBalancerArn, TargetGroupArns = request.TargetGroupArns, Names = request.Names, PageSize = request.PageSize, Marker = marker },
+                    ct);
+                return (page.TargetGroups, page.NextMarker);
+            },
+            request.Marker);
+    }
+
     public async Task<DescribeTargetHealthResponse> DescribeTargetHealthAsync(DescribeTargetHealthRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         Required(request.TargetGroupArn, "TargetGroupArn");
-        var form = NewForm("DescribeTargetHealth")
+        var form = _query.NewForm("DescribeTargetHealth")
             .Add("TargetGroupArn", request.TargetGroupArn)
             .AddTargets(request.Targets);
         var result = await _query.SendAsync(form, isIdempotent: true, cancellationToken);
@@ -87,7 +102,7 @@ internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBal
     {
         Required(targetGroupArn, "TargetGroupArn");
         Required(targets, "Targets");
-        await _query.SendAsync(NewForm(operation).Add("TargetGroupArn", targetGroupArn).AddTargets(targets), isIdempotent, cancellationToken);
+        await _query.SendAsync(_query.NewForm(operation).Add("TargetGroupArn", targetGroupArn).AddTargets(targets), isIdempotent, cancellationToken);
     }
 
     private static TargetGroup ReadTargetGroup(XElement group) => new()
@@ -108,8 +123,6 @@ internal sealed class AmazonElasticLoadBalancingV2Client : IAmazonElasticLoadBal
         Port = Int(target, "Port"),
         AvailabilityZone = Text(target, "AvailabilityZone"),
     };
-
-    private static Form NewForm(string operation) => new(operation, ApiVersion);
 
     private static void Required(object? value, string member) => RestJsonProtocol.Required(value, member);
 }

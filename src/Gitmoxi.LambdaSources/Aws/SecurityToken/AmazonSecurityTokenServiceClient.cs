@@ -9,15 +9,13 @@ namespace Gitmoxi.LambdaSources.Aws.SecurityToken;
 /// </summary>
 internal sealed class AmazonSecurityTokenServiceClient(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, ILogger? logger = null)
 {
-    private const string ApiVersion = "2011-06-15";
-
-    private readonly QueryProtocol query = new(new AwsRequestSender(
-        httpClient, settings, AwsService.Sts, AwsServiceException.Factory(), timeProvider, random: null, logger));
+    private readonly QueryProtocol query = new(
+        new AwsRequestSender(httpClient, settings, AwsService.Sts, AwsServiceException.Factory(), timeProvider, random: null, logger), "2011-06-15");
 
     public async Task<GetCallerIdentityResponse> GetCallerIdentityAsync(GetCallerIdentityRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await query.SendAsync(new Form("GetCallerIdentity", ApiVersion), isIdempotent: true, cancellationToken);
+        var result = await query.SendAsync(query.NewForm("GetCallerIdentity"), isIdempotent: true, cancellationToken);
         return new GetCallerIdentityResponse(Text(result, "Account"), Text(result, "Arn"), Text(result, "UserId"));
     }
 
@@ -25,7 +23,7 @@ internal sealed class AmazonSecurityTokenServiceClient(HttpClient httpClient, Aw
     public async Task<AssumeRoleResponse> AssumeRoleAsync(AssumeRoleRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var form = new Form("AssumeRole", ApiVersion)
+        var form = query.NewForm("AssumeRole")
             .Add("RoleArn", request.RoleArn)
             .Add("RoleSessionName", request.RoleSessionName)
             .Add("DurationSeconds", request.DurationSeconds?.ToString(CultureInfo.InvariantCulture));

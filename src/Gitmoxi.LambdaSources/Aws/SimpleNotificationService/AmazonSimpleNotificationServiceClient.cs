@@ -6,25 +6,21 @@ namespace Gitmoxi.LambdaSources.Aws.SimpleNotificationService;
 
 /// <summary>
 /// Amazon SNS's Query API (<c>Version=2010-03-31</c>) over <see cref="QueryProtocol"/>: form-encoded requests (maps as
-/// <c>Name.entry.N.key</c>/<c>.value</c>, per the botocore <c>sns</c> model), XML answers.
+/// <c>Name.entry.N.key</c>/<c>.value</c>, per the botocore <c>sns</c> model), XML answers. Request and response classes
+/// are generated from the checked-in botocore subset <c>sns-2010-03-31.json</c>.
 /// </summary>
-internal sealed class AmazonSimpleNotificationServiceClient
+internal sealed class AmazonSimpleNotificationServiceClient(
+    HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
 {
-    private const string ApiVersion = "2010-03-31";
-
-    private readonly QueryProtocol _query;
-
-    public AmazonSimpleNotificationServiceClient(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
-    {
-        var errors = AwsServiceException.Factory(("NotFound", e => new NotFoundException(e)));
-        _query = new QueryProtocol(new AwsRequestSender(httpClient, settings, AwsService.Sns, errors, timeProvider, random, logger));
-    }
+    private readonly QueryProtocol _query = new(
+        new AwsRequestSender(httpClient, settings, AwsService.Sns, AwsServiceException.Factory(("NotFound", e => new NotFoundException(e))), timeProvider, random, logger),
+        "2010-03-31");
 
     public async Task<ListSubscriptionsByTopicResponse> ListSubscriptionsByTopicAsync(ListSubscriptionsByTopicRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         RestJsonProtocol.Required(request.TopicArn, "TopicArn");
-        var result = await _query.SendAsync(NewForm("ListSubscriptionsByTopic").Add("TopicArn", request.TopicArn).Add("NextToken", request.NextToken), true, cancellationToken);
+        var result = await _query.SendAsync(_query.NewForm("ListSubscriptionsByTopic").Add("TopicArn", request.TopicArn).Add("NextToken", request.NextToken), true, cancellationToken);
         return new ListSubscriptionsByTopicResponse
         {
             Subscriptions = Members(result, "Subscriptions").Select(s => new Subscription
@@ -39,11 +35,24 @@ internal sealed class AmazonSimpleNotificationServiceClient
         };
     }
 
+    /// <summary>Every subscription of every page (<c>ListSubscriptionsByTopic</c> following <c>NextToken</c>).</summary>
+    public IAsyncEnumerable<Subscription> ListAllSubscriptionsByTopic(ListSubscriptionsByTopicRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AwsPaging.AllAsync(
+            async (token, ct) =>
+            {
+                var page = await ListSubscriptionsByTopicAsync(new() { TopicArn = request.TopicArn, NextToken = token }, ct);
+                return (page.Subscriptions, page.NextToken);
+            },
+            request.NextToken);
+    }
+
     public async Task<GetSubscriptionAttributesResponse> GetSubscriptionAttributesAsync(GetSubscriptionAttributesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         RestJsonProtocol.Required(request.SubscriptionArn, "SubscriptionArn");
-        var result = await _query.SendAsync(NewForm("GetSubscriptionAttributes").Add("SubscriptionArn", request.SubscriptionArn), true, cancellationToken);
+        var result = await _query.SendAsync(_query.NewForm("GetSubscriptionAttributes").Add("SubscriptionArn", request.SubscriptionArn), true, cancellationToken);
         return new GetSubscriptionAttributesResponse { Attributes = ReadMap(Child(result, "Attributes")) };
     }
 
@@ -56,7 +65,7 @@ internal sealed class AmazonSimpleNotificationServiceClient
         ArgumentNullException.ThrowIfNull(request);
         RestJsonProtocol.Required(request.TopicArn, "TopicArn");
         RestJsonProtocol.Required(request.Protocol, "Protocol");
-        var form = NewForm("Subscribe").Add("TopicArn", request.TopicArn).Add("Protocol", request.Protocol).Add("Endpoint", request.Endpoint);
+        var form = _query.NewForm("Subscribe").Add("TopicArn", request.TopicArn).Add("Protocol", request.Protocol).Add("Endpoint", request.Endpoint);
         var i = 0;
         foreach (var (key, value) in request.Attributes ?? [])
         {
@@ -77,7 +86,7 @@ internal sealed class AmazonSimpleNotificationServiceClient
         RestJsonProtocol.Required(request.SubscriptionArn, "SubscriptionArn");
         RestJsonProtocol.Required(request.AttributeName, "AttributeName");
         await _query.SendAsync(
-            NewForm("SetSubscriptionAttributes").Add("SubscriptionArn", request.SubscriptionArn).Add("AttributeName", request.AttributeName)
+            _query.NewForm("SetSubscriptionAttributes").Add("SubscriptionArn", request.SubscriptionArn).Add("AttributeName", request.AttributeName)
                 .Add("AttributeValue", request.AttributeValue),
             true,
             cancellationToken);
@@ -89,7 +98,7 @@ internal sealed class AmazonSimpleNotificationServiceClient
     {
         ArgumentNullException.ThrowIfNull(request);
         RestJsonProtocol.Required(request.SubscriptionArn, "SubscriptionArn");
-        await _query.SendAsync(NewForm("Unsubscribe").Add("SubscriptionArn", request.SubscriptionArn), false, cancellationToken);
+        await _query.SendAsync(_query.NewForm("Unsubscribe").Add("SubscriptionArn", request.SubscriptionArn), false, cancellationToken);
         return new UnsubscribeResponse();
     }
 
@@ -98,6 +107,4 @@ internal sealed class AmazonSimpleNotificationServiceClient
             .Select(e => (Key: Text(e, "key"), Value: Child(e, "value")?.Value ?? string.Empty))
             .Where(e => e.Key is not null)
             .ToDictionary(e => e.Key!, e => e.Value, StringComparer.Ordinal);
-
-    private static Form NewForm(string operation) => new(operation, ApiVersion);
 }

@@ -65,18 +65,15 @@ internal sealed class SubscriptionReader(AwsClients aws) : IWiringReader
     private static async Task<LiveTopic> ReadTopicAsync(AwsClients aws, string arn, CancellationToken cancellationToken)
     {
         var subscriptions = new List<LiveSubscription>();
-        string? next = null;
         try
         {
-            do
+            await foreach (var s in aws.Sns.ListAllSubscriptionsByTopic(new ListSubscriptionsByTopicRequest { TopicArn = arn }).WithCancellation(cancellationToken))
             {
-                var page = await aws.Sns.ListSubscriptionsByTopicAsync(new ListSubscriptionsByTopicRequest { TopicArn = arn, NextToken = next }, cancellationToken);
-                subscriptions.AddRange((page.Subscriptions ?? [])
-                    .Where(s => s.Protocol == SubscriptionDiff.Protocol && s.SubscriptionArn is not null && s.Endpoint is not null)
-                    .Select(s => new LiveSubscription(s.SubscriptionArn!, s.Endpoint!, new Dictionary<string, string>())));
-                next = page.NextToken;
+                if (s.Protocol == SubscriptionDiff.Protocol && s.SubscriptionArn is not null && s.Endpoint is not null)
+                {
+                    subscriptions.Add(new LiveSubscription(s.SubscriptionArn, s.Endpoint, new Dictionary<string, string>()));
+                }
             }
-            while (next is not null);
         }
         catch (NotFoundException)
         {
