@@ -36,11 +36,7 @@ internal static class MappingListingBench
         var settings = new AwsSettings(BenchRepository.Region, new BasicAWSCredentials("test", "test")) { Endpoint = new Uri(endpoint) };
         using var http = new HttpClient();
         var log = new LinesLogger();
-        var aws = new AwsClients(
-            new AmazonLambdaClient(http, settings), new AmazonElasticLoadBalancingV2Client(http, settings), new AmazonApiGatewayV2Client(http, settings))
-        {
-            Logger = log,
-        };
+        var aws = AwsClients.Create(http, settings) with { Logger = log };
         var functions = definitions.Functions;
         var reader = new MappingReader(aws, functions, mode);
         var read = 0;

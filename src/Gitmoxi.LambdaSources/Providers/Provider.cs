@@ -10,7 +10,7 @@ namespace Gitmoxi.LambdaSources.Providers;
 internal sealed record AwsClients(
     IAmazonLambda Lambda,
     AmazonElasticLoadBalancingV2Client Elb,
-    IAmazonApiGatewayV2 ApiGateway,
+    AmazonApiGatewayV2Client ApiGateway,
     AmazonS3Client S3,
     Aws.Scheduler.AmazonSchedulerClient Scheduler,
     Aws.ApiGateway.AmazonAPIGatewayClient RestApi,

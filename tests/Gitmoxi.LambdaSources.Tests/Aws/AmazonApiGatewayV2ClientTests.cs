@@ -16,7 +16,7 @@ public sealed class AmazonApiGatewayV2ClientTests
             .Reply(HttpStatusCode.OK, """{"items":[{"routeId":"r2","routeKey":"$default","target":null}]}""");
 
         var routes = new List<Route>();
-        await foreach (var route in AwsTestSetup.ApiGatewayV2(handler).Paginators.GetRoutes(new GetRoutesRequest { ApiId = "a1", MaxResults = "1" }))
+        await foreach (var route in AwsTestSetup.ApiGatewayV2(handler).GetAllRoutes(new GetRoutesRequest { ApiId = "a1", MaxResults = "1" }))
         {
             routes.Add(route);
         }

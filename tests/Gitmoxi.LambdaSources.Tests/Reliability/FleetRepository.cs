@@ -174,7 +174,7 @@ internal sealed class FleetRepository : IDisposable
     public async Task<List<Integration>> IntegrationsAsync(CancellationToken cancellationToken)
     {
         var integrations = new List<Integration>();
-        await foreach (var integration in apiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = Api.Id }).WithCancellation(cancellationToken))
+        await foreach (var integration in apiGateway.GetAllIntegrations(new GetIntegrationsRequest { ApiId = Api.Id }).WithCancellation(cancellationToken))
         {
             integrations.Add(integration);
         }

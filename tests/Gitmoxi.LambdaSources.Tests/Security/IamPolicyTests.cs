@@ -68,7 +68,7 @@ public sealed partial class IamPolicyTests
     [TestMethod]
     public void Every_api_gateway_operation_has_its_http_method()
     {
-        CollectionAssert.AreEquivalent(ApiGatewayMethods.Keys.ToList(), Operations(typeof(IAmazonApiGatewayV2)).ToList());
+        CollectionAssert.AreEquivalent(ApiGatewayMethods.Keys.ToList(), Operations(typeof(AmazonApiGatewayV2Client)).ToList());
         CollectionAssert.AreEquivalent(RestApiMethods.Keys.ToList(), Operations(typeof(AmazonAPIGatewayClient)).ToList());
     }
 
@@ -88,7 +88,7 @@ public sealed partial class IamPolicyTests
             actions.UnionWith(Operations(client).Where(o => !readOnly || IsRead(o)).Select(o => $"{prefix}:{o}"));
         }
 
-        actions.UnionWith(Operations(typeof(IAmazonApiGatewayV2)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + ApiGatewayMethods[o]));
+        actions.UnionWith(Operations(typeof(AmazonApiGatewayV2Client)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + ApiGatewayMethods[o]));
         actions.UnionWith(Operations(typeof(AmazonS3Client)).Where(o => !readOnly || IsRead(o)).Select(o => S3Actions[o]));
         actions.UnionWith(Operations(typeof(AmazonAPIGatewayClient)).Where(o => !readOnly || IsRead(o)).Select(o => "apigateway:" + RestApiMethods[o]));
         if (!readOnly)

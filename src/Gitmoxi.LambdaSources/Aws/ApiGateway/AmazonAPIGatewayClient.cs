@@ -4,10 +4,11 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGateway;
 
 /// <summary>
 /// API Gateway's REST API (v1) operations over <see cref="RestJsonProtocol"/>, signed as <c>apigateway</c>. Methods,
-/// URIs and camelCase member names follow the botocore <c>apigateway</c> model; names as AWSSDK.APIGateway's
-/// <c>AmazonAPIGatewayClient</c>.
+/// URIs and member names follow the botocore <c>apigateway</c> model (2015-07-09): the URI members' wire names
+/// (<c>restapi_id</c>, <c>resource_id</c>, <c>http_method</c>) are the labels, so they never reach a body; names as
+/// AWSSDK.APIGateway's <c>AmazonAPIGatewayClient</c>.
 /// </summary>
-internal sealed class AmazonAPIGatewayClient
+internal sealed class AmazonAPIGatewayClient(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
 {
     private const string Method = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
 
@@ -26,13 +27,8 @@ internal sealed class AmazonAPIGatewayClient
 
     private static readonly RestApiJsonContext Json = RestApiJsonContext.Default;
 
-    private readonly RestJsonProtocol _rest;
-
-    public AmazonAPIGatewayClient(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
-    {
-        var errors = AwsServiceException.Factory((nameof(NotFoundException), e => new NotFoundException(e)));
-        _rest = new RestJsonProtocol(new AwsRequestSender(httpClient, settings, AwsService.ApiGateway, errors, timeProvider, random, logger));
-    }
+    private readonly RestJsonProtocol _rest = new(new AwsRequestSender(
+        httpClient, settings, AwsService.ApiGateway, AwsServiceException.Factory((nameof(NotFoundException), e => new NotFoundException(e))), timeProvider, random, logger));
 
     public Task<GetResourceResponse> GetResourceAsync(GetResourceRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(GetResource, request, [("restapi_id", request?.RestApiId), ("resource_id", request?.ResourceId)], [], null, Json.GetResourceResponse, cancellationToken);
@@ -42,7 +38,7 @@ internal sealed class AmazonAPIGatewayClient
 
     public Task<PutIntegrationResponse> PutIntegrationAsync(PutIntegrationRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(
-            PutIntegration, request, MethodLabels(request?.RestApiId, request?.ResourceId, request?.MethodHttpMethod), [], Json.PutIntegrationRequest, Json.PutIntegrationResponse, cancellationToken);
+            PutIntegration, request, MethodLabels(request?.RestApiId, request?.ResourceId, request?.HttpMethod), [], Json.PutIntegrationRequest, Json.PutIntegrationResponse, cancellationToken);
 
     public Task<DeleteIntegrationResponse> DeleteIntegrationAsync(DeleteIntegrationRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync<DeleteIntegrationRequest, DeleteIntegrationResponse>(

@@ -4,10 +4,10 @@ namespace Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
 
 /// <summary>
 /// API Gateway v2's REST-JSON API over <see cref="RestJsonProtocol"/>, signed as <c>apigateway</c>. Methods, URIs and
-/// camelCase member names follow the botocore <c>apigatewayv2</c> model; path members go to the URI, paging members
-/// to the query, the rest to the JSON body.
+/// member names follow the botocore <c>apigatewayv2</c> model (2018-11-29); path members go to the URI, paging
+/// members to the query, the rest to the JSON body. Names as AWSSDK.ApiGatewayV2's <c>AmazonApiGatewayV2Client</c>.
 /// </summary>
-internal sealed class AmazonApiGatewayV2Client : IAmazonApiGatewayV2
+internal sealed class AmazonApiGatewayV2Client(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
 {
     private const string Api = "/v2/apis/{apiId}";
     private const string Integrations = Api + "/integrations";
@@ -28,16 +28,8 @@ internal sealed class AmazonApiGatewayV2Client : IAmazonApiGatewayV2
 
     private static readonly ApiGatewayV2JsonContext Json = ApiGatewayV2JsonContext.Default;
 
-    private readonly RestJsonProtocol _rest;
-
-    public AmazonApiGatewayV2Client(HttpClient httpClient, AwsSettings settings, TimeProvider? timeProvider = null, Random? random = null, ILogger? logger = null)
-    {
-        var errors = AwsServiceException.Factory((nameof(NotFoundException), e => new NotFoundException(e)));
-        _rest = new RestJsonProtocol(new AwsRequestSender(httpClient, settings, AwsService.ApiGatewayV2, errors, timeProvider, random, logger));
-        Paginators = new ApiGatewayV2PaginatorFactory(this);
-    }
-
-    public ApiGatewayV2PaginatorFactory Paginators { get; }
+    private readonly RestJsonProtocol _rest = new(new AwsRequestSender(
+        httpClient, settings, AwsService.ApiGatewayV2, AwsServiceException.Factory((nameof(NotFoundException), e => new NotFoundException(e))), timeProvider, random, logger));
 
     public Task<GetApiResponse> GetApiAsync(GetApiRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(GetApi, request, [("apiId", request?.ApiId)], [], null, Json.GetApiResponse, cancellationToken);
@@ -69,6 +61,33 @@ internal sealed class AmazonApiGatewayV2Client : IAmazonApiGatewayV2
     public Task<GetStagesResponse> GetStagesAsync(GetStagesRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(
             GetStages, request, [("apiId", request?.ApiId)], Paging(request?.MaxResults, request?.NextToken), null, Json.GetStagesResponse, cancellationToken);
+
+    /// <summary>Every route of every page (<c>GetRoutes</c> following <c>nextToken</c>).</summary>
+    public IAsyncEnumerable<Route> GetAllRoutes(GetRoutesRequest request) => AwsPaging.AllAsync(
+        async (token, ct) =>
+        {
+            var page = await GetRoutesAsync(new() { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
+            return (page.Items, page.NextToken);
+        },
+        request?.NextToken);
+
+    /// <summary>Every integration of every page (<c>GetIntegrations</c> following <c>nextToken</c>).</summary>
+    public IAsyncEnumerable<Integration> GetAllIntegrations(GetIntegrationsRequest request) => AwsPaging.AllAsync(
+        async (token, ct) =>
+        {
+            var page = await GetIntegrationsAsync(new() { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
+            return (page.Items, page.NextToken);
+        },
+        request?.NextToken);
+
+    /// <summary>Every stage of every page (<c>GetStages</c> following <c>nextToken</c>).</summary>
+    public IAsyncEnumerable<Stage> GetAllStages(GetStagesRequest request) => AwsPaging.AllAsync(
+        async (token, ct) =>
+        {
+            var page = await GetStagesAsync(new() { ApiId = request.ApiId, MaxResults = request.MaxResults, NextToken = token }, ct);
+            return (page.Items, page.NextToken);
+        },
+        request?.NextToken);
 
     private static (string, string?)[] Paging(string? maxResults, string? nextToken) => [("maxResults", maxResults), ("nextToken", nextToken)];
 }

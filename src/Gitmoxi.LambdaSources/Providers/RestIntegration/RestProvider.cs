@@ -24,9 +24,9 @@ internal sealed class RestProvider : IWiringProvider
         {
             RestApiId = put.RestApiId,
             ResourceId = put.ResourceId,
-            MethodHttpMethod = put.HttpMethod,
+            HttpMethod = put.HttpMethod,
             Type = "AWS_PROXY",
-            HttpMethod = "POST",
+            IntegrationHttpMethod = "POST",
             Uri = put.Uri,
         };
         await context.Aws.RestApi.PutIntegrationAsync(request, cancellationToken);

@@ -29,7 +29,7 @@ internal sealed class RouteApplier(ApplyContext context)
     /// <summary>Rounds of step 1–2 when racing runs keep deleting the integration this run created before it is attached.</summary>
     private static readonly Backoff Attaching = new(6, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
 
-    private readonly IAmazonApiGatewayV2 apiGateway = context.Aws.ApiGateway;
+    private readonly AmazonApiGatewayV2Client apiGateway = context.Aws.ApiGateway;
     private readonly ILogger logger = context.Logger;
 
     /// <returns>The id of the integration the route now targets when this run created it or adopted another run's; null when the plan named one to reuse.</returns>

@@ -106,7 +106,7 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
     internal static async Task<List<LiveRoute>> ReadRoutesAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
     {
         var routes = new List<LiveRoute>();
-        await foreach (var route in aws.ApiGateway.Paginators.GetRoutes(new GetRoutesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
+        await foreach (var route in aws.ApiGateway.GetAllRoutes(new GetRoutesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
             routes.Add(new LiveRoute(route.RouteId ?? string.Empty, route.RouteKey ?? string.Empty, string.IsNullOrEmpty(route.Target) ? null : route.Target));
         }
@@ -117,7 +117,7 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
     internal static async Task<List<LiveIntegration>> ReadIntegrationsAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
     {
         var integrations = new List<LiveIntegration>();
-        await foreach (var i in aws.ApiGateway.Paginators.GetIntegrations(new GetIntegrationsRequest { ApiId = apiId }).WithCancellation(cancellationToken))
+        await foreach (var i in aws.ApiGateway.GetAllIntegrations(new GetIntegrationsRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
             integrations.Add(new LiveIntegration(i.IntegrationId ?? string.Empty, i.IntegrationType, i.IntegrationUri, i.PayloadFormatVersion, i.Description));
         }
@@ -128,7 +128,7 @@ internal sealed class RouteReader(AwsClients aws) : IWiringReader
     private static async Task<List<LiveStage>> ReadStagesAsync(AwsClients aws, string apiId, CancellationToken cancellationToken)
     {
         var stages = new List<LiveStage>();
-        await foreach (var stage in aws.ApiGateway.Paginators.GetStages(new GetStagesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
+        await foreach (var stage in aws.ApiGateway.GetAllStages(new GetStagesRequest { ApiId = apiId }).WithCancellation(cancellationToken))
         {
             stages.Add(new LiveStage(stage.StageName ?? string.Empty, stage.StageVariables ?? []));
         }
