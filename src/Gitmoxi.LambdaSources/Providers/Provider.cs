@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
 internal sealed record AwsClients(
-    IAmazonLambda Lambda,
+    AmazonLambdaClient Lambda,
     IAmazonElasticLoadBalancingV2 Elb,
     IAmazonApiGatewayV2 ApiGateway,
     AmazonS3Client S3,
