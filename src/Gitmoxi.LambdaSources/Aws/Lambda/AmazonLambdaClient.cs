@@ -174,35 +174,15 @@ internal sealed class AmazonLambdaClient
             async (marker, ct) =>
             {
                 var page = await ListEventSourceMappingsAsync(
-                    new() { EventSourceArn = request.EventSourceArn, FunctionName = request.FunctionName, MaxItems = request.MaxItems ?? MaxEventSourceMappingsPage, Marker = marker },
+                    new()
+                    {
+                        EventSourceArn = request.EventSourceArn,
+                        FunctionName = request.FunctionName,
+                        MaxItems = request.MaxItems ?? MaxEventSourceMappingsPage,
+                        Marker = marker,
+                    },
                     ct);
                 return (page.EventSourceMappings, page.NextMarker);
-            },
-            request.Marker);
-    }
-
-    /// <summary>Every alias of a function (<c>ListAliases</c> following <c>NextMarker</c>).</summary>
-    public IAsyncEnumerable<AliasConfiguration> ListAllAliases(ListAliasesRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AwsPaging.AllAsync(
-            async (marker, ct) =>
-            {
-                var page = await ListAliasesAsync(new() { FunctionName = request.FunctionName, Marker = marker }, ct);
-                return (page.Aliases, page.NextMarker);
-            },
-            request.Marker);
-    }
-
-    /// <summary>Every version of a function, <c>$LATEST</c> included (<c>ListVersionsByFunction</c> following <c>NextMarker</c>).</summary>
-    public IAsyncEnumerable<FunctionConfiguration> ListAllVersionsByFunction(ListVersionsByFunctionRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AwsPaging.AllAsync(
-            async (marker, ct) =>
-            {
-                var page = await ListVersionsByFunctionAsync(new() { FunctionName = request.FunctionName, Marker = marker }, ct);
-                return (page.Versions, page.NextMarker);
             },
             request.Marker);
     }

@@ -120,11 +120,21 @@ internal sealed class MappingListingRule(AwsClients aws, IReadOnlyList<FunctionD
     /// <summary>The versions (<c>$LATEST</c> included) and aliases of a function; null when it does not exist.</summary>
     internal static async Task<IReadOnlyList<string>?> QualifiersAsync(AmazonLambdaClient lambda, string function, CancellationToken cancellationToken)
     {
+        Task<List<string>> All(Func<string?, CancellationToken, Task<(List<string>? Items, string? Next)>> page) =>
+            AllAsync(AwsPaging.AllAsync(page, null, cancellationToken), cancellationToken);
         try
         {
-            var aliases = AllAsync(lambda.ListAllAliases(new ListAliasesRequest { FunctionName = function }), cancellationToken);
-            var versions = AllAsync(lambda.ListAllVersionsByFunction(new ListVersionsByFunctionRequest { FunctionName = function }), cancellationToken);
-            return [.. (await versions).Select(v => v.Version).Concat((await aliases).Select(a => a.Name)).OfType<string>().Distinct(StringComparer.Ordinal)];
+            var aliases = All(async (marker, ct) =>
+            {
+                var page = await lambda.ListAliasesAsync(new ListAliasesRequest { FunctionName = function, Marker = marker }, ct);
+                return (page.Aliases?.Select(a => a.Name).OfType<string>().ToList(), page.NextMarker);
+            });
+            var versions = All(async (marker, ct) =>
+            {
+                var page = await lambda.ListVersionsByFunctionAsync(new ListVersionsByFunctionRequest { FunctionName = function, Marker = marker }, ct);
+                return (page.Versions?.Select(v => v.Version).OfType<string>().ToList(), page.NextMarker);
+            });
+            return [.. (await versions).Concat(await aliases).Distinct(StringComparer.Ordinal)];
         }
 
         catch (ResourceNotFoundException)
