@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
@@ -48,18 +45,15 @@ public sealed class SameMappingTests
         Tags = new Dictionary<string, string>(Ownership.Tags(Owner)),
     };
 
-    // The wire JSON of a live mapping, as GetEventSourceMapping returns it.
-    private static JsonObject Live(int batchSize = 10, string state = "Enabled") => JsonSerializer.SerializeToNode(
-        new GetEventSourceMappingResponse
-        {
-            UUID = "u-1",
-            EventSourceArn = Queue,
-            FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
-            BatchSize = batchSize,
-            MaximumBatchingWindowInSeconds = 0,
-            State = state,
-        },
-        LambdaJsonContext.Default.GetEventSourceMappingResponse)!.AsObject();
+    private static GetEventSourceMappingResponse Live(int batchSize = 10, string state = "Enabled") => new()
+    {
+        UUID = "u-1",
+        EventSourceArn = Queue,
+        FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+        BatchSize = batchSize,
+        MaximumBatchingWindowInSeconds = 0,
+        State = state,
+    };
 
     private static Dictionary<string, string> Tags(params (string Key, string Value)[] extra)
     {

@@ -91,8 +91,7 @@ internal sealed class MappingApplier(ApplyContext context)
         await WaitUntilSettledAsync(uuid, cancellationToken, force: true);
         var live = await lambda.GetEventSourceMappingAsync(new GetEventSourceMappingRequest { UUID = uuid }, cancellationToken);
         var tags = (await lambda.ListTagsAsync(new ListTagsRequest { Resource = live.EventSourceMappingArn }, cancellationToken)).Tags;
-        var configuration = JsonSerializer.SerializeToNode(live, LambdaJsonContext.Default.GetEventSourceMappingResponse)!.AsObject();
-        return SameMapping.Matches(request, configuration, tags ?? new Dictionary<string, string>());
+        return SameMapping.Matches(request, live, tags ?? new Dictionary<string, string>());
     }
 
     private async Task<string?> FindCreatedAsync(CreateEventSourceMappingRequest request, CancellationToken cancellationToken)

@@ -14,8 +14,7 @@ internal static class SameMapping
     /// equals the live value, compared canonically as the planner compares (<c>Enabled</c> against <c>State</c>, which
     /// must have settled). A member AWS does not echo counts as different.
     /// </summary>
-    /// <param name="live">The live mapping's wire JSON (an <c>EventSourceMappingConfiguration</c>, as every mapping operation returns it).</param>
-    public static bool Matches(CreateEventSourceMappingRequest request, JsonObject live, IReadOnlyDictionary<string, string> liveTags)
+    public static bool Matches(CreateEventSourceMappingRequest request, GetEventSourceMappingResponse live, IReadOnlyDictionary<string, string> liveTags)
     {
         var wantedTags = request.Tags ?? [];
         var ownTags = liveTags.Where(t => !t.Key.StartsWith("aws:", StringComparison.Ordinal)).ToList();
@@ -25,15 +24,15 @@ internal static class SameMapping
             return false;
         }
 
-        var state = (live["State"] as JsonValue)?.GetValue<string>();
-        if (state is not ("Enabled" or "Disabled") || (state == "Enabled") != (request.Enabled ?? true))
+        if (live.State is not ("Enabled" or "Disabled") || (live.State == "Enabled") != (request.Enabled ?? true))
         {
             return false;
         }
 
         var sent = JsonSerializer.SerializeToNode(request, LambdaJsonContext.Default.CreateEventSourceMappingRequest)!.AsObject();
+        var actual = JsonSerializer.SerializeToNode(live, LambdaJsonContext.Default.GetEventSourceMappingResponse)!.AsObject();
         return sent
             .Where(member => member.Key is not (MappingFields.FunctionName or MappingFields.Tags or MappingFields.Enabled))
-            .All(member => CanonicalJson.AreEqual(member.Value, live[member.Key]));
+            .All(member => CanonicalJson.AreEqual(member.Value, actual[member.Key]));
     }
 }
