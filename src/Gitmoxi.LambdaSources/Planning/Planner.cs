@@ -178,7 +178,7 @@ internal sealed class Planner(AwsClientSet aws, EngineOptions options, ILogger l
     /// The qualified ARN every source is wired to. Built from the unqualified ARN AWS returns plus our qualifier,
     /// so it is right whether AWS echoes the alias or the version it points to.
     /// </summary>
-    private static async Task<string?> ResolveFunctionArnAsync(IAmazonLambda lambda, FunctionDefinition function, CancellationToken cancellationToken)
+    private static async Task<string?> ResolveFunctionArnAsync(AmazonLambdaClient lambda, FunctionDefinition function, CancellationToken cancellationToken)
     {
         try
         {

@@ -8,7 +8,7 @@ namespace Gitmoxi.LambdaSources.Providers;
 
 /// <summary>The AWS clients every provider reads and writes through.</summary>
 internal sealed record AwsClients(
-    IAmazonLambda Lambda,
+    AmazonLambdaClient Lambda,
     AmazonElasticLoadBalancingV2Client Elb,
     AmazonApiGatewayV2Client ApiGateway,
     AmazonS3Client S3,

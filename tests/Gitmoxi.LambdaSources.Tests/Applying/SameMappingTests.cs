@@ -45,7 +45,7 @@ public sealed class SameMappingTests
         Tags = new Dictionary<string, string>(Ownership.Tags(Owner)),
     };
 
-    private static EventSourceMappingConfiguration Live(int batchSize = 10, string state = "Enabled") => new()
+    private static GetEventSourceMappingResponse Live(int batchSize = 10, string state = "Enabled") => new()
     {
         UUID = "u-1",
         EventSourceArn = Queue,

@@ -32,7 +32,7 @@ public sealed class AmazonLambdaClientTests
     }
 
     [TestMethod]
-    public async Task Paginator_follows_markers_across_pages_with_the_largest_page_size()
+    public async Task Listing_all_mappings_follows_markers_across_pages_with_the_largest_page_size()
     {
         var handler = new FakeHttpHandler()
             .Reply(HttpStatusCode.OK, """{"EventSourceMappings":[{"UUID":"a"},{"UUID":"b"}],"NextMarker":"m1"}""")
@@ -41,7 +41,7 @@ public sealed class AmazonLambdaClientTests
         var request = new ListEventSourceMappingsRequest { FunctionName = "f1" };
 
         var uuids = new List<string?>();
-        await foreach (var mapping in AwsTestSetup.Lambda(handler).Paginators.ListEventSourceMappings(request).EventSourceMappings)
+        await foreach (var mapping in AwsTestSetup.Lambda(handler).ListAllEventSourceMappings(request))
         {
             uuids.Add(mapping.UUID);
         }
@@ -152,7 +152,7 @@ public sealed class AmazonLambdaClientTests
         Assert.AreEqual(Endpoint + "/2015-03-31/event-source-mappings", sent.Uri.OriginalString);
         Assert.AreEqual("application/json", sent.Headers["Content-Type"]);
         const string Expected = """
-            {"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:f1:live","Enabled":false,"Tags":{"managed-by":"gitmoxi"},"EventSourceArn":"arn:aws:kinesis:us-east-1:123456789012:stream/ks1","StartingPosition":"AT_TIMESTAMP","StartingPositionTimestamp":1767323045,"FilterCriteria":{"Filters":[{"Pattern":"{\u0022body\u0022:{\u0022a\u0022:[\u0022b\u0022]}}"}]},"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q1"}}}
+            {"EventSourceArn":"arn:aws:kinesis:us-east-1:123456789012:stream/ks1","FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:f1:live","Enabled":false,"FilterCriteria":{"Filters":[{"Pattern":"{\u0022body\u0022:{\u0022a\u0022:[\u0022b\u0022]}}"}]},"StartingPosition":"AT_TIMESTAMP","StartingPositionTimestamp":1767323045,"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q1"}},"Tags":{"managed-by":"gitmoxi"}}
             """;
         Assert.AreEqual(Expected, sent.Body);
     }

@@ -104,7 +104,7 @@ internal sealed class FleetRepository : IDisposable
     public async Task<List<Dictionary<string, string>>> MappingTagsAsync(string function, CancellationToken cancellationToken)
     {
         var tags = new List<Dictionary<string, string>>();
-        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest { FunctionName = function }).EventSourceMappings.WithCancellation(cancellationToken))
+        await foreach (var mapping in lambda.ListAllEventSourceMappings(new ListEventSourceMappingsRequest { FunctionName = function }).WithCancellation(cancellationToken))
         {
             tags.Add((await lambda.ListTagsAsync(new ListTagsRequest { Resource = mapping.EventSourceMappingArn }, cancellationToken)).Tags ?? []);
         }
@@ -140,7 +140,7 @@ internal sealed class FleetRepository : IDisposable
     public async Task<LiveFleet> ReadAsync(CancellationToken cancellationToken)
     {
         var mappings = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest()).EventSourceMappings.WithCancellation(cancellationToken))
+        await foreach (var mapping in lambda.ListAllEventSourceMappings(new ListEventSourceMappingsRequest()).WithCancellation(cancellationToken))
         {
             Add(mappings, FunctionOf(mapping.FunctionArn!), mapping.EventSourceArn!);
         }

@@ -77,7 +77,7 @@ public sealed partial class IamPolicyTests
         var actions = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (prefix, client) in new[]
         {
-            ("lambda", typeof(IAmazonLambda)),
+            ("lambda", typeof(AmazonLambdaClient)),
             ("elasticloadbalancing", typeof(AmazonElasticLoadBalancingV2Client)),
             ("scheduler", typeof(AmazonSchedulerClient)),
             ("sns", typeof(AmazonSimpleNotificationServiceClient)),

@@ -6,10 +6,16 @@ namespace Gitmoxi.LambdaSources.Aws.Lambda;
 /// Lambda's REST-JSON API (2015-03-31) over <see cref="RestJsonProtocol"/>. Each operation is a descriptor from the
 /// botocore model (method, URI, idempotence) and the members it puts in the path and query; the rest of the request
 /// goes to the JSON body. Path members are percent-encoded (ARNs included); the signature covers them double-encoded,
-/// as Lambda expects.
+/// as Lambda expects. Methods, URIs and member names follow the botocore <c>lambda</c> model (2015-03-31); names as
+/// AWSSDK.Lambda's <c>AmazonLambdaClient</c>. Errors are the <see cref="AwsServiceException"/> subtypes of
+/// <c>Model/LambdaExceptions.cs</c>, <see cref="AwsOutcomeUnknownException"/> (a create, delete or permission change
+/// may have taken effect) or <see cref="AwsTransportException"/>.
 /// </summary>
-internal sealed class AmazonLambdaClient : IAmazonLambda
+internal sealed class AmazonLambdaClient
 {
+    /// <summary>The largest page <c>ListEventSourceMappings</c> returns, so listing takes as few calls as possible.</summary>
+    internal const int MaxEventSourceMappingsPage = 10000;
+
     private const string Mappings = "/2015-03-31/event-source-mappings";
     private const string Mapping = Mappings + "/{UUID}";
     private const string Tags = "/2017-03-31/tags/{Resource}";
@@ -49,10 +55,7 @@ internal sealed class AmazonLambdaClient : IAmazonLambda
             (nameof(ResourceInUseException), e => new ResourceInUseException(e)),
             (nameof(PolicyLengthExceededException), e => new PolicyLengthExceededException(e)));
         _rest = new RestJsonProtocol(new AwsRequestSender(httpClient, settings, AwsService.Lambda, errors, timeProvider, random, logger));
-        Paginators = new LambdaPaginatorFactory(this);
     }
-
-    public LambdaPaginatorFactory Paginators { get; }
 
     public Task<ListEventSourceMappingsResponse> ListEventSourceMappingsAsync(ListEventSourceMappingsRequest request, CancellationToken cancellationToken = default) =>
         _rest.SendAsync(
@@ -159,4 +162,28 @@ internal sealed class AmazonLambdaClient : IAmazonLambda
             null,
             null,
             cancellationToken);
+
+    /// <summary>
+    /// Every mapping of every page (<c>ListEventSourceMappings</c> following <c>NextMarker</c>), pages of
+    /// <see cref="MaxEventSourceMappingsPage"/> unless the request sets <c>MaxItems</c>; the caller's request is not changed.
+    /// </summary>
+    public IAsyncEnumerable<EventSourceMappingConfiguration> ListAllEventSourceMappings(ListEventSourceMappingsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AwsPaging.AllAsync(
+            async (marker, ct) =>
+            {
+                var page = await ListEventSourceMappingsAsync(
+                    new()
+                    {
+                        EventSourceArn = request.EventSourceArn,
+                        FunctionName = request.FunctionName,
+                        MaxItems = request.MaxItems ?? MaxEventSourceMappingsPage,
+                        Marker = marker,
+                    },
+                    ct);
+                return (page.EventSourceMappings, page.NextMarker);
+            },
+            request.Marker);
+    }
 }

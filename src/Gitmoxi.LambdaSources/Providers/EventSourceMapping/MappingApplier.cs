@@ -12,7 +12,7 @@ internal sealed class MappingApplier(ApplyContext context)
     /// <summary>How a mapping is polled while it settles; the wait timeout of the run bounds the total.</summary>
     private static readonly Backoff Polling = new(int.MaxValue, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
 
-    private readonly IAmazonLambda lambda = context.Aws.Lambda;
+    private readonly AmazonLambdaClient lambda = context.Aws.Lambda;
     private readonly EngineOptions options = context.Options;
     private readonly TimeProvider time = context.Time;
     private readonly ILogger logger = context.Logger;
@@ -97,7 +97,7 @@ internal sealed class MappingApplier(ApplyContext context)
     private async Task<string?> FindCreatedAsync(CreateEventSourceMappingRequest request, CancellationToken cancellationToken)
     {
         var query = new ListEventSourceMappingsRequest { FunctionName = request.FunctionName, EventSourceArn = request.EventSourceArn };
-        await foreach (var mapping in lambda.Paginators.ListEventSourceMappings(query).EventSourceMappings.WithCancellation(cancellationToken))
+        await foreach (var mapping in lambda.ListAllEventSourceMappings(query).WithCancellation(cancellationToken))
         {
             // Self-managed Kafka has no source ARN: its identity is the function plus the topic.
             if (request.EventSourceArn is not null || mapping.Topics?.SequenceEqual(request.Topics ?? []) == true)

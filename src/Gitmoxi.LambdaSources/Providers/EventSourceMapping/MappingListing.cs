@@ -118,7 +118,7 @@ internal sealed class MappingListingRule(AwsClients aws, IReadOnlyList<FunctionD
     }
 
     /// <summary>The versions (<c>$LATEST</c> included) and aliases of a function; null when it does not exist.</summary>
-    internal static async Task<IReadOnlyList<string>?> QualifiersAsync(IAmazonLambda lambda, string function, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<string>?> QualifiersAsync(AmazonLambdaClient lambda, string function, CancellationToken cancellationToken)
     {
         Task<List<string>> All(Func<string?, CancellationToken, Task<(List<string>? Items, string? Next)>> page) =>
             AllAsync(AwsPaging.AllAsync(page, null, cancellationToken), cancellationToken);
@@ -170,7 +170,7 @@ internal sealed class MappingListingRule(AwsClients aws, IReadOnlyList<FunctionD
         $"listing {functions} function(s) by name ({FilteredLists(qualifiers)} filtered list(s): each function and each of its versions and aliases)";
 
     /// <summary>The account-wide list, read a page at a time up to a limit, resumable.</summary>
-    private sealed class AccountPages(IAmazonLambda lambda)
+    private sealed class AccountPages(AmazonLambdaClient lambda)
     {
         private readonly List<EventSourceMappingConfiguration> all = [];
         private string? marker;
@@ -185,7 +185,7 @@ internal sealed class MappingListingRule(AwsClients aws, IReadOnlyList<FunctionD
             while (Count < limit && (Count == 0 || marker is not null))
             {
                 var page = await lambda.ListEventSourceMappingsAsync(
-                    new ListEventSourceMappingsRequest { MaxItems = LambdaPaginatorFactory.MaxPageSize, Marker = marker }, cancellationToken);
+                    new ListEventSourceMappingsRequest { MaxItems = AmazonLambdaClient.MaxEventSourceMappingsPage, Marker = marker }, cancellationToken);
                 all.AddRange(page.EventSourceMappings ?? []);
                 marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
                 Count++;
@@ -224,7 +224,7 @@ internal sealed class AccountWideSource(ILookup<string, EventSourceMappingConfig
 }
 
 /// <param name="qualifiers">By function name as the definitions give it; read again for a function not among them.</param>
-internal sealed class ByFunctionSource(IAmazonLambda lambda, IReadOnlyDictionary<string, IReadOnlyList<string>?> qualifiers) : MappingSource
+internal sealed class ByFunctionSource(AmazonLambdaClient lambda, IReadOnlyDictionary<string, IReadOnlyList<string>?> qualifiers) : MappingSource
 {
     public override async Task<IReadOnlyList<EventSourceMappingConfiguration>> MappingsAsync(PlanTarget target, CancellationToken cancellationToken)
     {
@@ -233,7 +233,7 @@ internal sealed class ByFunctionSource(IAmazonLambda lambda, IReadOnlyDictionary
             : await MappingListingRule.QualifiersAsync(lambda, target.UnqualifiedArn, cancellationToken) ?? [];
         var names = known.Select(q => target.UnqualifiedArn + ":" + q).Prepend(target.UnqualifiedArn).Append(target.QualifiedArn).Distinct(StringComparer.Ordinal);
         var lists = await Task.WhenAll(names.Select(name => MappingListingRule.AllAsync(
-            lambda.Paginators.ListEventSourceMappings(new ListEventSourceMappingsRequest { FunctionName = name }).EventSourceMappings, cancellationToken)));
+            lambda.ListAllEventSourceMappings(new ListEventSourceMappingsRequest { FunctionName = name }), cancellationToken)));
         return Ordered(lists.SelectMany(list => list), target.UnqualifiedArn);
     }
 }

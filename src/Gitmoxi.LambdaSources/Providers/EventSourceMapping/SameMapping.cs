@@ -14,7 +14,7 @@ internal static class SameMapping
     /// equals the live value, compared canonically as the planner compares (<c>Enabled</c> against <c>State</c>, which
     /// must have settled). A member AWS does not echo counts as different.
     /// </summary>
-    public static bool Matches(CreateEventSourceMappingRequest request, EventSourceMappingConfiguration live, IReadOnlyDictionary<string, string> liveTags)
+    public static bool Matches(CreateEventSourceMappingRequest request, GetEventSourceMappingResponse live, IReadOnlyDictionary<string, string> liveTags)
     {
         var wantedTags = request.Tags ?? [];
         var ownTags = liveTags.Where(t => !t.Key.StartsWith("aws:", StringComparison.Ordinal)).ToList();
@@ -30,7 +30,7 @@ internal static class SameMapping
         }
 
         var sent = JsonSerializer.SerializeToNode(request, LambdaJsonContext.Default.CreateEventSourceMappingRequest)!.AsObject();
-        var actual = JsonSerializer.SerializeToNode(live, LambdaJsonContext.Default.EventSourceMappingConfiguration)!.AsObject();
+        var actual = JsonSerializer.SerializeToNode(live, LambdaJsonContext.Default.GetEventSourceMappingResponse)!.AsObject();
         return sent
             .Where(member => member.Key is not (MappingFields.FunctionName or MappingFields.Tags or MappingFields.Enabled))
             .All(member => CanonicalJson.AreEqual(member.Value, actual[member.Key]));
