@@ -5,13 +5,6 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// </summary>
 internal static class PushSources
 {
-    public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
-    public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
-    public const string S3Principal = "s3.amazonaws.com";
-    public const string SnsPrincipal = "sns.amazonaws.com";
-    public const string EventsPrincipal = "events.amazonaws.com";
-    public const string LogsPrincipal = "logs.amazonaws.com";
-
     /// <summary>Policy key of the unqualified function.</summary>
     public const string UnqualifiedKey = "";
 

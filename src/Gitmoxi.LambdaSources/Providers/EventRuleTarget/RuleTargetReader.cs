@@ -65,11 +65,8 @@ internal sealed class RuleTargetReader(AwsClients aws) : IWiringReader
         }
 
         var targets = await PagedList.ReadAsync(
-            async (next, ct) =>
-            {
-                var page = await aws.Events.ListTargetsByRuleAsync(new ListTargetsByRuleRequest { Rule = name, EventBusName = bus, NextToken = next }, ct);
-                return (page.Targets, page.NextToken);
-            },
+            (next, ct) => aws.Events.ListTargetsByRuleAsync(new ListTargetsByRuleRequest { Rule = name, EventBusName = bus, NextToken = next }, ct),
+            page => (page.Targets, page.NextToken),
             cancellationToken);
         return new LiveRule(
             bus, name, true, true, rule.Arn, rule.ManagedBy, [.. targets.Where(t => t.Id is not null && t.Arn is not null).Select(t => new LiveTarget(t.Id!, t.Arn!, Members(t)))]);

@@ -39,21 +39,14 @@ internal sealed class LogSubscriptionReader(AwsClients aws) : IWiringReader
 
     private static async Task<LiveLogGroup> ReadGroupAsync(AwsClients aws, string name, CancellationToken cancellationToken)
     {
-        try
-        {
-            var filters = await PagedList.ReadAsync(
-                async (next, ct) =>
-                {
-                    var page = await aws.Logs.DescribeSubscriptionFiltersAsync(new DescribeSubscriptionFiltersRequest { LogGroupName = name, NextToken = next }, ct);
-                    return (page.SubscriptionFilters, page.NextToken);
-                },
-                cancellationToken);
-            return new LiveLogGroup(
-                name, true, [.. filters.Where(f => f.FilterName is not null).Select(f => new LiveFilter(f.FilterName!, f.FilterPattern ?? string.Empty, f.DestinationArn ?? string.Empty))]);
-        }
-        catch (ResourceNotFoundException)
-        {
-            return new LiveLogGroup(name, false, []);
-        }
+        var filters = await PagedList.ReadIfExistsAsync(
+            (next, ct) => aws.Logs.DescribeSubscriptionFiltersAsync(new DescribeSubscriptionFiltersRequest { LogGroupName = name, NextToken = next }, ct),
+            page => (page.SubscriptionFilters, page.NextToken),
+            e => e is ResourceNotFoundException,
+            cancellationToken);
+        return new LiveLogGroup(
+            name,
+            filters is not null,
+            [.. (filters ?? []).Where(f => f.FilterName is not null).Select(f => new LiveFilter(f.FilterName!, f.FilterPattern ?? string.Empty, f.DestinationArn ?? string.Empty))]);
     }
 }

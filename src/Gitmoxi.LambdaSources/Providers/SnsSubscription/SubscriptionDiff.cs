@@ -34,7 +34,7 @@ internal static class SubscriptionDiff
                 continue;
             }
 
-            plan.Permissions.Add(new PermissionRequirement(key, sid, null, PushSources.SnsPrincipal, source.TopicArn, source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, null, SnsPushSource.Service, source.TopicArn, source.Span));
             plan.Changes.Add(Subscription(target, live.Topics[source.TopicArn], source));
         }
 

@@ -62,23 +62,13 @@ internal sealed class SubscriptionReader(AwsClients aws) : IWiringReader
 
     private static async Task<LiveTopic> ReadTopicAsync(AwsClients aws, string arn, CancellationToken cancellationToken)
     {
-        try
-        {
-            var subscriptions = await PagedList.ReadAsync(
-                async (next, ct) =>
-                {
-                    var page = await aws.Sns.ListSubscriptionsByTopicAsync(new ListSubscriptionsByTopicRequest { TopicArn = arn, NextToken = next }, ct);
-                    return (page.Subscriptions, page.NextToken);
-                },
-                cancellationToken);
-            return new LiveTopic(arn, true, [.. subscriptions
-                .Where(s => s.Protocol == SubscriptionDiff.Protocol && s.SubscriptionArn is not null && s.Endpoint is not null)
-                .Select(s => new LiveSubscription(s.SubscriptionArn!, s.Endpoint!, new Dictionary<string, string>()))]);
-        }
-        catch (NotFoundException)
-        {
-            return new LiveTopic(arn, false, []);
-        }
+        var subscriptions = await PagedList.ReadIfExistsAsync(
+            (next, ct) => aws.Sns.ListSubscriptionsByTopicAsync(new ListSubscriptionsByTopicRequest { TopicArn = arn, NextToken = next }, ct),
+            page => (page.Subscriptions, page.NextToken),
+            e => e is NotFoundException,
+            cancellationToken);
+        var lambda = (subscriptions ?? []).Where(s => s.Protocol == SubscriptionDiff.Protocol && s.SubscriptionArn is not null && s.Endpoint is not null);
+        return new LiveTopic(arn, subscriptions is not null, [.. lambda.Select(s => new LiveSubscription(s.SubscriptionArn!, s.Endpoint!, new Dictionary<string, string>()))]);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ReadAttributesAsync(AwsClients aws, string subscriptionArn, CancellationToken cancellationToken)

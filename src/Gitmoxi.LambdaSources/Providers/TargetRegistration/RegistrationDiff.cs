@@ -23,7 +23,7 @@ internal static class RegistrationDiff
                 continue;
             }
 
-            plan.Permissions.Add(new PermissionRequirement(key, sid, legacy, PushSources.ElbPrincipal, source.TargetGroupArn, source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, legacy, EventSourceFileValidator.ElbService, source.TargetGroupArn, source.Span));
             plan.Changes.Add(Registration(target, live.TargetGroups[source.TargetGroupArn], source.Span));
         }
 
