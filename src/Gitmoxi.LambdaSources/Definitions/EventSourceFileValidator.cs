@@ -109,14 +109,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
     private void ValidatePushSources(SourceNode node)
     {
-        if (node is SourceUnresolved)
+        if (context.Expect<SourceArray>(node, PushKey, "an array of objects") is not { } array)
         {
-            return;
-        }
-
-        if (node is not SourceArray array)
-        {
-            context.WrongType(node, PushKey, "an array of objects");
             return;
         }
 
@@ -170,13 +164,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
     private PushSource? ValidatePushSource(SourceNode node, string path)
     {
-        if (node is not SourceObject obj)
+        if (context.Expect<SourceObject>(node, path, "an object") is not { } obj)
         {
-            if (node is not SourceUnresolved)
-            {
-                context.WrongType(node, path, "an object");
-            }
-
             return null;
         }
 
@@ -305,14 +294,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
     private void ValidatePullSources(SourceNode node)
     {
-        if (node is SourceUnresolved)
+        if (context.Expect<SourceObject>(node, PullKey, "an object") is not { } obj)
         {
-            return;
-        }
-
-        if (node is not SourceObject obj)
-        {
-            context.WrongType(node, PullKey, "an object");
             return;
         }
 
@@ -338,14 +321,8 @@ internal sealed partial class EventSourceFileValidator(ValidationContext context
 
     private void ValidateMapping(SourceNode node, string path)
     {
-        if (node is SourceUnresolved)
+        if (context.Expect<SourceObject>(node, path, "an object (or, for several mappings, an array of objects)") is not { } obj)
         {
-            return;
-        }
-
-        if (node is not SourceObject obj)
-        {
-            context.WrongType(node, path, "an object (or, for several mappings, an array of objects)");
             return;
         }
 

@@ -90,9 +90,8 @@ internal static partial class ShapeValidator
                 $"{path} is '{value}'; allowed values: {string.Join(", ", allowed)}.", text.Position));
         }
 
-        if (value.Length < shape.MinLength || value.Length > shape.MaxLength)
+        if (!CountWithin(value.Length, shape.MinLength, shape.MaxLength, "character", path, text.Position, context))
         {
-            context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(value.Length, "character")}; {Range(shape.MinLength, shape.MaxLength, "characters")}.", text.Position);
             return false;
         }
 
@@ -170,13 +169,7 @@ internal static partial class ShapeValidator
             return false;
         }
 
-        var valid = true;
-        if (array.Items.Count < shape.MinItems || array.Items.Count > shape.MaxItems)
-        {
-            context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(array.Items.Count, "item")}; {Range(shape.MinItems, shape.MaxItems, "items")}.", array.Position);
-            valid = false;
-        }
-
+        var valid = CountWithin(array.Items.Count, shape.MinItems, shape.MaxItems, "item", path, array.Position, context);
         for (var i = 0; i < array.Items.Count; i++)
         {
             valid &= Validate(array.Items[i], shape.Member, $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]", context);
@@ -193,13 +186,7 @@ internal static partial class ShapeValidator
             return false;
         }
 
-        var valid = true;
-        if (obj.Properties.Count < shape.MinEntries || obj.Properties.Count > shape.MaxEntries)
-        {
-            context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(obj.Properties.Count, "entry")}; {Range(shape.MinEntries, shape.MaxEntries, "entries")}.", obj.Position);
-            valid = false;
-        }
-
+        var valid = CountWithin(obj.Properties.Count, shape.MinEntries, shape.MaxEntries, "entry", path, obj.Position, context);
         foreach (var property in obj.Properties)
         {
             var key = new SourceString(property.Name, null, property.NamePosition);
@@ -244,14 +231,21 @@ internal static partial class ShapeValidator
             $"{path} starts with '{reserved}', which is reserved ({(reserved == "aws:" ? "by AWS" : "for the tags this tool manages")}).", key.Position));
     }
 
-    private static string Count(int count, string noun) =>
-        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? noun : noun == "entry" ? "entries" : noun + "s")}";
+    /// <summary>Whether a string's length, a list's items or a map's entries are within the shape's bounds; reports them when not.</summary>
+    /// <param name="noun">What is counted, singular: <c>character</c>, <c>item</c> or <c>entry</c>.</param>
+    private static bool CountWithin(int count, int min, int max, string noun, string path, TextPosition position, ValidationContext context) =>
+        (count >= min && count <= max)
+        || Fail(() => context.Error(DiagnosticCodes.LengthOutOfRange, $"{path} has {Count(count, noun)}; {Range(min, max, noun)}.", position));
 
-    private static string Range(int min, int max, string nouns) => (min, max) switch
+    private static string Plural(string noun) => noun == "entry" ? "entries" : noun + "s";
+
+    private static string Count(int count, string noun) => $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? noun : Plural(noun))}";
+
+    private static string Range(int min, int max, string noun) => (min, max) switch
     {
-        (_, int.MaxValue) => $"it needs at least {min.ToString(CultureInfo.InvariantCulture)} {nouns}",
-        (1, 1) => $"it needs exactly 1 {(nouns == "entries" ? "entry" : nouns.TrimEnd('s'))}",
-        _ => $"it needs {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} {nouns}",
+        (_, int.MaxValue) => $"it needs at least {min.ToString(CultureInfo.InvariantCulture)} {Plural(noun)}",
+        (1, 1) => $"it needs exactly 1 {noun}",
+        _ => $"it needs {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} {Plural(noun)}",
     };
 
     private static bool Fail(Action report)

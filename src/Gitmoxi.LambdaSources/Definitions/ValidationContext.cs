@@ -27,6 +27,21 @@ internal sealed class ValidationContext(string file, List<Diagnostic> diagnostic
     public void WrongType(SourceNode node, string path, string expected) =>
         Error(DiagnosticCodes.WrongType, $"{path} must be {expected}, not {node.TypeName}.", node.Position);
 
+    /// <summary>
+    /// The node as the JSON type its path takes, or null after reporting the wrong type; an unresolved placeholder is null
+    /// without a report, since its own problem was reported where it was read.
+    /// </summary>
+    public T? Expect<T>(SourceNode node, string path, string expected)
+        where T : SourceNode
+    {
+        if (node is not T typed && node is not SourceUnresolved)
+        {
+            WrongType(node, path, expected);
+        }
+
+        return node as T;
+    }
+
     public void MissingRequired(string path, string member, TextPosition objectPosition) =>
         Error(DiagnosticCodes.MissingRequired, $"{Join(path, member)} is required.", objectPosition);
 

@@ -1,3 +1,4 @@
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.BucketNotification;
 using Gitmoxi.LambdaSources.Providers.EventRuleTarget;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
@@ -13,7 +14,7 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// <summary>
 /// What apply does for one planned change: a closed set of sealed records, one set per provider, serialized in the
 /// plan file under an <c>op</c> discriminator. Apply pattern-matches them; nothing else of the plan is read to apply it.
-/// A provider's operations are listed here next to its registration in <see cref="Providers.ProviderRegistry"/>.
+/// A provider's operations are listed here, in the file of its registration in <see cref="ProviderRegistry"/>.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "op", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(CreateMapping), "createMapping")]
@@ -62,4 +63,31 @@ internal enum ApplyPhase
     Wire,
     RevokePermissions,
     Deploy,
+}
+
+/// <summary>
+/// The one place providers are registered, next to the plan file's closed set of their operations: a new source kind is
+/// a folder under <c>Providers/</c> (operations, a reader, a pure diff, an applier) plus one line in <see cref="Wiring"/>
+/// and its operations' lines on <see cref="ChangeOperation"/>, both in this file.
+/// </summary>
+internal static class ProviderRegistry
+{
+    /// <summary>Every kind that wires a source to a function, in the order their changes are listed within a phase.</summary>
+    public static IReadOnlyList<IWiringProvider> Wiring { get; } =
+    [
+        new MappingProvider(),
+        new RegistrationProvider(),
+        new RouteProvider(),
+        new BucketNotificationProvider(),
+        new ScheduleProvider(),
+        new RestProvider(),
+        new SubscriptionProvider(),
+        new RuleTargetProvider(),
+        new LogSubscriptionProvider(),
+    ];
+
+    /// <summary>The function's resource policy: the union of what the wiring requires.</summary>
+    public static PermissionProvider Permissions { get; } = new();
+
+    public static IEnumerable<IOperationApplier> Appliers => [.. Wiring, Permissions];
 }

@@ -5,13 +5,6 @@ namespace Gitmoxi.LambdaSources.Planning;
 /// </summary>
 internal static class PushSources
 {
-    public const string ElbPrincipal = "elasticloadbalancing.amazonaws.com";
-    public const string ApiGatewayPrincipal = "apigateway.amazonaws.com";
-    public const string S3Principal = "s3.amazonaws.com";
-    public const string SnsPrincipal = "sns.amazonaws.com";
-    public const string EventsPrincipal = "events.amazonaws.com";
-    public const string LogsPrincipal = "logs.amazonaws.com";
-
     /// <summary>Policy key of the unqualified function.</summary>
     public const string UnqualifiedKey = "";
 
@@ -42,6 +35,10 @@ internal static class PushSources
 
     public static string? QualifierOf(string key) => key.Length == 0 ? null : key;
 
+    /// <summary>The qualifier keys of the ARNs (what a source invokes) that name this function, whatever their qualifier.</summary>
+    public static IEnumerable<string> QualifierKeysOf(IEnumerable<string> invokedArns, string unqualifiedFunctionArn) =>
+        invokedArns.Where(arn => FunctionArns.Unqualified(arn) == unqualifiedFunctionArn).Select(arn => QualifierKey(QualifierOfArn(arn)));
+
     /// <summary>The qualifier of a function ARN (<c>…:function:name:live</c> → <c>live</c>); null for an unqualified ARN.</summary>
     public static string? QualifierOfArn(string functionArn) => functionArn.Split(':') is { Length: > 7 } parts ? parts[7] : null;
 
@@ -53,6 +50,25 @@ internal static class PushSources
     {
         var parts = arn.Split(':');
         return parts.Length > 4 ? (parts[1], parts[3], parts[4]) : (string.Empty, string.Empty, string.Empty);
+    }
+
+    /// <summary>Whether a source's ARN is in the function's partition, Region and account.</summary>
+    public static bool WithFunction(string sourceArn, string functionArn) => ArnParts(sourceArn) == ArnParts(functionArn);
+
+    /// <summary>
+    /// The error for a source its service wires only to a function of its own account and Region, declared for a function
+    /// elsewhere; null when the two are together.
+    /// </summary>
+    /// <param name="resource">What the source is, as the message names it (<c>topic</c>).</param>
+    /// <param name="why">Why that service wires only its own account and Region, ending the message.</param>
+    public static Diagnostic? ElsewhereThanFunction(string code, string resource, string sourceArn, string functionArn, string why, SourceSpan span)
+    {
+        var (_, region, account) = ArnParts(sourceArn);
+        var function = ArnParts(functionArn);
+        return WithFunction(sourceArn, functionArn)
+            ? null
+            : Diagnostic.Error(
+                code, $"The {resource} {sourceArn} is in {account}/{region}, but the function {functionArn} is in {function.Account}/{function.Region}; {why}", span);
     }
 
     /// <summary>The last path segment of an ARN's resource (<c>targetgroup/orders-tg/…</c> → <c>orders-tg</c>).</summary>

@@ -143,3 +143,36 @@ internal sealed class OnceReader<TKey, TValue>(Func<TKey, CancellationToken, Tas
     public Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken) =>
         values.GetOrAdd(key, k => new Lazy<Task<TValue>>(() => read(k, cancellationToken))).Value;
 }
+
+/// <summary>
+/// One function's live state of a push kind whose sources each name a resource (a topic, a rule, a log group, a bucket):
+/// the resources by name, each read through the run's <see cref="OnceReader{TKey, TValue}"/>; first those the declared
+/// sources name, then those this repository's statements of the kind name that the first read lacks.
+/// </summary>
+internal static class NamedResources
+{
+    /// <returns><paramref name="known"/> and, by name, what <paramref name="read"/> gives for each name it lacks.</returns>
+    public static Task<IReadOnlyDictionary<string, TValue>> AddAsync<TValue>(
+        IReadOnlyDictionary<string, TValue> known, IEnumerable<string> names, Func<string, CancellationToken, Task<TValue>> read, CancellationToken cancellationToken) =>
+        AddAsync(known, names, name => name, read, cancellationToken);
+
+    /// <returns><paramref name="known"/> and, under its <paramref name="name"/>, what <paramref name="read"/> gives for each key whose name it lacks.</returns>
+    public static async Task<IReadOnlyDictionary<string, TValue>> AddAsync<TKey, TValue>(
+        IReadOnlyDictionary<string, TValue> known,
+        IEnumerable<TKey> keys,
+        Func<TKey, string> name,
+        Func<TKey, CancellationToken, Task<TValue>> read,
+        CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, TValue>(known, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!found.ContainsKey(name(key)))
+            {
+                found[name(key)] = await read(key, cancellationToken);
+            }
+        }
+
+        return found;
+    }
+}

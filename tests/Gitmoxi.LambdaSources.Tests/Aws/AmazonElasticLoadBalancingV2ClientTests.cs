@@ -51,27 +51,6 @@ public sealed class AmazonElasticLoadBalancingV2ClientTests
     }
 
     [TestMethod]
-    public async Task Describe_all_target_groups_follows_next_marker()
-    {
-        static string Page(string name, string? marker) => $"""
-            <DescribeTargetGroupsResponse xmlns="{Namespace}"><DescribeTargetGroupsResult>
-            <TargetGroups><member><TargetGroupName>{name}</TargetGroupName></member></TargetGroups>
-            {(marker is null ? "" : $"<NextMarker>{marker}</NextMarker>")}
-            </DescribeTargetGroupsResult></DescribeTargetGroupsResponse>
-            """;
-        var handler = new FakeHttpHandler().Reply(HttpStatusCode.OK, Page("a", "m1")).Reply(HttpStatusCode.OK, Page("b", null));
-
-        var names = new List<string?>();
-        await foreach (var group in AwsTestSetup.ElasticLoadBalancingV2(handler).DescribeAllTargetGroups(new DescribeTargetGroupsRequest()))
-        {
-            names.Add(group.TargetGroupName);
-        }
-
-        Assert.AreEqual("a b", string.Join(' ', names));
-        Assert.AreEqual("Action=DescribeTargetGroups&Version=2015-12-01&Marker=m1", handler.Requests[1].Body);
-    }
-
-    [TestMethod]
     public async Task Describe_target_health_reads_targets_and_their_state()
     {
         var handler = new FakeHttpHandler().Reply(HttpStatusCode.OK, $"""

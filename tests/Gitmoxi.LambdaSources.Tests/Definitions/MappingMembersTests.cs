@@ -47,4 +47,32 @@ public sealed class MappingMembersTests
         var mapping = set.Functions.Single().EventSourceMappings.Single();
         Assert.AreEqual((kind, fifo, arn), (mapping.Kind, Arns.IsFifoQueue(mapping.EventSourceArn), mapping.EventSourceArn));
     }
+
+    [TestMethod]
+    public async Task Lengths_and_counts_out_of_range_say_what_was_found_and_what_the_member_needs()
+    {
+        using var tree = new TempTree().Write("c/c_lambdaeventsourcedef.json", """
+            {"PushEventSources": [{"Service": "scheduler.amazonaws.com", "Name": "n", "ScheduleExpression": "rate(1 hour)",
+              "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"RoleArn": "arn:aws:iam::123456789012:role/r", "Input": ""}}],
+             "PullEventSources": {"EventSourceMapping": {
+              "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q",
+              "FunctionName": "",
+              "Queues": ["a", "b"],
+              "FunctionResponseTypes": ["ReportBatchItemFailures", "ReportBatchItemFailures"],
+              "SelfManagedEventSource": {"Endpoints": {}}
+            }}}
+            """);
+
+        var set = await tree.ReadAsync(defaultFunctionName: "f");
+
+        Assert.AreEqual(
+            """
+            PushEventSources[0].Target.Input has 0 characters; it needs at least 1 characters.
+            PullEventSources.EventSourceMapping.FunctionName has 0 characters; it needs 1 to 256 characters.
+            PullEventSources.EventSourceMapping.Queues has 2 items; it needs exactly 1 item.
+            PullEventSources.EventSourceMapping.FunctionResponseTypes has 2 items; it needs 0 to 1 items.
+            PullEventSources.EventSourceMapping.SelfManagedEventSource.Endpoints has 0 entries; it needs 1 to 2 entries.
+            """,
+            string.Join("\n", set.Diagnostics.Where(d => d.Code == "GMX2005").Select(d => d.Message)));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
+using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Rendering;
@@ -100,8 +101,8 @@ public sealed class OwnershipEndToEndTests : EmulatorFixture<OwnershipEndToEndTe
             Token);
         var legacyElb = StatementIds.LegacyElb(TargetGroup);
         var legacyApi = StatementIds.LegacyApiGateway(Api.Id, RouteId);
-        await AddPermissionAsync(legacyElb, PushSources.ElbPrincipal, TargetGroup);
-        await AddPermissionAsync(legacyApi, PushSources.ApiGatewayPrincipal, PushSources.RouteSourceArn(Live, Api.Id, "GET /orders"));
+        await AddPermissionAsync(legacyElb, EventSourceFileValidator.ElbService, TargetGroup);
+        await AddPermissionAsync(legacyApi, EventSourceFileValidator.ApiGatewayService, PushSources.RouteSourceArn(Live, Api.Id, "GET /orders"));
         await emulator.AwsCliAsync(["elbv2", "register-targets", "--target-group-arn", TargetGroup, "--targets", $"Id={Live}"], Token);
         var integration = await emulator.AwsCliAsync(
             ["apigatewayv2", "create-integration", "--api-id", Api.Id, "--integration-type", "AWS_PROXY", "--integration-uri", Live,

@@ -121,7 +121,7 @@ public sealed class BucketNotificationDiffTests
     private static S3PushSource Declared(params string[] events) => new(Bucket, events, [("prefix", "in/")], Span);
 
     private static LiveStatement Statement(string sid) =>
-        new(sid, "Allow", PushSources.S3Principal, PermissionStatement.InvokeAction, "arn:aws:s3:::" + Bucket, LiveStatement.SourceAccountCondition("123456789012"));
+        new(sid, "Allow", EventSourceFileValidator.S3Service, PermissionStatement.InvokeAction, "arn:aws:s3:::" + Bucket, LiveStatement.SourceAccountCondition("123456789012"));
 
     private static Planned Plan(LiveBucket bucket, bool prune, S3PushSource? source, LiveStatement statement)
     {

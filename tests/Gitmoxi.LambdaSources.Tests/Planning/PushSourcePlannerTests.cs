@@ -380,12 +380,12 @@ public sealed partial class PushSourcePlannerTests
     }
 
     private static LiveStatement ElbStatement() =>
-        new(ElbSid, "Allow", PushSources.ElbPrincipal, PermissionStatement.InvokeAction, TargetGroupArn, null);
+        new(ElbSid, "Allow", EventSourceFileValidator.ElbService, PermissionStatement.InvokeAction, TargetGroupArn, null);
 
     private static LiveStatement ApiStatement() =>
-        new(ApiSid, "Allow", PushSources.ApiGatewayPrincipal, PermissionStatement.InvokeAction, $"arn:aws:execute-api:us-east-1:123456789012:{ApiId}/*/GET/orders", null);
+        new(ApiSid, "Allow", EventSourceFileValidator.ApiGatewayService, PermissionStatement.InvokeAction, $"arn:aws:execute-api:us-east-1:123456789012:{ApiId}/*/GET/orders", null);
 
-    private static LiveStatement Unowned() => new("hand-made", "Allow", PushSources.ElbPrincipal, PermissionStatement.InvokeAction, TargetGroupArn, null);
+    private static LiveStatement Unowned() => new("hand-made", "Allow", EventSourceFileValidator.ElbService, PermissionStatement.InvokeAction, TargetGroupArn, null);
 
     private static LivePushState State(
         LiveTargetGroup[]? groups = null,

@@ -45,21 +45,6 @@ internal sealed class AmazonElasticLoadBalancingV2Client(
         };
     }
 
-    /// <summary>Every target group of every page (<c>DescribeTargetGroups</c> following <c>NextMarker</c> until AWS returns none).</summary>
-    public IAsyncEnumerable<TargetGroup> DescribeAllTargetGroups(DescribeTargetGroupsRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AwsPaging.AllAsync(
-            async (marker, ct) =>
-            {
-                var page = await DescribeTargetGroupsAsync(
-                    new() { LoadBalancerArn = request.LoadBalancerArn, TargetGroupArns = request.TargetGroupArns, Names = request.Names, PageSize = request.PageSize, Marker = marker },
-                    ct);
-                return (page.TargetGroups, page.NextMarker);
-            },
-            request.Marker);
-    }
-
     public async Task<DescribeTargetHealthResponse> DescribeTargetHealthAsync(DescribeTargetHealthRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

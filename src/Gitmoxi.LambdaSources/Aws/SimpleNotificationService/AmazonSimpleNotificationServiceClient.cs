@@ -35,19 +35,6 @@ internal sealed class AmazonSimpleNotificationServiceClient(
         };
     }
 
-    /// <summary>Every subscription of every page (<c>ListSubscriptionsByTopic</c> following <c>NextToken</c>).</summary>
-    public IAsyncEnumerable<Subscription> ListAllSubscriptionsByTopic(ListSubscriptionsByTopicRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return AwsPaging.AllAsync(
-            async (token, ct) =>
-            {
-                var page = await ListSubscriptionsByTopicAsync(new() { TopicArn = request.TopicArn, NextToken = token }, ct);
-                return (page.Subscriptions, page.NextToken);
-            },
-            request.NextToken);
-    }
-
     public async Task<GetSubscriptionAttributesResponse> GetSubscriptionAttributesAsync(GetSubscriptionAttributesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

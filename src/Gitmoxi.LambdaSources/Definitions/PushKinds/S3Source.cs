@@ -135,13 +135,8 @@ internal sealed partial class EventSourceFileValidator
         }
 
         var rulesPath = $"{keyPath}.FilterRules";
-        if (rulesNode is not SourceArray rules)
+        if (context.Expect<SourceArray>(rulesNode, rulesPath, "an array of {\"Name\": \"prefix\" or \"suffix\", \"Value\": …} objects") is not { } rules)
         {
-            if (rulesNode is not SourceUnresolved)
-            {
-                context.WrongType(rulesNode, rulesPath, "an array of {\"Name\": \"prefix\" or \"suffix\", \"Value\": …} objects");
-            }
-
             return null;
         }
 
@@ -192,13 +187,8 @@ internal sealed partial class EventSourceFileValidator
     /// <summary>The one member of a wrapper object (<c>Filter</c>'s <c>Key</c>, <c>Key</c>'s <c>FilterRules</c>).</summary>
     private SourceNode? Member(SourceNode node, string path, string member, IReadOnlyList<string> allowed)
     {
-        if (node is not SourceObject obj)
+        if (context.Expect<SourceObject>(node, path, $"an object with {member}") is not { } obj)
         {
-            if (node is not SourceUnresolved)
-            {
-                context.WrongType(node, path, $"an object with {member}");
-            }
-
             return null;
         }
 

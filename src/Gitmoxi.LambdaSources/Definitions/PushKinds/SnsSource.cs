@@ -77,13 +77,9 @@ internal sealed partial class EventSourceFileValidator
             return false;
         }
 
-        if (property.Value is not SourceString text)
+        if (context.Expect<SourceString>(property.Value, member, property.Name == SnsPushSource.FilterPolicyScope ? "a string" : "a JSON object written as a string")
+            is not { } text)
         {
-            if (property.Value is not SourceUnresolved)
-            {
-                context.WrongType(property.Value, member, property.Name == SnsPushSource.FilterPolicyScope ? "a string" : "a JSON object written as a string");
-            }
-
             return false;
         }
 

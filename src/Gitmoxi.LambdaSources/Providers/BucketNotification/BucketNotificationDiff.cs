@@ -56,7 +56,7 @@ internal static class BucketNotificationDiff
             if (!plan.Permissions.Any(p => p.QualifierKey == key && p.Sid == sid))
             {
                 plan.Permissions.Add(new PermissionRequirement(
-                    key, sid, null, PushSources.S3Principal, PushSources.BucketArn(partition, source.Bucket), source.Span, account));
+                    key, sid, null, EventSourceFileValidator.S3Service, PushSources.BucketArn(partition, source.Bucket), source.Span, account));
             }
 
             plan.Changes.Add(Change(target, bucket!, mine, account, source.Span));

@@ -12,13 +12,6 @@ namespace Gitmoxi.LambdaSources.Providers.BucketNotification;
 /// </summary>
 internal sealed class BucketNotificationProvider : IWiringProvider
 {
-    /// <summary>
-    /// How long a write S3 refuses for lack of permission is retried: S3 checks the destination when the configuration is
-    /// written (https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html), and a
-    /// statement added a moment ago takes seconds to be seen.
-    /// </summary>
-    private static readonly Backoff PermissionPropagation = new(int.MaxValue, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
-
     public IWiringReader StartRead(AwsClients aws, IReadOnlyList<FunctionDefinition> functions) => new BucketNotificationReader(aws);
 
     public bool Handles(ChangeOperation operation) => operation is PutBucketNotification or RemoveBucketNotification;
@@ -110,23 +103,17 @@ internal sealed class BucketNotificationProvider : IWiringProvider
         }
     }
 
-    private static async Task PutAsync(ApplyContext context, string bucket, string owner, NotificationConfiguration next, CancellationToken cancellationToken)
-    {
-        var started = context.Time.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await context.Aws.S3.PutBucketNotificationConfigurationAsync(
-                    new PutBucketNotificationConfigurationRequest { Bucket = bucket, ExpectedBucketOwner = owner, NotificationConfiguration = next }, cancellationToken);
-                return;
-            }
-            catch (AwsServiceException e) when (e.ErrorCode == "InvalidArgument" && e.Message.Contains("validate", StringComparison.OrdinalIgnoreCase)
-                && PermissionPropagation.TryDelay(attempt, context.Time.GetUtcNow() - started, out var delay))
-            {
-                Progress.WaitingForPermission(context.Logger, bucket, context.Time.GetUtcNow() - started, PermissionPropagation.MaxTotalTime!.Value);
-                await Task.Delay(delay, context.Time, cancellationToken);
-            }
-        }
-    }
+    /// <summary>
+    /// S3 checks the destination when the configuration is written
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html) and refuses with
+    /// <c>InvalidArgument</c> "Unable to validate the following destination configurations" while the statement propagates.
+    /// </summary>
+    private static Task PutAsync(ApplyContext context, string bucket, string owner, NotificationConfiguration next, CancellationToken cancellationToken) =>
+        PermissionPropagation.RetryAsync<AwsServiceException>(
+            context,
+            bucket,
+            () => context.Aws.S3.PutBucketNotificationConfigurationAsync(
+                new PutBucketNotificationConfigurationRequest { Bucket = bucket, ExpectedBucketOwner = owner, NotificationConfiguration = next }, cancellationToken),
+            e => e.ErrorCode == "InvalidArgument" && e.Message.Contains("validate", StringComparison.OrdinalIgnoreCase),
+            cancellationToken);
 }

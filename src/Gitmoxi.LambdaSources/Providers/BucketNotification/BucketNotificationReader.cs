@@ -23,9 +23,7 @@ internal sealed record LiveBucket(string Bucket, BucketState State, Notification
 internal sealed record BucketNotificationLive(IReadOnlyDictionary<string, LiveBucket> Buckets, string UnqualifiedArn) : IWiringLive
 {
     public IEnumerable<string> QualifierKeys =>
-        Buckets.Values.SelectMany(b => b.Configuration.Entries)
-            .Where(e => e.IsLambda && e.Arn is not null && FunctionArns.Unqualified(e.Arn) == UnqualifiedArn)
-            .Select(e => PushSources.QualifierKey(PushSources.QualifierOfArn(e.Arn!)));
+        PushSources.QualifierKeysOf(Buckets.Values.SelectMany(b => b.Configuration.Entries).Where(e => e.IsLambda).Select(e => e.Arn).OfType<string>(), UnqualifiedArn);
 
     public string Fingerprint => string.Join(
         "\n", Buckets.Values.OrderBy(b => b.Bucket, StringComparer.Ordinal).Select(b => $"{b.Bucket} {b.State} {b.Base}"));
@@ -41,24 +39,22 @@ internal sealed class BucketNotificationReader(AwsClients aws) : IWiringReader
 {
     private readonly OnceReader<(string Bucket, string Owner), LiveBucket> buckets = new((key, ct) => ReadBucketAsync(aws, key.Bucket, key.Owner, ct));
 
-    public async Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken) =>
-        await ReadBucketsAsync(target, new Dictionary<string, LiveBucket>(StringComparer.Ordinal),
-            target.Function.PushSources.OfType<S3PushSource>().Select(s => s.Bucket), cancellationToken);
+    public Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken) =>
+        ReadBucketsAsync(target, new Dictionary<string, LiveBucket>(), target.Function.PushSources.OfType<S3PushSource>().Select(s => s.Bucket), cancellationToken);
 
-    public async Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken) =>
-        await ReadBucketsAsync(target, new Dictionary<string, LiveBucket>(((BucketNotificationLive)live).Buckets, StringComparer.Ordinal),
-            owned.Where(s => s.Id.Kind == StatementIds.S3Kind).Select(s => PushSources.BucketOf(s.Statement.SourceArn)).OfType<string>(), cancellationToken);
+    public Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken) =>
+        ReadBucketsAsync(
+            target,
+            ((BucketNotificationLive)live).Buckets,
+            owned.Where(s => s.Id.Kind == StatementIds.S3Kind).Select(s => PushSources.BucketOf(s.Statement.SourceArn)).OfType<string>(),
+            cancellationToken);
 
-    private async Task<BucketNotificationLive> ReadBucketsAsync(
-        PlanTarget target, Dictionary<string, LiveBucket> found, IEnumerable<string> names, CancellationToken cancellationToken)
+    /// <summary>The function's account is the expected owner of every bucket it names.</summary>
+    private async Task<IWiringLive> ReadBucketsAsync(PlanTarget target, IReadOnlyDictionary<string, LiveBucket> known, IEnumerable<string> names, CancellationToken cancellationToken)
     {
         var owner = PushSources.ArnParts(target.QualifiedArn).Account;
-        foreach (var bucket in names.Distinct(StringComparer.Ordinal).Where(b => !found.ContainsKey(b)).ToList())
-        {
-            found[bucket] = await buckets.GetAsync((bucket, owner), cancellationToken);
-        }
-
-        return new BucketNotificationLive(found, target.UnqualifiedArn);
+        return new BucketNotificationLive(
+            await NamedResources.AddAsync(known, names, (bucket, ct) => buckets.GetAsync((bucket, owner), ct), cancellationToken), target.UnqualifiedArn);
     }
 
     internal static async Task<LiveBucket> ReadBucketAsync(AwsClients aws, string bucket, string owner, CancellationToken cancellationToken)

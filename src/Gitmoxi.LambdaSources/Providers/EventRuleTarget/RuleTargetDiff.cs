@@ -42,7 +42,7 @@ internal static class RuleTargetDiff
                 continue;
             }
 
-            plan.Permissions.Add(new PermissionRequirement(key, sid, null, PushSources.EventsPrincipal, rule.Arn!, source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, null, EventRulePushSource.Service, rule.Arn!, source.Span));
             plan.Changes.Add(change.Change!);
         }
 

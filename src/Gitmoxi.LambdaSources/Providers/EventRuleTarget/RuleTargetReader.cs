@@ -12,10 +12,7 @@ internal sealed record LiveRule(string EventBusName, string Name, bool Exists, b
 /// <summary>The rules one function's EventBridge sources (declared, or named by this repository's statements) refer to, by <c>{bus}/{rule}</c>.</summary>
 internal sealed record RuleTargetLive(IReadOnlyDictionary<string, LiveRule> Rules, string UnqualifiedArn) : IWiringLive
 {
-    public IEnumerable<string> QualifierKeys =>
-        Rules.Values.SelectMany(r => r.Targets).Select(t => t.Arn)
-            .Where(a => FunctionArns.Unqualified(a) == UnqualifiedArn)
-            .Select(a => PushSources.QualifierKey(PushSources.QualifierOfArn(a)));
+    public IEnumerable<string> QualifierKeys => PushSources.QualifierKeysOf(Rules.Values.SelectMany(r => r.Targets).Select(t => t.Arn), UnqualifiedArn);
 
     public string Fingerprint => string.Join(
         "\n", Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value.Exists} {r.Value.BusExists} {r.Value.Arn} {r.Value.ManagedBy} " + string.Join(
@@ -32,26 +29,19 @@ internal sealed class RuleTargetReader(AwsClients aws) : IWiringReader
     private readonly OnceReader<(string Bus, string Rule), LiveRule> rules = new((key, ct) => ReadRuleAsync(aws, key.Bus, key.Rule, ct));
 
     public Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken) =>
-        ReadRulesAsync(new Dictionary<string, LiveRule>(StringComparer.Ordinal),
-            target.Function.PushSources.OfType<EventRulePushSource>().Select(s => (s.EventBusName, s.Rule)), target, cancellationToken);
+        ReadRulesAsync(new Dictionary<string, LiveRule>(), target.Function.PushSources.OfType<EventRulePushSource>().Select(s => (s.EventBusName, s.Rule)), target, cancellationToken);
 
     public Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken) =>
-        ReadRulesAsync(new Dictionary<string, LiveRule>(((RuleTargetLive)live).Rules, StringComparer.Ordinal),
-            owned.Where(s => s.Id.Kind == StatementIds.EventsKind && s.Statement.SourceArn is not null
-                    && PushSources.ArnParts(s.Statement.SourceArn) == PushSources.ArnParts(target.QualifiedArn))
+        ReadRulesAsync(
+            ((RuleTargetLive)live).Rules,
+            owned.Where(s => s.Id.Kind == StatementIds.EventsKind && s.Statement.SourceArn is not null && PushSources.WithFunction(s.Statement.SourceArn, target.QualifiedArn))
                 .Select(s => RuleTargetDiff.RuleOfArn(s.Statement.SourceArn!)).OfType<(string, string)>(),
-            target, cancellationToken);
+            target,
+            cancellationToken);
 
     private async Task<IWiringLive> ReadRulesAsync(
-        Dictionary<string, LiveRule> found, IEnumerable<(string Bus, string Rule)> names, PlanTarget target, CancellationToken cancellationToken)
-    {
-        foreach (var (bus, rule) in names.Where(n => !found.ContainsKey(RuleTargetLive.Key(n.Bus, n.Rule))))
-        {
-            found[RuleTargetLive.Key(bus, rule)] = await rules.GetAsync((bus, rule), cancellationToken);
-        }
-
-        return new RuleTargetLive(found, target.UnqualifiedArn);
-    }
+        IReadOnlyDictionary<string, LiveRule> known, IEnumerable<(string Bus, string Rule)> names, PlanTarget target, CancellationToken cancellationToken) =>
+        new RuleTargetLive(await NamedResources.AddAsync(known, names, n => RuleTargetLive.Key(n.Bus, n.Rule), rules.GetAsync, cancellationToken), target.UnqualifiedArn);
 
     private static async Task<LiveRule> ReadRuleAsync(AwsClients aws, string bus, string name, CancellationToken cancellationToken)
     {
@@ -74,16 +64,12 @@ internal sealed class RuleTargetReader(AwsClients aws) : IWiringReader
             }
         }
 
-        var targets = new List<LiveTarget>();
-        string? next = null;
-        do
-        {
-            var page = await aws.Events.ListTargetsByRuleAsync(new ListTargetsByRuleRequest { Rule = name, EventBusName = bus, NextToken = next }, cancellationToken);
-            targets.AddRange((page.Targets ?? []).Where(t => t.Id is not null && t.Arn is not null).Select(t => new LiveTarget(t.Id!, t.Arn!, Members(t))));
-            next = page.NextToken;
-        }
-        while (next is not null);
-        return new LiveRule(bus, name, true, true, rule.Arn, rule.ManagedBy, targets);
+        var targets = await PagedList.ReadAsync(
+            (next, ct) => aws.Events.ListTargetsByRuleAsync(new ListTargetsByRuleRequest { Rule = name, EventBusName = bus, NextToken = next }, ct),
+            page => (page.Targets, page.NextToken),
+            cancellationToken);
+        return new LiveRule(
+            bus, name, true, true, rule.Arn, rule.ManagedBy, [.. targets.Where(t => t.Id is not null && t.Arn is not null).Select(t => new LiveTarget(t.Id!, t.Arn!, Members(t)))]);
     }
 
     private static JsonObject Members(Target target) =>

@@ -120,8 +120,7 @@ internal sealed class MappingListingRule(AwsClients aws, IReadOnlyList<FunctionD
     /// <summary>The versions (<c>$LATEST</c> included) and aliases of a function; null when it does not exist.</summary>
     internal static async Task<IReadOnlyList<string>?> QualifiersAsync(AmazonLambdaClient lambda, string function, CancellationToken cancellationToken)
     {
-        Task<List<string>> All(Func<string?, CancellationToken, Task<(List<string>? Items, string? Next)>> page) =>
-            AllAsync(AwsPaging.AllAsync(page, null, cancellationToken), cancellationToken);
+        Task<List<string>> All(Func<string?, CancellationToken, Task<(List<string>? Items, string? Next)>> page) => PagedList.ReadAsync(page, cancellationToken);
         try
         {
             var aliases = All(async (marker, ct) =>
@@ -142,18 +141,6 @@ internal sealed class MappingListingRule(AwsClients aws, IReadOnlyList<FunctionD
             // Planning reports the missing function; it has no mappings to read.
             return null;
         }
-    }
-
-    /// <summary>Every item of every page.</summary>
-    internal static async Task<List<T>> AllAsync<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken)
-    {
-        var all = new List<T>();
-        await foreach (var item in items.WithCancellation(cancellationToken))
-        {
-            all.Add(item);
-        }
-
-        return all;
     }
 
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>?>> QualifiersAsync(List<string> names, CancellationToken cancellationToken)
@@ -232,7 +219,7 @@ internal sealed class ByFunctionSource(AmazonLambdaClient lambda, IReadOnlyDicti
             ? read
             : await MappingListingRule.QualifiersAsync(lambda, target.UnqualifiedArn, cancellationToken) ?? [];
         var names = known.Select(q => target.UnqualifiedArn + ":" + q).Prepend(target.UnqualifiedArn).Append(target.QualifiedArn).Distinct(StringComparer.Ordinal);
-        var lists = await Task.WhenAll(names.Select(name => MappingListingRule.AllAsync(
+        var lists = await Task.WhenAll(names.Select(name => PagedList.ReadAsync(
             lambda.ListAllEventSourceMappings(new ListEventSourceMappingsRequest { FunctionName = name }), cancellationToken)));
         return Ordered(lists.SelectMany(list => list), target.UnqualifiedArn);
     }

@@ -33,7 +33,7 @@ internal static class LogSubscriptionDiff
                 continue;
             }
 
-            plan.Permissions.Add(new PermissionRequirement(key, sid, null, PushSources.LogsPrincipal, arn, source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, null, LogSubscriptionPushSource.Service, arn, source.Span));
             plan.Changes.Add(Filter(target, live.Groups[source.LogGroupName], source));
         }
 

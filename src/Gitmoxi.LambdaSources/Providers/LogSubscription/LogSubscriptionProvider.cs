@@ -10,8 +10,6 @@ namespace Gitmoxi.LambdaSources.Providers.LogSubscription;
 /// </summary>
 internal sealed class LogSubscriptionProvider : IWiringProvider
 {
-    private static readonly Backoff PermissionPropagation = new(int.MaxValue, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
-
     public IWiringReader StartRead(AwsClients aws, IReadOnlyList<FunctionDefinition> functions) => new LogSubscriptionReader(aws);
 
     public bool Handles(ChangeOperation operation) => operation is PutLogSubscriptionFilter or DeleteLogSubscriptionFilter;
@@ -40,27 +38,17 @@ internal sealed class LogSubscriptionProvider : IWiringProvider
         }
     }
 
-    private static async Task PutAsync(ApplyContext context, PutLogSubscriptionFilter put, CancellationToken cancellationToken)
-    {
-        var started = context.Time.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await context.Aws.Logs.PutSubscriptionFilterAsync(
-                    new PutSubscriptionFilterRequest
-                    {
-                        LogGroupName = put.LogGroupName, FilterName = put.FilterName, FilterPattern = put.FilterPattern, DestinationArn = put.DestinationArn,
-                    },
-                    cancellationToken);
-                return;
-            }
-            catch (InvalidParameterException) when (PermissionPropagation.TryDelay(attempt, context.Time.GetUtcNow() - started, out var delay))
-            {
-                // "Could not execute the lambda function. Make sure you have given CloudWatch Logs permission to execute your function."
-                Progress.WaitingForPermission(context.Logger, put.DestinationArn, context.Time.GetUtcNow() - started, PermissionPropagation.MaxTotalTime!.Value);
-                await Task.Delay(delay, context.Time, cancellationToken);
-            }
-        }
-    }
+    /// <summary>A refusal reads "Could not execute the lambda function. Make sure you have given CloudWatch Logs permission to execute your function."</summary>
+    private static Task PutAsync(ApplyContext context, PutLogSubscriptionFilter put, CancellationToken cancellationToken) =>
+        PermissionPropagation.RetryAsync<InvalidParameterException>(
+            context,
+            put.DestinationArn,
+            () => context.Aws.Logs.PutSubscriptionFilterAsync(
+                new PutSubscriptionFilterRequest
+                {
+                    LogGroupName = put.LogGroupName, FilterName = put.FilterName, FilterPattern = put.FilterPattern, DestinationArn = put.DestinationArn,
+                },
+                cancellationToken),
+            _ => true,
+            cancellationToken);
 }

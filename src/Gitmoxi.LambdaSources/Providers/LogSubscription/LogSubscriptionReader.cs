@@ -11,9 +11,7 @@ internal sealed record LiveLogGroup(string Name, bool Exists, IReadOnlyList<Live
 internal sealed record LogSubscriptionLive(IReadOnlyDictionary<string, LiveLogGroup> Groups, string UnqualifiedArn) : IWiringLive
 {
     public IEnumerable<string> QualifierKeys =>
-        Groups.Values.SelectMany(g => g.Filters).Select(f => f.DestinationArn)
-            .Where(d => FunctionArns.Unqualified(d) == UnqualifiedArn)
-            .Select(d => PushSources.QualifierKey(PushSources.QualifierOfArn(d)));
+        PushSources.QualifierKeysOf(Groups.Values.SelectMany(g => g.Filters).Select(f => f.DestinationArn), UnqualifiedArn);
 
     public string Fingerprint => string.Join(
         "\n", Groups.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => $"{g.Name} {g.Exists} " + string.Join(
@@ -27,47 +25,28 @@ internal sealed class LogSubscriptionReader(AwsClients aws) : IWiringReader
 {
     private readonly OnceReader<string, LiveLogGroup> groups = new((name, ct) => ReadGroupAsync(aws, name, ct), StringComparer.Ordinal);
 
-    public Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken) =>
-        ReadGroupsAsync(new Dictionary<string, LiveLogGroup>(StringComparer.Ordinal),
-            target.Function.PushSources.OfType<LogSubscriptionPushSource>().Select(s => s.LogGroupName), target, cancellationToken);
+    public async Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken) => new LogSubscriptionLive(
+        await NamedResources.AddAsync(
+            new Dictionary<string, LiveLogGroup>(), target.Function.PushSources.OfType<LogSubscriptionPushSource>().Select(s => s.LogGroupName), groups.GetAsync, cancellationToken),
+        target.UnqualifiedArn);
 
-    public Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken) =>
-        ReadGroupsAsync(new Dictionary<string, LiveLogGroup>(((LogSubscriptionLive)live).Groups, StringComparer.Ordinal),
-            owned.Where(s => s.Id.Kind == StatementIds.LogsKind && s.Statement.SourceArn is not null
-                    && PushSources.ArnParts(s.Statement.SourceArn) == PushSources.ArnParts(target.QualifiedArn))
-                .Select(s => LogSubscriptionDiff.GroupOfArn(s.Statement.SourceArn!)).OfType<string>(),
-            target, cancellationToken);
-
-    private async Task<IWiringLive> ReadGroupsAsync(Dictionary<string, LiveLogGroup> found, IEnumerable<string> names, PlanTarget target, CancellationToken cancellationToken)
+    public async Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken)
     {
-        foreach (var name in names.Where(n => !found.ContainsKey(n)))
-        {
-            found[name] = await groups.GetAsync(name, cancellationToken);
-        }
-
-        return new LogSubscriptionLive(found, target.UnqualifiedArn);
+        var named = owned.Where(s => s.Id.Kind == StatementIds.LogsKind && s.Statement.SourceArn is not null && PushSources.WithFunction(s.Statement.SourceArn, target.QualifiedArn))
+            .Select(s => LogSubscriptionDiff.GroupOfArn(s.Statement.SourceArn!)).OfType<string>();
+        return new LogSubscriptionLive(await NamedResources.AddAsync(((LogSubscriptionLive)live).Groups, named, groups.GetAsync, cancellationToken), target.UnqualifiedArn);
     }
 
     private static async Task<LiveLogGroup> ReadGroupAsync(AwsClients aws, string name, CancellationToken cancellationToken)
     {
-        var filters = new List<LiveFilter>();
-        string? next = null;
-        try
-        {
-            do
-            {
-                var page = await aws.Logs.DescribeSubscriptionFiltersAsync(new DescribeSubscriptionFiltersRequest { LogGroupName = name, NextToken = next }, cancellationToken);
-                filters.AddRange((page.SubscriptionFilters ?? []).Where(f => f.FilterName is not null)
-                    .Select(f => new LiveFilter(f.FilterName!, f.FilterPattern ?? string.Empty, f.DestinationArn ?? string.Empty)));
-                next = page.NextToken;
-            }
-            while (next is not null);
-        }
-        catch (ResourceNotFoundException)
-        {
-            return new LiveLogGroup(name, false, []);
-        }
-
-        return new LiveLogGroup(name, true, filters);
+        var filters = await PagedList.ReadIfExistsAsync(
+            (next, ct) => aws.Logs.DescribeSubscriptionFiltersAsync(new DescribeSubscriptionFiltersRequest { LogGroupName = name, NextToken = next }, ct),
+            page => (page.SubscriptionFilters, page.NextToken),
+            e => e is ResourceNotFoundException,
+            cancellationToken);
+        return new LiveLogGroup(
+            name,
+            filters is not null,
+            [.. (filters ?? []).Where(f => f.FilterName is not null).Select(f => new LiveFilter(f.FilterName!, f.FilterPattern ?? string.Empty, f.DestinationArn ?? string.Empty))]);
     }
 }

@@ -54,8 +54,8 @@ internal static class PermissionDiff
                 var fields = new List<FieldDiff> { new("SourceArn", Quoted(statement.SourceArn), null) };
                 if (id is null)
                 {
-                    if (statement.Principal is PushSources.ElbPrincipal or PushSources.ApiGatewayPrincipal or PushSources.S3Principal
-                        or PushSources.SnsPrincipal or PushSources.EventsPrincipal or PushSources.LogsPrincipal)
+                    if (statement.Principal is EventSourceFileValidator.ElbService or EventSourceFileValidator.ApiGatewayService or EventSourceFileValidator.S3Service
+                        or SnsPushSource.Service or EventRulePushSource.Service or LogSubscriptionPushSource.Service)
                     {
                         drift.Add(new DriftObservation(ResourceKind.Permission, address, statement.Sid, "not created by gitmoxi; never removed", []));
                     }

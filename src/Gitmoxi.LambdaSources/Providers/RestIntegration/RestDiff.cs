@@ -84,7 +84,7 @@ internal static class RestDiff
                 : RouteDiff.StageQualifiers(target, live.MissingAliases, source.RestApiId, live.Stages.GetValueOrDefault(source.RestApiId) ?? [], variable, source.Span, plan.Diagnostics);
             var sourceArn = SourceArn(target.QualifiedArn, source.RestApiId, source.HttpMethod, resource.Path);
             plan.Permissions.AddRange(aliases.Select(alias =>
-                new PermissionRequirement(PushSources.QualifierKey(alias), sid, null, PushSources.ApiGatewayPrincipal, sourceArn, source.Span)));
+                new PermissionRequirement(PushSources.QualifierKey(alias), sid, null, EventSourceFileValidator.ApiGatewayService, sourceArn, source.Span)));
             plan.Changes.Add(Change(source, current, uri));
         }
 

@@ -24,9 +24,9 @@ internal sealed record RestLive(
     string UnqualifiedArn) : IWiringLive
 {
     public IEnumerable<string> QualifierKeys =>
-        Integrations.Values.Select(i => i.Uri).OfType<string>().Select(RestDiff.FunctionArnOfUri).OfType<string>()
-            .Where(arn => !arn.Contains("${", StringComparison.Ordinal) && FunctionArns.Unqualified(arn) == UnqualifiedArn)
-            .Select(arn => PushSources.QualifierKey(PushSources.QualifierOfArn(arn)))
+        PushSources.QualifierKeysOf(
+                Integrations.Values.Select(i => i.Uri).OfType<string>().Select(RestDiff.FunctionArnOfUri).OfType<string>().Where(arn => !arn.Contains("${", StringComparison.Ordinal)),
+                UnqualifiedArn)
             .Concat(StageAliases.Where(a => !MissingAliases.Contains(a)));
 
     public string Fingerprint => string.Join(

@@ -52,7 +52,7 @@ internal static class RouteDiff
             var aliases = variable is null ? [target.Function.Qualifier] : StageQualifiers(target, live.MissingAliases, api.ApiId, api.Stages, variable, source.Span, plan.Diagnostics);
             var sourceArn = PushSources.RouteSourceArn(target.QualifiedArn, source.ApiId, route.RouteKey);
             plan.Permissions.AddRange(aliases.Select(alias =>
-                new PermissionRequirement(PushSources.QualifierKey(alias), sid, legacy, PushSources.ApiGatewayPrincipal, sourceArn, source.Span)));
+                new PermissionRequirement(PushSources.QualifierKey(alias), sid, legacy, EventSourceFileValidator.ApiGatewayService, sourceArn, source.Span)));
             plan.Changes.Add(RouteChange(target, api, route, uri, source.Span));
         }
 

@@ -34,7 +34,7 @@ internal static class SubscriptionDiff
                 continue;
             }
 
-            plan.Permissions.Add(new PermissionRequirement(key, sid, null, PushSources.SnsPrincipal, source.TopicArn, source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, null, SnsPushSource.Service, source.TopicArn, source.Span));
             plan.Changes.Add(Subscription(target, live.Topics[source.TopicArn], source));
         }
 
@@ -131,20 +131,16 @@ internal static class SubscriptionDiff
     private static Diagnostic? Problem(PlanTarget target, SubscriptionLive live, SnsPushSource source)
     {
         var arn = source.TopicArn;
-        var (partition, region, account) = PushSources.ArnParts(arn);
-        var function = PushSources.ArnParts(target.QualifiedArn);
-        if ((partition, region, account) != function)
-        {
-            return Diagnostic.Error(
+        return PushSources.ElsewhereThanFunction(
                 DiagnosticCodes.SnsTopicElsewhere,
-                $"The topic {arn} is in {account}/{region}, but the function {target.QualifiedArn} is in {function.Account}/{function.Region}; "
-                + "gitmoxi subscribes functions to topics of their own account and Region only (a topic of another account needs that account's "
+                "topic",
+                arn,
+                target.QualifiedArn,
+                "gitmoxi subscribes functions to topics of their own account and Region only (a topic of another account needs that account's "
                 + "topic policy and a subscription confirmed from there).",
-                source.Span);
-        }
-
-        return live.Topics.TryGetValue(arn, out var topic) && topic.Exists
-            ? null
-            : Diagnostic.Error(DiagnosticCodes.SnsTopicNotFound, $"The topic {arn} does not exist: create it before subscribing the function to it.", source.Span);
+                source.Span)
+            ?? (live.Topics.TryGetValue(arn, out var topic) && topic.Exists
+                ? null
+                : Diagnostic.Error(DiagnosticCodes.SnsTopicNotFound, $"The topic {arn} does not exist: create it before subscribing the function to it.", source.Span));
     }
 }

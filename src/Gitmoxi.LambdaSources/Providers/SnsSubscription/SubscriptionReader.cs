@@ -12,9 +12,7 @@ internal sealed record LiveTopic(string Arn, bool Exists, IReadOnlyList<LiveSubs
 internal sealed record SubscriptionLive(IReadOnlyDictionary<string, LiveTopic> Topics, string UnqualifiedArn) : IWiringLive
 {
     public IEnumerable<string> QualifierKeys =>
-        Topics.Values.SelectMany(t => t.Subscriptions).Select(s => s.Endpoint)
-            .Where(e => FunctionArns.Unqualified(e) == UnqualifiedArn)
-            .Select(e => PushSources.QualifierKey(PushSources.QualifierOfArn(e)));
+        PushSources.QualifierKeysOf(Topics.Values.SelectMany(t => t.Subscriptions).Select(s => s.Endpoint), UnqualifiedArn);
 
     public string Fingerprint => string.Join(
         "\n", Topics.Values.OrderBy(t => t.Arn, StringComparer.Ordinal).Select(t => $"{t.Arn} {t.Exists} " + string.Join(
@@ -35,52 +33,42 @@ internal sealed class SubscriptionReader(AwsClients aws) : IWiringReader
         (arn, ct) => ReadAttributesAsync(aws, arn, ct), StringComparer.Ordinal);
 
     public Task<IWiringLive> ReadAsync(PlanTarget target, CancellationToken cancellationToken) =>
-        ReadTopicsAsync(target, new Dictionary<string, LiveTopic>(StringComparer.Ordinal),
-            target.Function.PushSources.OfType<SnsPushSource>().Select(s => s.TopicArn), cancellationToken);
+        ReadTopicsAsync(target, new Dictionary<string, LiveTopic>(), target.Function.PushSources.OfType<SnsPushSource>().Select(s => s.TopicArn), cancellationToken);
 
     public Task<IWiringLive> ReadOwnedAsync(PlanTarget target, IWiringLive live, IReadOnlyList<OwnedStatement> owned, CancellationToken cancellationToken) =>
-        ReadTopicsAsync(target, new Dictionary<string, LiveTopic>(((SubscriptionLive)live).Topics, StringComparer.Ordinal),
-            owned.Where(s => s.Id.Kind == StatementIds.SnsKind).Select(s => s.Statement.SourceArn).OfType<string>(), cancellationToken);
+        ReadTopicsAsync(
+            target, ((SubscriptionLive)live).Topics, owned.Where(s => s.Id.Kind == StatementIds.SnsKind).Select(s => s.Statement.SourceArn).OfType<string>(), cancellationToken);
 
-    private async Task<IWiringLive> ReadTopicsAsync(PlanTarget target, Dictionary<string, LiveTopic> found, IEnumerable<string> arns, CancellationToken cancellationToken)
+    /// <summary>Only a topic of the function's own account and Region is read: the diff refuses any other.</summary>
+    private async Task<IWiringLive> ReadTopicsAsync(PlanTarget target, IReadOnlyDictionary<string, LiveTopic> known, IEnumerable<string> arns, CancellationToken cancellationToken) =>
+        new SubscriptionLive(
+            await NamedResources.AddAsync(known, arns.Where(a => PushSources.WithFunction(a, target.QualifiedArn)), (arn, ct) => ReadForFunctionAsync(target, arn, ct), cancellationToken),
+            target.UnqualifiedArn);
+
+    /// <summary>The topic with the attributes of the function's own subscriptions.</summary>
+    private async Task<LiveTopic> ReadForFunctionAsync(PlanTarget target, string arn, CancellationToken cancellationToken)
     {
-        // Only a topic of the function's own account and Region is read: the diff refuses any other.
-        foreach (var arn in arns.Where(a => !found.ContainsKey(a) && PushSources.ArnParts(a) == PushSources.ArnParts(target.QualifiedArn)))
+        var topic = await topics.GetAsync(arn, cancellationToken);
+        var subscriptions = new List<LiveSubscription>();
+        foreach (var subscription in topic.Subscriptions)
         {
-            var topic = await topics.GetAsync(arn, cancellationToken);
-            var subscriptions = new List<LiveSubscription>();
-            foreach (var subscription in topic.Subscriptions)
-            {
-                subscriptions.Add(FunctionArns.Unqualified(subscription.Endpoint) == target.UnqualifiedArn
-                    ? subscription with { Attributes = await attributes.GetAsync(subscription.SubscriptionArn, cancellationToken) }
-                    : subscription);
-            }
-
-            found[arn] = topic with { Subscriptions = subscriptions };
+            subscriptions.Add(FunctionArns.Unqualified(subscription.Endpoint) == target.UnqualifiedArn
+                ? subscription with { Attributes = await attributes.GetAsync(subscription.SubscriptionArn, cancellationToken) }
+                : subscription);
         }
 
-        return new SubscriptionLive(found, target.UnqualifiedArn);
+        return topic with { Subscriptions = subscriptions };
     }
 
     private static async Task<LiveTopic> ReadTopicAsync(AwsClients aws, string arn, CancellationToken cancellationToken)
     {
-        var subscriptions = new List<LiveSubscription>();
-        try
-        {
-            await foreach (var s in aws.Sns.ListAllSubscriptionsByTopic(new ListSubscriptionsByTopicRequest { TopicArn = arn }).WithCancellation(cancellationToken))
-            {
-                if (s.Protocol == SubscriptionDiff.Protocol && s.SubscriptionArn is not null && s.Endpoint is not null)
-                {
-                    subscriptions.Add(new LiveSubscription(s.SubscriptionArn, s.Endpoint, new Dictionary<string, string>()));
-                }
-            }
-        }
-        catch (NotFoundException)
-        {
-            return new LiveTopic(arn, false, []);
-        }
-
-        return new LiveTopic(arn, true, subscriptions);
+        var subscriptions = await PagedList.ReadIfExistsAsync(
+            (next, ct) => aws.Sns.ListSubscriptionsByTopicAsync(new ListSubscriptionsByTopicRequest { TopicArn = arn, NextToken = next }, ct),
+            page => (page.Subscriptions, page.NextToken),
+            e => e is NotFoundException,
+            cancellationToken);
+        var lambda = (subscriptions ?? []).Where(s => s.Protocol == SubscriptionDiff.Protocol && s.SubscriptionArn is not null && s.Endpoint is not null);
+        return new LiveTopic(arn, subscriptions is not null, [.. lambda.Select(s => new LiveSubscription(s.SubscriptionArn!, s.Endpoint!, new Dictionary<string, string>()))]);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ReadAttributesAsync(AwsClients aws, string subscriptionArn, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ internal static class RegistrationDiff
                 continue;
             }
 
-            plan.Permissions.Add(new PermissionRequirement(key, sid, legacy, PushSources.ElbPrincipal, source.TargetGroupArn, source.Span));
+            plan.Permissions.Add(new PermissionRequirement(key, sid, legacy, EventSourceFileValidator.ElbService, source.TargetGroupArn, source.Span));
             plan.Changes.Add(Registration(target, live.TargetGroups[source.TargetGroupArn], source.Span));
         }
 
@@ -71,15 +71,11 @@ internal static class RegistrationDiff
     private static Diagnostic? Problem(PlanTarget target, RegistrationLive live, ElbPushSource source)
     {
         var arn = source.TargetGroupArn;
-        var (partition, region, account) = PushSources.ArnParts(arn);
-        var function = PushSources.ArnParts(target.QualifiedArn);
-        if ((partition, region, account) != function)
+        if (PushSources.ElsewhereThanFunction(
+            DiagnosticCodes.TargetGroupElsewhere, "target group", arn, target.QualifiedArn, "a load balancer invokes functions of its own account and Region only.", source.Span)
+            is { } elsewhere)
         {
-            return Diagnostic.Error(
-                DiagnosticCodes.TargetGroupElsewhere,
-                $"The target group {arn} is in {account}/{region}, but the function {target.QualifiedArn} is in {function.Account}/{function.Region}; "
-                + "a load balancer invokes functions of its own account and Region only.",
-                source.Span);
+            return elsewhere;
         }
 
         if (!live.TargetGroups.TryGetValue(arn, out var found) || !found.Exists)

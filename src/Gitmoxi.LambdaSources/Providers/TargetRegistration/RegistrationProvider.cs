@@ -9,9 +9,6 @@ namespace Gitmoxi.LambdaSources.Providers.TargetRegistration;
 /// </summary>
 internal sealed class RegistrationProvider : IWiringProvider
 {
-    /// <summary>How long a registration refused for lack of permission is retried: the new statement takes seconds to reach ELB.</summary>
-    private static readonly Backoff PermissionPropagation = new(int.MaxValue, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
-
     public IWiringReader StartRead(AwsClients aws, IReadOnlyList<FunctionDefinition> functions) => new RegistrationReader(aws, functions);
 
     public bool Handles(ChangeOperation operation) => operation is RegisterTarget or DeregisterTarget;
@@ -65,22 +62,12 @@ internal sealed class RegistrationProvider : IWiringProvider
             });
 
     /// <summary>A permission added a moment ago may not be visible to Elastic Load Balancing yet; that refusal is retried briefly.</summary>
-    private static async Task RegisterAsync(ApplyContext context, string group, string target, CancellationToken cancellationToken)
-    {
-        var started = context.Time.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await context.Aws.Elb.RegisterTargetsAsync(
-                    new RegisterTargetsRequest { TargetGroupArn = group, Targets = [new TargetDescription { Id = target }] }, cancellationToken);
-                return;
-            }
-            catch (AccessDeniedException) when (PermissionPropagation.TryDelay(attempt, context.Time.GetUtcNow() - started, out var delay))
-            {
-                Progress.WaitingForPermission(context.Logger, target, context.Time.GetUtcNow() - started, PermissionPropagation.MaxTotalTime!.Value);
-                await Task.Delay(delay, context.Time, cancellationToken);
-            }
-        }
-    }
+    private static Task RegisterAsync(ApplyContext context, string group, string target, CancellationToken cancellationToken) =>
+        PermissionPropagation.RetryAsync<AccessDeniedException>(
+            context,
+            target,
+            () => context.Aws.Elb.RegisterTargetsAsync(
+                new RegisterTargetsRequest { TargetGroupArn = group, Targets = [new TargetDescription { Id = target }] }, cancellationToken),
+            _ => true,
+            cancellationToken);
 }

@@ -25,10 +25,7 @@ internal sealed record LiveTargetGroup(string Arn, bool Exists, string? TargetTy
 /// <summary>The target groups one function's ELB sources (declared, or named by this repository's statements) refer to.</summary>
 internal sealed record RegistrationLive(IReadOnlyDictionary<string, LiveTargetGroup> TargetGroups, string? Qualifier, string UnqualifiedArn) : IWiringLive
 {
-    public IEnumerable<string> QualifierKeys =>
-        TargetGroups.Values.SelectMany(g => g.RegisteredTargets)
-            .Where(t => FunctionArns.Unqualified(t) == UnqualifiedArn)
-            .Select(t => PushSources.QualifierKey(PushSources.QualifierOfArn(t)));
+    public IEnumerable<string> QualifierKeys => PushSources.QualifierKeysOf(TargetGroups.Values.SelectMany(g => g.RegisteredTargets), UnqualifiedArn);
 
     public string Fingerprint => string.Join(
         "\n", TargetGroups.Values.OrderBy(g => g.Arn, StringComparer.Ordinal)
@@ -80,7 +77,7 @@ internal sealed class RegistrationReader : IWiringReader
     {
         var found = new Dictionary<string, LiveTargetGroup>(StringComparer.Ordinal);
         foreach (var arn in target.Function.PushSources.OfType<ElbPushSource>().Select(s => s.TargetGroupArn)
-            .Where(arn => PushSources.ArnParts(arn) == PushSources.ArnParts(target.QualifiedArn)))
+            .Where(arn => PushSources.WithFunction(arn, target.QualifiedArn)))
         {
             found[arn] = await groups.GetAsync(arn, cancellationToken);
         }
@@ -93,7 +90,7 @@ internal sealed class RegistrationReader : IWiringReader
         var current = (RegistrationLive)live;
         var found = new Dictionary<string, LiveTargetGroup>(current.TargetGroups, StringComparer.Ordinal);
         foreach (var arn in owned.Where(s => s.Id.Kind == StatementIds.ElbKind).Select(s => s.Statement.SourceArn).OfType<string>()
-            .Where(arn => !found.ContainsKey(arn) && PushSources.ArnParts(arn) == PushSources.ArnParts(target.QualifiedArn)))
+            .Where(arn => !found.ContainsKey(arn) && PushSources.WithFunction(arn, target.QualifiedArn)))
         {
             found[arn] = await groups.GetAsync(arn, cancellationToken);
         }
