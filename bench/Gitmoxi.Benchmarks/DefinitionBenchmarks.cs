@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Gitmoxi.LambdaSources.Definitions;
 
 namespace Gitmoxi.Benchmarks;
 

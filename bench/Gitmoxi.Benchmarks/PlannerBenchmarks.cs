@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Gitmoxi.LambdaSources.Planning;
 
 namespace Gitmoxi.Benchmarks;
 

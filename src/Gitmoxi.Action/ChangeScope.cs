@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gitmoxi.Action.GitHub;
-using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Diagnostics;
 
 namespace Gitmoxi.Action;

@@ -1,9 +1,7 @@
 using Amazon.Runtime;
 using Gitmoxi.Action.GitHub;
 using Gitmoxi.LambdaSources;
-using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Planning;
 using Microsoft.Extensions.Logging;
 
 namespace Gitmoxi.Action;

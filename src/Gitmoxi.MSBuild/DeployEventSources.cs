@@ -3,7 +3,6 @@ using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Rendering;
 using Microsoft.Build.Framework;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 

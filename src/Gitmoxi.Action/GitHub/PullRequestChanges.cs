@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Gitmoxi.LambdaSources;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Diagnostics;
 

@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Aws.ApiGateway;
-using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
 namespace Gitmoxi.LambdaSources.Applying;

@@ -1,6 +1,3 @@
-using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Diagnostics;
-
 namespace Gitmoxi.LambdaSources.Applying;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
-using Gitmoxi.LambdaSources.Aws.ApiGateway;
-using Gitmoxi.LambdaSources.Aws.Scheduler;
 using Gitmoxi.LambdaSources.Providers;
 
 namespace Gitmoxi.LambdaSources.Planning;

@@ -1,5 +1,3 @@
-using Gitmoxi.TestSupport;
-
 namespace Gitmoxi.Action.Tests.EndToEnd;
 
 /// <summary>

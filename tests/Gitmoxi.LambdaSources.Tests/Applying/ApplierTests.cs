@@ -1,8 +1,8 @@
-using Gitmoxi.LambdaSources.Providers;
 using System.Net;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.EventSourceMapping;
 using Gitmoxi.LambdaSources.Tests.Aws;
 using Microsoft.Extensions.Logging.Abstractions;

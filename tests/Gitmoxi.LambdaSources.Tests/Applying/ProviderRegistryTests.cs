@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Gitmoxi.LambdaSources.Planning;
-using Gitmoxi.LambdaSources.Providers;
 
 namespace Gitmoxi.LambdaSources.Tests.Applying;
 

@@ -1,12 +1,8 @@
-using Gitmoxi.LambdaSources.Providers;
 using System.Net;
 using Gitmoxi.LambdaSources.Applying;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.S3;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
 using Gitmoxi.LambdaSources.Providers.Permission;
 using Gitmoxi.LambdaSources.Providers.TargetRegistration;
 using Gitmoxi.LambdaSources.Tests.Aws;

@@ -3,9 +3,9 @@ using System.Text;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.S3;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
+using Gitmoxi.LambdaSources.Aws.S3;
 using Gitmoxi.LambdaSources.Retrying;
 
 namespace Gitmoxi.LambdaSources.Tests.Aws;

@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 
 namespace Gitmoxi.LambdaSources.Tests.Aws;

@@ -1,5 +1,3 @@
-using Gitmoxi.LambdaSources.Definitions;
-
 namespace Gitmoxi.LambdaSources.Tests.Definitions;
 
 [TestClass]

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Aws.Lambda;
-using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Tests.Aws;

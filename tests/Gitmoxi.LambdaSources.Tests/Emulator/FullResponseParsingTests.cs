@@ -2,11 +2,8 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2.Model;
 using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2.Model;
 using Gitmoxi.LambdaSources.Aws.Lambda;
-using Gitmoxi.LambdaSources.Aws.Lambda.Model;
 using Gitmoxi.TestSupport;
 
 namespace Gitmoxi.LambdaSources.Tests.EmulatorBehavior;

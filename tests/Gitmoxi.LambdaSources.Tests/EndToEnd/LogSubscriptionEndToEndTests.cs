@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Diagnostics;
 using Gitmoxi.LambdaSources.Providers.LogSubscription;
-using Gitmoxi.LambdaSources.Providers.Permission;
 
 namespace Gitmoxi.LambdaSources.Tests.EndToEnd;
 

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
-using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Providers;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Gitmoxi.LambdaSources.Aws;
 using Gitmoxi.LambdaSources.Diagnostics;
-using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.TestSupport;
 
 namespace Gitmoxi.LambdaSources.Tests.EndToEnd;

@@ -1,14 +1,11 @@
-using Gitmoxi.LambdaSources.Providers;
 using System.Net;
 using System.Text;
 using Amazon.Runtime;
 using Gitmoxi.LambdaSources.Aws;
-using Gitmoxi.LambdaSources.Aws.ApiGatewayV2;
-using Gitmoxi.LambdaSources.Aws.S3;
-using Gitmoxi.LambdaSources.Aws.ElasticLoadBalancingV2;
 using Gitmoxi.LambdaSources.Aws.Lambda;
 using Gitmoxi.LambdaSources.Definitions;
 using Gitmoxi.LambdaSources.Planning;
+using Gitmoxi.LambdaSources.Providers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gitmoxi.LambdaSources.Tests.Planning;

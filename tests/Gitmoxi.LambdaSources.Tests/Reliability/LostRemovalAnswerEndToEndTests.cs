@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Gitmoxi.LambdaSources.Applying;
 using Gitmoxi.LambdaSources.Planning;
 using Gitmoxi.LambdaSources.Rendering;
 using Gitmoxi.LambdaSources.Tests.EndToEnd;

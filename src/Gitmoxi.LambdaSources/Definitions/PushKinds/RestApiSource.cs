@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Gitmoxi.LambdaSources.Definitions.Json;
 
 namespace Gitmoxi.LambdaSources.Definitions.PushKinds;

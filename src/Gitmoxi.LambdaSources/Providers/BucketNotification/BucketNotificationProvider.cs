@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gitmoxi.LambdaSources.Aws.S3.Model;
 
 namespace Gitmoxi.LambdaSources.Providers.BucketNotification;
