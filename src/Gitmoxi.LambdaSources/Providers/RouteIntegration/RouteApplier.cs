@@ -9,14 +9,17 @@ namespace Gitmoxi.LambdaSources.Providers.RouteIntegration;
 /// mapping or statement; instead, every run that creates an integration:
 /// <list type="number">
 /// <item>re-reads the route first and adopts an equivalent integration (an <c>AWS_PROXY</c> one for the same URI)
-/// another run attached since the plan, creating nothing;</item>
+/// another run attached since the plan (after sweeping, when it has created one itself in an earlier round);</item>
 /// <item>otherwise creates its own and attaches it; when a racing run deleted it in between (step 3 of that run), it
 /// starts over from step 1;</item>
-/// <item>after attaching, re-reads the route: when a racing run attached its own since, deletes its own creation and
-/// leaves the rest to that run; otherwise deletes every integration carrying this repository's marker for the same URI
-/// that no route uses (the losers of runs that attached before it, creations of runs still between create and attach,
-/// which then start over at step 1).</item>
+/// <item>after attaching, re-reads the route. Still its own: it deletes every integration carrying this repository's
+/// marker for the same URI that no route uses (the losers of runs that attached before it, creations of runs still
+/// between create and attach, which then start over at step 1). A racing run's since: the same sweep removes its own
+/// creation, and it adopts that run's.</item>
 /// </list>
+/// A create whose answer is lost is reconciled by reading, which finds an equivalent integration but cannot tell
+/// this run's from another's (integrations have no natural key); so a run may go on with another run's while its own
+/// stays unused. That is why a run that created anything sweeps before it returns, whichever integration it returns.
 /// An integration is deleted only when the routes read just before show no route using it, and AWS itself refuses
 /// to delete one a route targets (<c>ConflictException</c>), so a route never loses its integration to a racing run.
 /// Whichever run attaches last sweeps what every earlier one left (an integration created after its sweep read is
@@ -78,9 +81,16 @@ internal sealed class RouteApplier(ApplyContext context)
         for (var round = 1; ; round++)
         {
             // 1. Another run of this repository may have attached an equivalent integration since the plan: adopt it.
-            // Nothing of ours is left behind to sweep: this run has created nothing, or what it created is gone.
+            // From round 2 on, this run has created one: usually a racing sweep deleted it, but after a lost answer
+            // the id it went on with may have been another run's equivalent, and its own creation is still there,
+            // unused. A sweep now removes it; no later sweep is sure to see it.
             if (await EquivalentTargetAsync(apiId, routeId, create, cancellationToken) is { } theirs)
             {
+                if (round > 1)
+                {
+                    await SweepAsync(apiId, create, cancellationToken);
+                }
+
                 Progress.IntegrationAdopted(logger, routeId, apiId, theirs);
                 return theirs;
             }
@@ -89,11 +99,12 @@ internal sealed class RouteApplier(ApplyContext context)
             var ours = await CreateAsync(apiId, create, cancellationToken);
             if (await TryAttachAsync(apiId, routeId, ours, cancellationToken))
             {
-                // 3. A racing run attached its own after us: it sweeps (ours among the rest); ours goes now.
+                // 3. A racing run attached its own after us: ours goes now, with any creation of ours a lost answer
+                // hid (see step 1).
                 var target = (await RouteReader.ReadRoutesAsync(context.Aws, apiId, cancellationToken)).FirstOrDefault(r => r.RouteId == routeId)?.Target;
                 if (target != IntegrationsPrefix + ours)
                 {
-                    await DeleteIfUnusedAsync(apiId, ours, cancellationToken);
+                    await SweepAsync(apiId, create, cancellationToken);
                     if (await EquivalentTargetAsync(apiId, routeId, create, cancellationToken) is { } adopted)
                     {
                         return adopted;
