@@ -10,7 +10,7 @@ namespace Gitmoxi.LambdaSources.Tests.Applying;
 
 /// <summary>
 /// Interleavings of racing applies on one route that the emulator race tests reach only by chance, replayed request by
-/// request: a create whose answer is lost, reconciled onto another run's integration.
+/// request: a create whose answer is lost, reconciled onto another run's integration; a refused delete whose answer is lost.
 /// </summary>
 [TestClass]
 public sealed class RouteApplierTests
@@ -59,6 +59,36 @@ public sealed class RouteApplierTests
             GET /v2/apis/a1/integrations
             GET /v2/apis/a1/routes
             DELETE /v2/apis/a1/integrations/X
+            """,
+            string.Join('\n', handler.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}")));
+    }
+
+    [TestMethod]
+    public async Task A_delete_whose_lost_answer_was_a_refusal_for_an_integration_in_use_is_done_not_failed()
+    {
+        // The route moves to N; the old integration O is deleted, but a racing run has pointed route r2 at O, so AWS
+        // refuses (ConflictException) and that answer is lost. Reading shows O in use: kept, which is what the refusal meant.
+        var handler = new FakeHttpHandler()
+            .Reply(HttpStatusCode.OK, "{}")
+            .Reply(HttpStatusCode.InternalServerError, """{"message":"internal"}""", ("X-Amzn-ErrorType", "InternalServerException"))
+            .Reply(HttpStatusCode.OK, Integrations("N", "O"))
+            .Reply(HttpStatusCode.OK, """{"items":[{"routeId":"r1","routeKey":"GET /orders","target":"integrations/N"},{"routeId":"r2","routeKey":"GET /other","target":"integrations/O"}]}""");
+        var change = new PlannedChange(
+            ChangeAction.Update, ResourceKind.RouteIntegration, "route-integration a1/GET /orders", "r1",
+            new SetRouteTarget("a1", "r1", "N", null, "O"),
+            [], [], null);
+
+        var result = await Applier(handler).ApplyAsync(
+            new Plan([new FunctionPlan("orders", "live", FunctionArn, "orders/orders_lambdaeventsourcedef.json", [change], [])], []),
+            TestContext.CancellationToken);
+
+        Assert.IsTrue(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.Message)));
+        Assert.AreEqual(
+            """
+            PATCH /v2/apis/a1/routes/r1
+            DELETE /v2/apis/a1/integrations/O
+            GET /v2/apis/a1/integrations
+            GET /v2/apis/a1/routes
             """,
             string.Join('\n', handler.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}")));
     }

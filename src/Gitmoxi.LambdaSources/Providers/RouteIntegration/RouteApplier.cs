@@ -226,7 +226,8 @@ internal sealed class RouteApplier(ApplyContext context)
             return;
         }
 
-        // A lost answer is reconciled by listing the API's integrations: gone is done, still there is deleted once more.
+        // A lost answer is reconciled by reading: gone is done, and so is in use (the lost answer was ConflictException:
+        // a racing run attached it); still there and unused is deleted once more.
         await ReconciledDelete.RunAsync(
             $"DeleteIntegration {integrationId}",
             async () =>
@@ -245,8 +246,12 @@ internal sealed class RouteApplier(ApplyContext context)
                     Progress.IntegrationKept(logger, integrationId, apiId);
                 }
             },
-            () => IntegrationExistsAsync(apiId, integrationId, cancellationToken));
+            () => UnusedIntegrationExistsAsync(apiId, integrationId, cancellationToken));
     }
+
+    private async Task<bool> UnusedIntegrationExistsAsync(string apiId, string integrationId, CancellationToken cancellationToken) =>
+        await IntegrationExistsAsync(apiId, integrationId, cancellationToken)
+        && !(await RouteReader.ReadRoutesAsync(context.Aws, apiId, cancellationToken)).Any(r => r.Target == IntegrationsPrefix + integrationId);
 
     private async Task<bool> IntegrationExistsAsync(string apiId, string integrationId, CancellationToken cancellationToken) =>
         (await RouteReader.ReadIntegrationsAsync(context.Aws, apiId, cancellationToken)).Any(i => i.IntegrationId == integrationId);
